@@ -1,0 +1,112 @@
+package io.echodb.mirror.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.time.temporal.Temporal;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns bad input into 400 {@link Problem} bodies naming the offending fields: Bean Validation violations,
+ * JSON of the wrong shape (wrong types, unknown enum values) and malformed JSON. Other HTTP errors raised by
+ * the framework (404, 405, 415, ...) get a {@link Problem} body with their own status. Request values are
+ * never echoed.
+ */
+public class ProblemExceptionMapper {
+
+    private static final String BODY = "body";
+
+    /** Violations of the constraints on {@code TableEvent} and on resource parameters. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalid(ConstraintViolationException exception) {
+        List<Problem.Violation> violations = exception.getConstraintViolations().stream()
+                .map(violation -> new Problem.Violation(fieldOf(violation.getPropertyPath()), violation.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::message))
+                .toList();
+        return badRequest("the request body has invalid fields", violations);
+    }
+
+    /** JSON that parses but does not fit: wrong types, unknown enum values, an array for an object. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> mismatched(MismatchedInputException exception) {
+        String field = pathOf(exception);
+        return badRequest("the request body does not match the expected JSON shape",
+                List.of(new Problem.Violation(field, expectation(exception))));
+    }
+
+    /** Malformed JSON (wrapped by Quarkus REST) and the framework's other HTTP errors. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> http(WebApplicationException exception) {
+        if (exception.getCause() instanceof MismatchedInputException mismatched) {
+            return mismatched(mismatched);
+        }
+        if (exception.getCause() instanceof JsonProcessingException json) {
+            return badRequest("the request body is not valid JSON: " + json.getOriginalMessage(), List.of());
+        }
+        Response.StatusType status = exception.getResponse().getStatusInfo();
+        return problem(status.getStatusCode(), status.getReasonPhrase(), exception.getMessage(), List.of());
+    }
+
+    /** The property path below the method parameter, e.g. {@code table} for {@code accept.event.table}. */
+    private static String fieldOf(Path path) {
+        StringJoiner field = new StringJoiner(".");
+        for (Path.Node node : path) {
+            if (node.getKind() != ElementKind.METHOD && node.getKind() != ElementKind.PARAMETER) {
+                field.add(node.getName());
+            }
+        }
+        return field.length() == 0 ? BODY : field.toString();
+    }
+
+    private static String pathOf(JsonMappingException exception) {
+        String field = exception.getPath().stream()
+                .map(reference -> reference.getFieldName() != null
+                        ? reference.getFieldName()
+                        : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return field.isEmpty() ? BODY : field;
+    }
+
+    private static String expectation(MismatchedInputException exception) {
+        Class<?> target = exception.getTargetType();
+        if (target == null) {
+            return "has the wrong JSON type";
+        }
+        if (target.isEnum()) {
+            return "must be one of " + Arrays.toString(target.getEnumConstants());
+        }
+        if (exception instanceof InvalidFormatException && Temporal.class.isAssignableFrom(target)) {
+            return "must be an RFC 3339 timestamp, e.g. 2026-11-21T10:15:30.123Z";
+        }
+        return switch (target.getSimpleName()) {
+            case "Long", "long", "Integer", "int" -> "must be an integer";
+            case "Boolean", "boolean" -> "must be true or false";
+            case "String" -> "must be a string";
+            default -> "must be a JSON " + (target.isRecord() ? "object" : "value of type " + target.getSimpleName());
+        };
+    }
+
+    private static RestResponse<Problem> badRequest(String detail, List<Problem.Violation> violations) {
+        return problem(400, "Bad Request", detail, violations);
+    }
+
+    private static RestResponse<Problem> problem(int status, String title, String detail,
+            List<Problem.Violation> violations) {
+        return RestResponse.ResponseBuilder.<Problem>create(status)
+                .entity(new Problem(title, status, detail, violations))
+                .type(Problem.MEDIA_TYPE)
+                .build();
+    }
+}

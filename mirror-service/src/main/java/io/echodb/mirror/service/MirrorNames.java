@@ -1,0 +1,107 @@
+package io.echodb.mirror.service;
+
+import io.echodb.mirror.domain.MirrorPlan;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Names of the per-table mirror and its destination table (contracts.md §3). Pure: no I/O, no state.
+ *
+ * <p>The mirror name is the mirror template's result when that already matches {@code ^[a-z_][a-z0-9_]*$}
+ * (what PeerDB requires of a Postgres-sourced mirror, peerdb-api.md §5) and is at most 49 characters
+ * (so the slot {@code peerflow_slot_<name>} fits PostgreSQL's 63-byte identifiers). Otherwise it is
+ * lower-cased, every other character becomes {@code _}, a leading digit gets a {@code _} prefix, and
+ * {@code _} plus the first 8 hex digits of SHA-256 of {@code schema.table} (UTF-8) is appended, the
+ * stem shortened so the whole is at most 49 characters. The hash keeps names of tables that differ only
+ * in case or in replaced characters (e.g. {@code Orders} and {@code orders}) apart and stable.
+ *
+ * <p>The destination table is the destination template's result, verbatim: ClickHouse quotes it as one
+ * identifier (peerdb-api.md §3.1).
+ */
+public final class MirrorNames {
+
+    /** Longest mirror name: 63 bytes of a PostgreSQL identifier minus {@code peerflow_slot_}. */
+    public static final int MAX_MIRROR_NAME_LENGTH = 49;
+
+    /** What PeerDB accepts as a mirror name with a Postgres source. */
+    public static final Pattern VALID_MIRROR_NAME = Pattern.compile("^[a-z_][a-z0-9_]*$");
+
+    private static final int HASH_HEX_DIGITS = 8;
+
+    private final NameTemplate mirrorTemplate;
+    private final NameTemplate destinationTemplate;
+
+    /** Names from two parsed templates. */
+    public MirrorNames(NameTemplate mirrorTemplate, NameTemplate destinationTemplate) {
+        this.mirrorTemplate = mirrorTemplate;
+        this.destinationTemplate = destinationTemplate;
+    }
+
+    /**
+     * The plan for mirroring {@code source}'s {@code schema.table}, or empty when PeerDB cannot address
+     * the table (see {@link #unaddressableReason(String, String)}).
+     */
+    public Optional<MirrorPlan> plan(String source, String schema, String table) {
+        if (unaddressableReason(schema, table).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(new MirrorPlan(mirrorName(source, schema, table), source, schema, table,
+                destinationTemplate.render(source, schema, table)));
+    }
+
+    /**
+     * Why PeerDB cannot address {@code schema.table}, if it cannot: PeerDB splits a source table identifier
+     * on its first {@code .} and refuses a table part containing {@code .} (peerdb-api.md §5), so neither
+     * name may contain a dot.
+     */
+    public static Optional<String> unaddressableReason(String schema, String table) {
+        if (table.indexOf('.') >= 0) {
+            return Optional.of("table name contains '.', which PeerDB cannot address (it splits schema.table on the first dot)");
+        }
+        if (schema.indexOf('.') >= 0) {
+            return Optional.of("schema name contains '.', which PeerDB cannot address (it splits schema.table on the first dot)");
+        }
+        return Optional.empty();
+    }
+
+    /** The mirror name for {@code source}'s {@code schema.table}; always valid for PeerDB. */
+    public String mirrorName(String source, String schema, String table) {
+        return toValidMirrorName(mirrorTemplate.render(source, schema, table), schema + "." + table);
+    }
+
+    /**
+     * {@code candidate} if it is a valid mirror name, else its sanitised stem plus {@code _} and the first 8
+     * hex digits of SHA-256 of {@code hashInput}, at most {@value #MAX_MIRROR_NAME_LENGTH} characters.
+     */
+    static String toValidMirrorName(String candidate, String hashInput) {
+        if (candidate.length() <= MAX_MIRROR_NAME_LENGTH && VALID_MIRROR_NAME.matcher(candidate).matches()) {
+            return candidate;
+        }
+        StringBuilder stem = new StringBuilder(candidate.length());
+        candidate.toLowerCase(Locale.ROOT).codePoints()
+                .forEach(c -> stem.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ? (char) c : '_'));
+        if (stem.isEmpty() || Character.isDigit(stem.charAt(0))) {
+            stem.insert(0, '_');
+        }
+        String suffix = "_" + sha256Hex(hashInput).substring(0, HASH_HEX_DIGITS);
+        int maxStem = MAX_MIRROR_NAME_LENGTH - suffix.length();
+        if (stem.length() > maxStem) {
+            stem.setLength(maxStem);
+        }
+        return stem + suffix;
+    }
+
+    private static String sha256Hex(String value) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
