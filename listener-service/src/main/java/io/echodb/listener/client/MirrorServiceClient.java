@@ -1,0 +1,59 @@
+package io.echodb.listener.client;
+
+import io.echodb.listener.domain.TableEvent;
+import io.smallrye.faulttolerance.api.CustomBackoff;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Sends table events to mirror-service ({@code POST /api/v1/table-events}) with the API key
+ * ({@code echodb.api-key}, header {@code X-EchoDB-Api-Key}) when one is set.
+ *
+ * <p>Retries 5xx answers, timeouts and connection failures {@code echodb.listener.forward.max-retries}
+ * times (config key {@code quarkus.fault-tolerance."io.echodb.listener.client.MirrorServiceClient/forward".retry.max-retries})
+ * with the delays of {@link ForwardBackoffStrategy}; 4xx answers fail at once with
+ * {@link MirrorServiceRejectedException}.
+ */
+@ApplicationScoped
+public class MirrorServiceClient {
+
+    private final MirrorServiceRestClient restClient;
+    private final String apiKey;
+
+    public MirrorServiceClient(
+            @RestClient MirrorServiceRestClient restClient,
+            @ConfigProperty(name = "echodb.api-key") Optional<String> apiKey) {
+        this.restClient = restClient;
+        this.apiKey = apiKey.filter(key -> !key.isBlank()).orElse(null);
+    }
+
+    /**
+     * Delivers one event.
+     *
+     * @return completes when mirror-service accepted it; fails with {@link MirrorServiceRejectedException}
+     *     on a 4xx answer, or with the last failure once retries are exhausted
+     */
+    @Retry(maxRetries = 5, delay = 0, jitter = 0, maxDuration = 0, abortOn = MirrorServiceRejectedException.class)
+    @CustomBackoff(ForwardBackoffStrategy.class)
+    public Uni<Void> forward(TableEvent event) {
+        return restClient.postTableEvent(apiKey, event)
+                .onFailure(MirrorServiceClient::isClientError)
+                .transform(failure -> {
+                    int status = ((WebApplicationException) failure).getResponse().getStatus();
+                    return new MirrorServiceRejectedException(
+                            status, "mirror-service refused the table event with HTTP " + status, failure);
+                });
+    }
+
+    private static boolean isClientError(Throwable failure) {
+        return failure instanceof WebApplicationException web
+                && web.getResponse() != null
+                && web.getResponse().getStatus() >= 400
+                && web.getResponse().getStatus() < 500;
+    }
+}

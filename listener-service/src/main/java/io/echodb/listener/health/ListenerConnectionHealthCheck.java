@@ -1,0 +1,36 @@
+package io.echodb.listener.health;
+
+import io.echodb.listener.messaging.TableNotificationSubscriber;
+import io.echodb.listener.service.EventTriggerService;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Readiness: UP while the LISTEN connection is up and subscribed. Data: {@code channel}, {@code since}
+ * (RFC 3339, when the connection reached its current state) and {@code eventTrigger} (INSTALLED, MISSING,
+ * DISABLED or UNKNOWN; informative only, a missing trigger does not make the service unready).
+ */
+@Readiness
+@ApplicationScoped
+public class ListenerConnectionHealthCheck implements HealthCheck {
+
+    private final TableNotificationSubscriber subscriber;
+    private final EventTriggerService triggers;
+
+    public ListenerConnectionHealthCheck(TableNotificationSubscriber subscriber, EventTriggerService triggers) {
+        this.subscriber = subscriber;
+        this.triggers = triggers;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("listener-connection")
+                .status(subscriber.connected())
+                .withData("channel", subscriber.channel())
+                .withData("since", subscriber.since().toString())
+                .withData("eventTrigger", triggers.state().name())
+                .build();
+    }
+}

@@ -1,0 +1,46 @@
+package io.echodb.listener.messaging;
+
+import io.echodb.listener.client.MirrorServiceClient;
+import io.echodb.listener.domain.TableEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Forwards each event of channel {@value Channels#TABLE_EVENTS} to mirror-service, in order, one at a time.
+ *
+ * <p>An event that cannot be delivered (retries exhausted or refused) is logged at ERROR, counted and
+ * dropped: the method completes normally, so the message is acknowledged and the stream goes on with the
+ * next event. The inventory repairs what was dropped. Metric: {@code echodb.table.events.forwarded} (tag
+ * {@code outcome}: ok, failed).
+ */
+@ApplicationScoped
+public class TableEventForwarder {
+
+    private final MirrorServiceClient client;
+    private final MeterRegistry registry;
+
+    public TableEventForwarder(MirrorServiceClient client, MeterRegistry registry) {
+        this.client = client;
+        this.registry = registry;
+    }
+
+    /** Delivers one event; never fails. */
+    @Incoming(Channels.TABLE_EVENTS)
+    public Uni<Void> forward(TableEvent event) {
+        return client.forward(event)
+                .invoke(() -> {
+                    Log.debugf("Forwarded %s event for %s.%s to mirror-service", event.type(), event.schema(), event.table());
+                    registry.counter("echodb.table.events.forwarded", "outcome", "ok").increment();
+                })
+                .onFailure().invoke(failure -> {
+                    Log.errorf("Could not forward the %s event for %s.%s (oid %d) to mirror-service, dropped until "
+                            + "the next inventory: %s", event.type(), event.schema(), event.table(), event.oid(),
+                            failure.getMessage());
+                    registry.counter("echodb.table.events.forwarded", "outcome", "failed").increment();
+                })
+                .onFailure().recoverWithNull();
+    }
+}
