@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
@@ -22,11 +24,20 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * Turns bad input into 400 {@link Problem} bodies naming the offending fields: Bean Validation violations,
  * JSON of the wrong shape (wrong types, unknown enum values) and malformed JSON. Other HTTP errors raised by
  * the framework (404, 405, 415, ...) get a {@link Problem} body with their own status. Request values are
- * never echoed.
+ * never echoed. Bad input is counted as {@value #INVALID_REQUESTS}.
  */
 public class ProblemExceptionMapper {
 
+    /** Counter of requests refused as bad input, tag {@code problem}: validation, json_shape, malformed_json. */
+    public static final String INVALID_REQUESTS = "echodb.api.requests.invalid";
+
     private static final String BODY = "body";
+
+    private final MeterRegistry meters;
+
+    ProblemExceptionMapper(MeterRegistry meters) {
+        this.meters = meters;
+    }
 
     /** Violations of the constraints on {@code TableEvent} and on resource parameters. */
     @ServerExceptionMapper
@@ -35,15 +46,14 @@ public class ProblemExceptionMapper {
                 .map(violation -> new Problem.Violation(fieldOf(violation.getPropertyPath()), violation.getMessage()))
                 .sorted(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::message))
                 .toList();
-        return badRequest("the request body has invalid fields", violations);
+        return badRequest("validation", "the request body has invalid fields", violations);
     }
 
     /** JSON that parses but does not fit: wrong types, unknown enum values, an array for an object. */
     @ServerExceptionMapper
     public RestResponse<Problem> mismatched(MismatchedInputException exception) {
-        String field = pathOf(exception);
-        return badRequest("the request body does not match the expected JSON shape",
-                List.of(new Problem.Violation(field, expectation(exception))));
+        return badRequest("json_shape", "the request body does not match the expected JSON shape",
+                List.of(new Problem.Violation(pathOf(exception), expectation(exception))));
     }
 
     /** Malformed JSON (wrapped by Quarkus REST) and the framework's other HTTP errors. */
@@ -53,7 +63,8 @@ public class ProblemExceptionMapper {
             return mismatched(mismatched);
         }
         if (exception.getCause() instanceof JsonProcessingException json) {
-            return badRequest("the request body is not valid JSON: " + json.getOriginalMessage(), List.of());
+            return badRequest("malformed_json", "the request body is not valid JSON: " + json.getOriginalMessage(),
+                    List.of());
         }
         Response.StatusType status = exception.getResponse().getStatusInfo();
         return problem(status.getStatusCode(), status.getReasonPhrase(), exception.getMessage(), List.of());
@@ -98,7 +109,10 @@ public class ProblemExceptionMapper {
         };
     }
 
-    private static RestResponse<Problem> badRequest(String detail, List<Problem.Violation> violations) {
+    /** A 400 problem, counted and logged with the field names only (never the values). */
+    private RestResponse<Problem> badRequest(String kind, String detail, List<Problem.Violation> violations) {
+        meters.counter(INVALID_REQUESTS, "problem", kind).increment();
+        Log.debugf("Refused a request as %s: %s %s", kind, detail, violations);
         return problem(400, "Bad Request", detail, violations);
     }
 

@@ -91,6 +91,8 @@ class TableEventResourceTest {
         expectProblem(postRaw("{\"type\": \"CREATED\", \"source\": "))
                 .body("detail", containsString("not valid JSON"))
                 .body("violations", empty());
+        given().when().get("/q/metrics").then()
+                .body(containsString("echodb_api_requests_invalid_total{problem=\"malformed_json\"}"));
     }
 
     @Test
