@@ -73,11 +73,10 @@ public final class SlackEmulator implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
-    private final Object serverLock = new Object();
+    private final EmulatorHttpServer server = new EmulatorHttpServer("Slack emulator");
     private final Object messagesLock = new Object();
     private final List<SlackMessage> messages = new ArrayList<>();
     private long lastTsMicros;
-    private EmulatorHttpServer server;
 
     /** Starts on a free port of 127.0.0.1. Returns this emulator. */
     public SlackEmulator start() {
@@ -91,24 +90,13 @@ public final class SlackEmulator implements AutoCloseable {
      * @throws IllegalStateException when already started or the port cannot be bound
      */
     public SlackEmulator start(int port) {
-        synchronized (serverLock) {
-            if (server != null) {
-                throw new IllegalStateException("Slack emulator already started at " + server.baseUrl());
-            }
-            server = EmulatorHttpServer.start("Slack emulator", port, this::routes);
-            LOG.infof("Slack emulator listening at %s", server.baseUrl());
-            return this;
-        }
+        server.start(port, this::routes);
+        return this;
     }
 
     /** {@code http://127.0.0.1:<port>}; Slack's Web API methods are under {@code baseUrl() + "/api/"}. */
     public String baseUrl() {
-        synchronized (serverLock) {
-            if (server == null) {
-                throw new IllegalStateException("Slack emulator is not started");
-            }
-            return server.baseUrl();
-        }
+        return server.baseUrl();
     }
 
     /** An incoming-webhook URL served by this emulator: {@code baseUrl() + }{@value #WEBHOOK_PATH}. */
@@ -116,14 +104,9 @@ public final class SlackEmulator implements AutoCloseable {
         return baseUrl() + WEBHOOK_PATH;
     }
 
-    /** Stops listening. Recorded messages stay readable. Does nothing when not started. */
+    /** Stops listening. Recorded messages stay readable; the emulator may be started again. */
     public void stop() {
-        synchronized (serverLock) {
-            if (server != null) {
-                server.close();
-                server = null;
-            }
-        }
+        server.stop();
     }
 
     @Override
