@@ -1,5 +1,7 @@
 package io.echodb.alert.config;
 
+import static io.echodb.alert.domain.ByteSizes.humanReadable;
+
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,9 +31,9 @@ public class AlertConfigValidator {
             throw new IllegalStateException("Invalid alert-service configuration: " + String.join("; ", problems));
         }
         AlertConfig.SlotRetainedWal retainedWal = config.rules().slotRetainedWal();
-        Log.infof("Polling source %s every %s; rule slot-retained-wal: warning over %d bytes, critical over %d bytes",
-                config.sourceName(), config.pollInterval(), retainedWal.warning().asLongValue(),
-                retainedWal.critical().asLongValue());
+        Log.infof("Polling source %s every %s; rule slot-retained-wal: warning over %s, critical over %s",
+                config.sourceName(), config.pollInterval(), humanReadable(retainedWal.warning().asLongValue()),
+                humanReadable(retainedWal.critical().asLongValue()));
         config.slack().webhookUrl().ifPresentOrElse(
                 url -> Log.infof("Sending alerts to the Slack incoming webhook %s", masked(url)),
                 () -> Log.warn("echodb.alert.slack.webhook-url (ECHODB_ALERT_SLACK_WEBHOOK_URL) is not set: "

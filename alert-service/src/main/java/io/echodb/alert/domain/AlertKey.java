@@ -1,24 +1,41 @@
 package io.echodb.alert.domain;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * Identity of an alert: the rule plus its labels (as in Alertmanager, only labels count, never the
- * annotations). Two evaluations with equal keys are the same alert.
+ * annotations). Two keys are equal when rule and label values are, whatever the label order.
  *
  * @param rule the rule's name, e.g. {@code slot-retained-wal}
- * @param labels label name to value, e.g. {@code source} and {@code slot}; kept sorted by name
+ * @param labels label name to value, most general first (e.g. {@code source}, then {@code slot}); this order is
+ *     the order they are shown in
  */
 public record AlertKey(String rule, Map<String, String> labels) {
 
     public AlertKey {
-        labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+        labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     }
 
-    /** {@code rule{name=value,…}} with labels sorted by name, for logs. */
+    /**
+     * A key from alternating label names and values, most general first.
+     *
+     * @throws IllegalArgumentException when a name has no value
+     */
+    public static AlertKey of(String rule, String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("Label " + namesAndValues[namesAndValues.length - 1] + " has no value");
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            labels.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return new AlertKey(rule, labels);
+    }
+
+    /** {@code rule{name=value,…}}, for logs. */
     @Override
     public String toString() {
         return labels.entrySet().stream()

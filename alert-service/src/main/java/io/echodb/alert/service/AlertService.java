@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -100,7 +99,11 @@ public class AlertService {
 
     private static void log(AlertEvent event) {
         Alert alert = event.alert();
-        Log.infof("Alert %s %s (%s): %s", alert.key(), event.type().name().toLowerCase(Locale.ROOT),
-                alert.severity().label(), alert.finding().summary());
+        String change = switch (event.type()) {
+            case FIRING -> "firing (" + alert.severity().label() + ")";
+            case ESCALATED -> "escalated to " + alert.severity().label();
+            case RESOLVED -> "resolved (was " + alert.severity().label() + ")";
+        };
+        Log.infof("Alert %s %s: %s", alert.key(), change, alert.finding().summary());
     }
 }

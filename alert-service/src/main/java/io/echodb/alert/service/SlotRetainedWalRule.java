@@ -54,7 +54,7 @@ public class SlotRetainedWalRule implements AlertRule {
     }
 
     private Finding evaluate(String source, SlotSample slot) {
-        AlertKey key = new AlertKey(NAME, Map.of("source", source, "slot", slot.slotName()));
+        AlertKey key = AlertKey.of(NAME, "source", source, "slot", slot.slotName());
         Long retained = slot.retainedWalBytes();
         Severity severity = severity(retained);
         return new Finding(key, severity, TITLE, summary(retained, severity), HINT, facts(source, slot));
