@@ -46,7 +46,7 @@ public class EventTriggerService {
         this.pool = pool;
         this.config = config;
         this.user = user.orElse("(default user)");
-        this.script = readScript();
+        this.script = loadScript();
     }
 
     /** The state found by the last {@link #ensure()}; {@code UNKNOWN} before the first one finished. */
@@ -62,16 +62,23 @@ public class EventTriggerService {
      *     permitted, or with the client's exception when the database cannot be reached
      */
     public Uni<EventTriggerState> ensure() {
-        Uni<Void> install = config.installTrigger()
-                ? pool.query(script).execute()
-                        .onFailure(EventTriggerService::lacksPrivilege).transform(this::privilegeError)
-                        .invoke(() -> Log.infof("Installed the event trigger %s (script %s)", CREATED_TRIGGER, SCRIPT))
-                        .replaceWithVoid()
-                : Uni.createFrom().voidItem();
-        return install
+        Uni<Void> installed = config.installTrigger() ? install() : Uni.createFrom().voidItem();
+        return installed
                 .chain(() -> pool.preparedQuery(FIND_TRIGGER).execute(Tuple.of(CREATED_TRIGGER)))
                 .map(EventTriggerService::stateOf)
                 .invoke(this::report);
+    }
+
+    /**
+     * Runs the installation script (idempotent) whatever {@code echodb.listener.install-trigger} says.
+     *
+     * @return fails with {@link EventTriggerPrivilegeException} when the user may not create event triggers
+     */
+    public Uni<Void> install() {
+        return pool.query(script).execute()
+                .onFailure(EventTriggerService::lacksPrivilege).transform(this::privilegeError)
+                .invoke(() -> Log.infof("Installed the event trigger %s (script %s)", CREATED_TRIGGER, SCRIPT))
+                .replaceWithVoid();
     }
 
     private void report(EventTriggerState found) {
@@ -113,7 +120,12 @@ public class EventTriggerService {
                 failure);
     }
 
-    private static String readScript() {
+    /**
+     * The installation script, as shipped in resource {@value #SCRIPT}.
+     *
+     * @throws IllegalStateException when the resource is missing
+     */
+    public static String loadScript() {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(SCRIPT)) {
             if (in == null) {
                 throw new IllegalStateException("Resource " + SCRIPT + " is missing from the application");

@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.echodb.testing.TestPostgres;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,7 +32,7 @@ class EventTriggerScriptTest {
     @BeforeEach
     void installTrigger() throws Exception {
         database = postgres.createDatabase("trigger_script");
-        postgres.execute(database, script());
+        postgres.execute(database, EventTriggerService.loadScript());
         listener = postgres.connect(database);
         try (Statement statement = listener.createStatement()) {
             statement.execute("LISTEN echodb_table_events");
@@ -49,8 +46,8 @@ class EventTriggerScriptTest {
 
     @Test
     void runningTheScriptAgainLeavesOneEnabledTriggerPerEvent() throws Exception {
-        postgres.execute(database, script());
-        postgres.execute(database, script());
+        postgres.execute(database, EventTriggerService.loadScript());
+        postgres.execute(database, EventTriggerService.loadScript());
 
         assertThat(rows("SELECT evtname || ':' || evtevent || ':' || evtenabled::text FROM pg_event_trigger ORDER BY evtname"))
                 .containsExactly("echodb_table_created:ddl_command_end:O", "echodb_table_dropped:sql_drop:O");
@@ -148,12 +145,6 @@ class EventTriggerScriptTest {
                 values.add(result.getString(1));
             }
             return values;
-        }
-    }
-
-    private static String script() throws IOException {
-        try (InputStream in = EventTriggerScriptTest.class.getClassLoader().getResourceAsStream(EventTriggerService.SCRIPT)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

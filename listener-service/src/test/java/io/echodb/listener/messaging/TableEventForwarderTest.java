@@ -1,0 +1,54 @@
+package io.echodb.listener.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.echodb.listener.testing.InjectMirrorServiceStub;
+import io.echodb.listener.testing.Metrics;
+import io.echodb.listener.testing.MirrorServiceStub;
+import io.echodb.listener.testing.MirrorServiceStubTestResource;
+import io.echodb.listener.testing.Sql;
+import io.echodb.testing.PostgresTestResource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Forwarding failures: 5xx answers are retried ({@code echodb.listener.forward.max-retries=2} in tests), 4xx
+ * answers are not, and an event that cannot be delivered never holds back the ones after it.
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = MirrorServiceStubTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+class TableEventForwarderTest {
+
+    @InjectMirrorServiceStub
+    MirrorServiceStub mirrorService;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void undeliverableEventsAreRetriedThenDroppedAndLaterEventsStillArrive() {
+        double failed = Metrics.counter(registry, "echodb.table.events.forwarded", "outcome", "failed");
+
+        Sql.run("CREATE TABLE public.fail_unavailable (id int PRIMARY KEY)");
+        Sql.run("CREATE TABLE public.reject_refused (id int PRIMARY KEY)");
+        Sql.run("CREATE TABLE public.after_failures (id int PRIMARY KEY)");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(mirrorService.acceptedEvent("public", "after_failures")).isPresent();
+            assertThat(mirrorService.requestsFor("fail_unavailable")).hasSize(3)
+                    .allMatch(request -> request.status() == 503);
+            assertThat(mirrorService.requestsFor("reject_refused")).hasSize(1);
+            assertThat(Metrics.counter(registry, "echodb.table.events.forwarded", "outcome", "failed"))
+                    .isEqualTo(failed + 2);
+        });
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+}
