@@ -26,13 +26,24 @@ public final class TestPostgres implements AutoCloseable {
     /** Superuser name of the embedded server. */
     public static final String SUPERUSER = "postgres";
 
+    /**
+     * System property holding the port of the JVM's shared server. Quarkus loads test classes in a new
+     * class loader at each application restart, so a static field alone would start a new server per
+     * test class; the property lets every class loader find the one server.
+     */
+    static final String SHARED_PORT_PROPERTY = "echodb.test.postgres.port";
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
     private static volatile TestPostgres shared;
 
+    /** The server this instance started, or {@code null} when it only attaches to the shared one. */
     private final EmbeddedPostgres server;
-    private final AtomicInteger databases = new AtomicInteger();
+    private final int port;
 
-    private TestPostgres(EmbeddedPostgres server) {
+    private TestPostgres(EmbeddedPostgres server, int port) {
         this.server = server;
+        this.port = port;
     }
 
     /**
@@ -43,12 +54,18 @@ public final class TestPostgres implements AutoCloseable {
     public static TestPostgres shared() {
         TestPostgres current = shared;
         if (current == null) {
-            synchronized (TestPostgres.class) {
+            synchronized (System.class) {
                 current = shared;
                 if (current == null) {
-                    current = start(null);
-                    TestPostgres started = current;
-                    Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-postgres-stop"));
+                    String port = System.getProperty(SHARED_PORT_PROPERTY);
+                    if (port != null) {
+                        current = new TestPostgres(null, Integer.parseInt(port));
+                    } else {
+                        current = start(null);
+                        TestPostgres started = current;
+                        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-postgres-stop"));
+                        System.setProperty(SHARED_PORT_PROPERTY, Integer.toString(started.port()));
+                    }
                     shared = current;
                 }
             }
@@ -79,7 +96,8 @@ public final class TestPostgres implements AutoCloseable {
             if (port != null) {
                 builder.setPort(port);
             }
-            return new TestPostgres(builder.start());
+            EmbeddedPostgres server = builder.start();
+            return new TestPostgres(server, server.getPort());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL server: " + e.getMessage(), e);
         }
@@ -87,7 +105,7 @@ public final class TestPostgres implements AutoCloseable {
 
     /** TCP port the server listens on, on 127.0.0.1. */
     public int port() {
-        return server.getPort();
+        return port;
     }
 
     /**
@@ -96,7 +114,8 @@ public final class TestPostgres implements AutoCloseable {
      * @throws IllegalStateException when PostgreSQL refuses
      */
     public String createDatabase(String prefix) {
-        String name = prefix + "_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
+        String name = prefix + "_" + ProcessHandle.current().pid() + "_" + System.nanoTime() + "_"
+                + DATABASES.incrementAndGet();
         execute("postgres", "CREATE DATABASE " + name);
         return name;
     }
@@ -129,8 +148,12 @@ public final class TestPostgres implements AutoCloseable {
         }
     }
 
+    /** Stops the server this instance started (and deletes its data); does nothing for an attached one. */
     @Override
     public void close() {
+        if (server == null) {
+            return;
+        }
         try {
             server.close();
         } catch (IOException e) {
