@@ -1,0 +1,150 @@
+package io.echodb.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * {@code deploy/sql/echodb-roles.sql} (the logins of docs/security.md) on a real PostgreSQL 17 with the
+ * listener's event trigger installed: each login can do what its service does and is refused the rest.
+ */
+class DatabaseRolesTest {
+
+    private static final Path ROLES = Repository.path("deploy", "sql", "echodb-roles.sql");
+    private static final Path EVENT_TRIGGER = Repository.path(
+            "listener-service", "src", "main", "resources", "db", "echodb-event-trigger.sql");
+    private static final String DATABASE = "app";
+    private static final String LISTENER_PASSWORD = "fake-listener-password";
+    private static final String ALERT_PASSWORD = "fake-alert-password";
+    private static final String PERMISSION_DENIED = "42501";
+
+    private static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void startPostgresWithTheRolesAndTheEventTrigger() throws IOException, SQLException {
+        postgres = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical").start();
+        try (Connection admin = postgres.getPostgresDatabase().getConnection()) {
+            execute(admin, "CREATE DATABASE " + DATABASE);
+        }
+        try (Connection admin = superuser()) {
+            execute(admin, Repository.read(EVENT_TRIGGER));
+            execute(admin, Repository.read(ROLES)
+                    .replace(":'listener_password'", "'" + LISTENER_PASSWORD + "'")
+                    .replace(":'alert_password'", "'" + ALERT_PASSWORD + "'")
+                    .replace(":\"DBNAME\"", "\"" + DATABASE + "\""));
+            execute(admin, "CREATE SCHEMA sales");
+        }
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        postgres.close();
+    }
+
+    @Test
+    void theListenerLoginHearsOfEveryNewTableThroughTheEventTrigger() throws SQLException {
+        try (Connection listener = login("echodb_listener", LISTENER_PASSWORD); Connection admin = superuser()) {
+            execute(listener, "LISTEN echodb_table_events");
+            execute(admin, "CREATE TABLE sales.invoices (id bigint PRIMARY KEY)");
+
+            PGNotification[] notifications = listener.unwrap(PGConnection.class).getNotifications(10_000);
+
+            assertThat(notifications).extracting(PGNotification::getName).containsExactly("echodb_table_events");
+            assertThat(notifications[0].getParameter()).contains("\"event\" : \"CREATED\"")
+                    .contains("\"schema\" : \"sales\"").contains("\"table\" : \"invoices\"");
+        }
+    }
+
+    @Test
+    void theListenerLoginClassifiesTablesByOidAndChecksTheTriggerWithoutAccessToAnySchema() throws SQLException {
+        try (Connection admin = superuser(); Connection listener = login("echodb_listener", LISTENER_PASSWORD)) {
+            execute(admin, "CREATE TABLE sales.orders (id bigint PRIMARY KEY, note text)");
+            long oid = Long.parseLong(first(admin, "SELECT 'sales.orders'::regclass::oid::bigint").getFirst());
+
+            assertThat(first(listener, """
+                    SELECT n.nspname, c.relname, c.relkind::text, c.relpersistence::text,
+                           EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indrelid = c.oid AND i.indisprimary)
+                    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                    WHERE c.oid = %d""".formatted(oid)))
+                    .containsExactly("sales", "orders", "r", "p", "t");
+            assertThat(first(listener, "SELECT evtenabled::text FROM pg_catalog.pg_event_trigger "
+                    + "WHERE evtname = 'echodb_table_created'")).containsExactly("O");
+            assertThatThrownBy(() -> first(listener, "SELECT count(*) FROM sales.orders"))
+                    .isInstanceOfSatisfying(SQLException.class,
+                            e -> assertThat(e.getSQLState()).isEqualTo(PERMISSION_DENIED));
+        }
+    }
+
+    @Test
+    void onlyASuperuserInstallsTheEventTrigger() throws SQLException {
+        try (Connection listener = login("echodb_listener", LISTENER_PASSWORD)) {
+            assertThatThrownBy(() -> execute(listener, Repository.read(EVENT_TRIGGER)))
+                    .isInstanceOfSatisfying(SQLException.class,
+                            e -> assertThat(e.getSQLState()).isEqualTo(PERMISSION_DENIED));
+        }
+    }
+
+    @Test
+    void theAlertLoginMeasuresEverySlotAndMonitorsReplication() throws SQLException {
+        try (Connection admin = superuser(); Connection alert = login("echodb_alert", ALERT_PASSWORD)) {
+            execute(admin, "SELECT pg_create_logical_replication_slot('peerflow_slot_roles_test', 'pgoutput')");
+            try {
+                assertThat(first(alert, """
+                        SELECT slot_name, (pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn) >= 0)::text, wal_status
+                        FROM pg_replication_slots WHERE database IS NULL OR database = current_database()"""))
+                        .containsExactly("peerflow_slot_roles_test", "true", "reserved");
+                assertThat(first(alert, "SELECT pg_has_role('pg_monitor', 'MEMBER')::text")).containsExactly("true");
+                assertThatThrownBy(() -> execute(alert, "CREATE TABLE public.not_allowed (id int)"))
+                        .isInstanceOfSatisfying(SQLException.class,
+                                e -> assertThat(e.getSQLState()).isEqualTo(PERMISSION_DENIED));
+            } finally {
+                execute(admin, "SELECT pg_drop_replication_slot('peerflow_slot_roles_test')");
+            }
+        }
+    }
+
+    private static Connection superuser() throws SQLException {
+        return login("postgres", "");
+    }
+
+    private static Connection login(String user, String password) throws SQLException {
+        return DriverManager.getConnection(postgres.getJdbcUrl(user, DATABASE), user, password);
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** The first row's columns as text. */
+    private static List<String> first(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            assertThat(rows.next()).as("a row from: %s", sql).isTrue();
+            String[] columns = new String[rows.getMetaData().getColumnCount()];
+            Arrays.setAll(columns, i -> {
+                try {
+                    return rows.getString(i + 1);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            return List.of(columns);
+        }
+    }
+}
