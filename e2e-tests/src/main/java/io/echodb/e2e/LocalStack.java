@@ -40,14 +40,18 @@ public final class LocalStack implements AutoCloseable {
     private final SlackEmulator slack;
     private final List<ServiceProcess> services;
     private final Path logDirectory;
+    private final Path projectRoot;
+    private final Map<String, String> settings;
 
     private LocalStack(TestPostgres postgres, PeerDbEmulator peerDb, SlackEmulator slack, List<ServiceProcess> services,
-            Path logDirectory) {
+            Path logDirectory, Path projectRoot, Map<String, String> settings) {
         this.postgres = postgres;
         this.peerDb = peerDb;
         this.slack = slack;
         this.services = services;
         this.logDirectory = logDirectory;
+        this.projectRoot = projectRoot;
+        this.settings = settings;
     }
 
     /**
@@ -94,7 +98,7 @@ public final class LocalStack implements AutoCloseable {
             for (ServiceProcess service : services) {
                 service.awaitReady(Duration.ofSeconds(90));
             }
-            return new LocalStack(postgres, peerDb, slack, services, logDirectory);
+            return new LocalStack(postgres, peerDb, slack, services, logDirectory, projectRoot, Map.copyOf(settings));
         } catch (IOException e) {
             closeAll(started);
             throw new UncheckedIOException(e);
@@ -147,9 +151,28 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The service process of {@code module}, e.g. {@code listener-service}. */
-    public ServiceProcess service(String module) {
+    public synchronized ServiceProcess service(String module) {
         return services.stream().filter(s -> s.name().equals(module)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + module));
+    }
+
+    /**
+     * Starts {@code module} again on the same port with the same settings, after it was stopped or killed,
+     * and waits until it is ready. Its log is appended to a new file ({@code <module>-<n>.log}).
+     *
+     * @throws IllegalStateException when it is still running or does not become ready within 90 s
+     */
+    public synchronized ServiceProcess restartService(String module) {
+        ServiceProcess old = service(module);
+        if (old.isAlive()) {
+            throw new IllegalStateException(module + " is still running (pid " + old.pid() + ")");
+        }
+        int port = Integer.parseInt(old.baseUrl().substring(old.baseUrl().lastIndexOf(':') + 1));
+        Path log = logDirectory.resolve(module + "-" + System.currentTimeMillis() + ".log");
+        ServiceProcess started = ServiceProcess.start(projectRoot, module, port, settings, log);
+        services.set(services.indexOf(old), started);
+        started.awaitReady(Duration.ofSeconds(90));
+        return started;
     }
 
     /** Where the services' logs are written. */
