@@ -64,10 +64,19 @@ public final class LocalStack implements AutoCloseable {
      * @throws IllegalStateException when a part cannot start; everything started so far is stopped
      */
     public static LocalStack start(Path projectRoot, Integer postgresPort, Map<String, String> extraSettings) {
+        return start(projectRoot, postgresPort, extraSettings, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Integer, Map)}, with extra {@code postgresql.conf} settings for the PostgreSQL server
+     * (e.g. {@code shared_preload_libraries=pg_stat_statements}, as the benchmarks use).
+     */
+    public static LocalStack start(Path projectRoot, Integer postgresPort, Map<String, String> extraSettings,
+            Map<String, String> postgresConfig) {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             Path logDirectory = Files.createTempDirectory("echodb-local-");
-            TestPostgres postgres = TestPostgres.start(postgresPort);
+            TestPostgres postgres = TestPostgres.start(postgresPort, postgresConfig);
             started.add(postgres);
             PeerDbEmulator peerDb = PeerDbEmulator.builder()
                     .peer(PeerDbEmulator.Peer.postgres(SOURCE_PEER, postgres.jdbcUrl(DATABASE), TestPostgres.SUPERUSER, ""))
@@ -116,7 +125,8 @@ public final class LocalStack implements AutoCloseable {
         return process;
     }
 
-    private static int freePort() throws IOException {
+    /** A TCP port that is free on this machine right now. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -163,16 +173,35 @@ public final class LocalStack implements AutoCloseable {
      * @throws IllegalStateException when it is still running or does not become ready within 90 s
      */
     public synchronized ServiceProcess restartService(String module) {
+        return restartService(module, Map.of());
+    }
+
+    /**
+     * As {@link #restartService(String)}, with {@code overrides} replacing or adding environment variables for this
+     * start only (this process's environment still wins), e.g. another poll interval.
+     */
+    public synchronized ServiceProcess restartService(String module, Map<String, String> overrides) {
         ServiceProcess old = service(module);
         if (old.isAlive()) {
             throw new IllegalStateException(module + " is still running (pid " + old.pid() + ")");
         }
         int port = Integer.parseInt(old.baseUrl().substring(old.baseUrl().lastIndexOf(':') + 1));
         Path log = logDirectory.resolve(module + "-" + System.currentTimeMillis() + ".log");
-        ServiceProcess started = ServiceProcess.start(projectRoot, module, port, settings, log);
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.putAll(overrides);
+        ServiceProcess started = ServiceProcess.start(projectRoot, module, port, environment, log);
         services.set(services.indexOf(old), started);
         started.awaitReady(Duration.ofSeconds(90));
         return started;
+    }
+
+    /**
+     * The environment variables the services were started with (the wiring to PostgreSQL, the emulators and each
+     * other, plus the extra settings; without {@code QUARKUS_HTTP_PORT}), e.g. to start another instance of a
+     * service with {@link ServiceProcess#start}.
+     */
+    public Map<String, String> serviceSettings() {
+        return settings;
     }
 
     /** Where the services' logs are written. */

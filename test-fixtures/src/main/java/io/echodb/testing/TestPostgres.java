@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.Driver;
@@ -81,6 +82,19 @@ public final class TestPostgres implements AutoCloseable {
      * @return the running server; {@link #close()} stops it and deletes its data directory
      */
     public static TestPostgres start(Integer port) {
+        return start(port, Map.of());
+    }
+
+    /**
+     * Starts a new server with extra {@code postgresql.conf} settings, applied after the defaults above (a key
+     * given here replaces the default), e.g. {@code shared_preload_libraries=pg_stat_statements} for the
+     * benchmarks. Settings that need a restart can only be given here.
+     *
+     * @param port the TCP port on 127.0.0.1, or {@code null} for a free one
+     * @param serverConfig setting name → value; empty for the defaults only
+     * @return the running server; {@link #close()} stops it and deletes its data directory
+     */
+    public static TestPostgres start(Integer port, Map<String, String> serverConfig) {
         try {
             Path dataDir = Files.createTempDirectory("echodb-pg-");
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -94,6 +108,7 @@ public final class TestPostgres implements AutoCloseable {
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off");
+            serverConfig.forEach(builder::setServerConfig);
             if (port != null) {
                 builder.setPort(port);
             }
