@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,7 +16,12 @@ import org.jboss.logging.Logger;
  * The HTTP listener shared by the emulators: its own small Vert.x instance, bound to 127.0.0.1 only.
  *
  * <p>{@link #start(int, Function)} blocks until the socket is bound, so {@link #baseUrl()} is usable as soon
- * as it returns; {@link #stop()} blocks until the port is released. Both wait at most 30 seconds. Thread-safe.
+ * as it returns; {@link #stop()} blocks until the port is released. Both wait at most 30 seconds.
+ *
+ * <p>For "the server is down" tests the listening socket can be closed while the emulator keeps its state
+ * ({@link #closeListener()}): new connections are refused and open ones are closed, as when a real process dies;
+ * {@link #reopenListener()} listens again on the same port. These methods block, so never call them on a Vert.x
+ * event loop (run them with {@code vertx.executeBlocking}). Thread-safe.
  */
 public final class EmulatorHttpServer implements AutoCloseable {
 
@@ -27,7 +33,11 @@ public final class EmulatorHttpServer implements AutoCloseable {
 
     private final String name;
     private Vertx vertx;
+    private Router router;
     private HttpServer server;
+    private int port;
+    /** Incremented by every {@link #closeListener()}; a scheduled reopen acts only if nothing changed since. */
+    private long closures;
 
     /** @param name what is served, for messages (e.g. {@code "Slack emulator"}) */
     public EmulatorHttpServer(String name) {
@@ -42,15 +52,17 @@ public final class EmulatorHttpServer implements AutoCloseable {
      * @throws IllegalStateException when already started or the port cannot be bound (the message names it)
      */
     public synchronized void start(int port, Function<Vertx, Router> routes) {
-        if (server != null) {
+        if (vertx != null) {
             throw new IllegalStateException(name + " already started at " + baseUrl());
         }
         Vertx started = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4));
         try {
-            Router router = routes.apply(started);
-            server = await(started.createHttpServer().requestHandler(router).listen(port, HOST),
+            Router built = routes.apply(started);
+            server = await(started.createHttpServer().requestHandler(built).listen(port, HOST),
                     name + " cannot listen on " + HOST + ":" + port);
+            router = built;
             vertx = started;
+            this.port = server.actualPort();
         } catch (RuntimeException e) {
             started.close();
             throw e;
@@ -64,10 +76,78 @@ public final class EmulatorHttpServer implements AutoCloseable {
      * @throws IllegalStateException when not started
      */
     public synchronized String baseUrl() {
+        requireStarted();
+        return "http://" + HOST + ":" + port;
+    }
+
+    /**
+     * Closes the listening socket and every open connection; the port stays reserved for
+     * {@link #reopenListener()} only in the sense that this server will bind it again (another process could
+     * take it meanwhile, which {@link #reopenListener()} then reports). Does nothing when already closed.
+     *
+     * @throws IllegalStateException when not started
+     */
+    public synchronized void closeListener() {
+        requireStarted();
+        closures++;
+        if (server != null) {
+            HttpServer closing = server;
+            server = null;
+            await(closing.close(), name + " did not close its listener");
+            LOG.infof("%s stopped listening on %s:%d (down)", name, HOST, port);
+        }
+    }
+
+    /**
+     * As {@link #closeListener()}, then listens again after {@code reopenAfter} unless {@link #reopenListener()}
+     * or another close happened meanwhile.
+     *
+     * @throws IllegalStateException when not started
+     */
+    public synchronized void closeListener(Duration reopenAfter) {
+        closeListener();
+        Vertx current = vertx;
+        long closure = closures;
+        current.setTimer(Math.max(1, reopenAfter.toMillis()), id -> current.executeBlocking(() -> {
+            reopenIfUnchanged(current, closure);
+            return null;
+        }, false));
+    }
+
+    private synchronized void reopenIfUnchanged(Vertx scheduledOn, long closure) {
+        if (vertx == scheduledOn && closures == closure) {
+            reopenListener();
+        }
+    }
+
+    /**
+     * Listens again on the port the server had. Does nothing when already listening.
+     *
+     * @throws IllegalStateException when not started, or when the port cannot be bound again
+     */
+    public synchronized void reopenListener() {
+        requireStarted();
         if (server == null) {
+            server = await(vertx.createHttpServer().requestHandler(router).listen(port, HOST),
+                    name + " cannot listen again on " + HOST + ":" + port);
+            LOG.infof("%s listening again at %s", name, baseUrl());
+        }
+    }
+
+    /** Whether started and not stopped (listening or not). */
+    public synchronized boolean isStarted() {
+        return vertx != null;
+    }
+
+    /** Whether the listening socket is open (false before start, after stop and while closed). */
+    public synchronized boolean isListening() {
+        return server != null;
+    }
+
+    private void requireStarted() {
+        if (vertx == null) {
             throw new IllegalStateException(name + " is not started");
         }
-        return "http://" + HOST + ":" + server.actualPort();
     }
 
     /** Stops listening and releases the Vert.x threads. Does nothing when not started. */
@@ -76,6 +156,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
             Vertx stopping = vertx;
             vertx = null;
             server = null;
+            router = null;
             await(stopping.close(), name + " did not stop");
         }
     }

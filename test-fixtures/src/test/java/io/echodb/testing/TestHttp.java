@@ -37,6 +37,30 @@ public final class TestHttp {
         return post(url, "application/json", body);
     }
 
+    /**
+     * POSTs a JSON body, giving up after {@code timeout}.
+     *
+     * @throws UncheckedIOException wrapping {@link java.net.http.HttpTimeoutException} when no answer came in
+     *     time, {@link java.net.ConnectException} when the connection was refused, or another IOException when
+     *     the connection was closed without an answer
+     */
+    public static HttpResponse<String> postJson(String url, String body, Duration timeout) {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    /** Sends a request with any method and a JSON body. */
+    public static HttpResponse<String> request(String method, String url, String jsonBody) {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(jsonBody))
+                .build());
+    }
+
     /** Sends a request with any method and no body. */
     public static HttpResponse<String> request(String method, String url) {
         return send(HttpRequest.newBuilder(URI.create(url))

@@ -2,6 +2,9 @@ package io.echodb.testing.peerdb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.echodb.testing.ActiveFault;
+import io.echodb.testing.FaultScope;
 import io.echodb.testing.peerdb.PeerDbEmulator.Peer;
 import io.echodb.testing.peerdb.PeerDbProtos.CdcMirrorStatus;
 import io.echodb.testing.peerdb.PeerDbProtos.CreateCdcFlowRequest;
@@ -21,6 +24,7 @@ import io.echodb.testing.peerdb.PeerDbProtos.MirrorStatusRequest;
 import io.echodb.testing.peerdb.PeerDbProtos.MirrorStatusResponse;
 import io.echodb.testing.peerdb.PeerDbProtos.PeerListItem;
 import io.echodb.testing.peerdb.PeerDbProtos.PeerMessage;
+import io.echodb.testing.peerdb.PeerDbProtos.PeerSlotResponse;
 import io.echodb.testing.peerdb.PeerDbProtos.SnapshotStatus;
 import io.echodb.testing.peerdb.PeerDbProtos.VersionResponse;
 import io.vertx.core.Vertx;
@@ -30,6 +34,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,10 +47,29 @@ import org.jboss.logging.Logger;
 
 /**
  * The HTTP side of the emulator: flow-api's grpc-gateway routes (peerdb-api.md §1.2) and the test control
- * endpoints under {@code /_emulator/}. Handlers run on Vert.x worker threads (they may use JDBC) and compute
- * a {@link Reply} that is written in one place, {@link #send(RoutingContext, Reply)}.
+ * endpoints under {@code /_emulator/}. Every {@code /v1/} request passes {@link PeerDbFaults#handle} first.
+ * Handlers run on Vert.x worker threads (they may use JDBC) and compute a {@link Reply} that is sent in one
+ * place, {@link #send(RoutingContext, Reply)}, where after-processing faults may replace it.
  */
 final class PeerDbApi {
+
+    static final String VERSION_ROUTE = "/v1/version";
+    static final String LIST_PEERS = "/v1/peers/list";
+    static final String CREATE_PEER = "/v1/peers/create";
+    static final String VALIDATE = "/v1/mirrors/cdc/validate";
+    static final String CREATE = "/v1/flows/cdc/create";
+    static final String LIST_MIRRORS = "/v1/mirrors/list";
+    static final String STATUS = "/v1/mirrors/status";
+    static final String LOGS = "/v1/mirrors/logs";
+    static final String STATE_CHANGE = "/v1/mirrors/state_change";
+    static final String SLOTS = "/v1/peers/slots/{peer_name}";
+
+    /** Every served PeerDB route template, as peerdb-api.md §1.2 writes it. */
+    static final List<String> ROUTES = List.of(VERSION_ROUTE, LIST_PEERS, CREATE_PEER, VALIDATE, CREATE,
+            LIST_MIRRORS, STATUS, LOGS, STATE_CHANGE, SLOTS);
+
+    /** The routes that answer 409 AlreadyExists (§3.3, §3.4). */
+    static final Set<String> CONFLICT_ROUTES = Set.of(CREATE, VALIDATE);
 
     /** {@code GET /v1/version} answer; the emulated release is v0.37.4 (peerdb-api.md, header). */
     static final String VERSION = "v0.37.4-emulator";
@@ -62,35 +86,57 @@ final class PeerDbApi {
     private final PeerDbState state;
     private final MirrorWorkflows workflows;
     private final MirrorValidator validator;
-    private final Runnable reset;
+    private final PeerDbFaults faults;
+    private final PeerDbEmulator emulator;
 
-    PeerDbApi(PeerDbState state, MirrorWorkflows workflows, Runnable reset) {
+    PeerDbApi(PeerDbState state, MirrorWorkflows workflows, long faultSeed, PeerDbEmulator emulator) {
         this.state = state;
         this.workflows = workflows;
         this.validator = new MirrorValidator(state);
-        this.reset = reset;
+        this.faults = new PeerDbFaults(ROUTES, PeerDbApi::write, faultSeed);
+        this.emulator = emulator;
+    }
+
+    PeerDbFaults faults() {
+        return faults;
     }
 
     Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create(false));
-        get(router, "/v1/version", ctx -> new VersionResponse(VERSION));
-        get(router, "/v1/peers/list", ctx -> listPeers());
-        post(router, "/v1/peers/create", ctx -> createPeer(read(ctx, CreatePeerRequest.class)));
-        post(router, "/v1/mirrors/cdc/validate", ctx -> validate(read(ctx, CreateCdcFlowRequest.class)));
-        post(router, "/v1/flows/cdc/create", this::createFlow);
-        get(router, "/v1/mirrors/list", ctx -> listMirrors());
-        post(router, "/v1/mirrors/status", ctx -> status(read(ctx, MirrorStatusRequest.class)));
-        post(router, "/v1/mirrors/logs", ctx -> logs(read(ctx, ListMirrorLogsRequest.class)));
-        post(router, "/v1/mirrors/state_change", ctx -> stateChange(read(ctx, FlowStateChangeRequest.class)));
+        router.route("/v1/*").handler(faults::handle);
+        get(router, VERSION_ROUTE, ctx -> new VersionResponse(VERSION));
+        get(router, LIST_PEERS, ctx -> listPeers());
+        post(router, CREATE_PEER, ctx -> createPeer(read(ctx, CreatePeerRequest.class)));
+        post(router, VALIDATE, ctx -> validate(read(ctx, CreateCdcFlowRequest.class)));
+        post(router, CREATE, this::createFlow);
+        get(router, LIST_MIRRORS, ctx -> listMirrors());
+        post(router, STATUS, ctx -> status(read(ctx, MirrorStatusRequest.class)));
+        post(router, LOGS, ctx -> logs(read(ctx, ListMirrorLogsRequest.class)));
+        post(router, STATE_CHANGE, ctx -> stateChange(read(ctx, FlowStateChangeRequest.class)));
+        get(router, SLOTS, this::slots);
 
         get(router, "/_emulator/create-requests", ctx -> state.createRequests());
         get(router, "/_emulator/mirrors", ctx -> state.mirrors().stream().map(this::snapshot).toList());
-        post(router, "/_emulator/mirrors/:name/state", this::forceState);
+        post(router, "/_emulator/mirrors/{name}/state", this::forceState);
         router.post("/_emulator/reset").blockingHandler(ctx -> {
-            reset.run();
+            emulator.reset();
             ctx.response().setStatusCode(204).end();
         }, false);
+        get(router, "/_emulator/faults", ctx -> listFaults());
+        router.post("/_emulator/faults").blockingHandler(this::addFault, false);
+        router.delete("/_emulator/faults").blockingHandler(ctx -> {
+            emulator.clearFaults();
+            ctx.response().setStatusCode(204).end();
+        }, false);
+        router.delete("/_emulator/faults/:id").blockingHandler(ctx -> {
+            if (faults.remove(ctx.pathParam("id"))) {
+                ctx.response().setStatusCode(204).end();
+            } else {
+                write(ctx, Reply.of(new ApiError(GrpcCode.NOT_FOUND, "no fault " + ctx.pathParam("id"))));
+            }
+        }, false);
+        get(router, "/_emulator/request-counts", ctx -> faults.counts());
 
         // grpc-gateway's DefaultRoutingErrorHandler (peerdb-api.md §1.2)
         router.errorHandler(404, ctx -> send(ctx, Reply.of(new ApiError(GrpcCode.NOT_FOUND, "Not Found"))));
@@ -99,12 +145,17 @@ final class PeerDbApi {
         return router;
     }
 
-    private void get(Router router, String path, Function<RoutingContext, Object> handler) {
-        router.get(path).blockingHandler(ctx -> send(ctx, answer(ctx, handler)), false);
+    /** Registers a GET route; {@code template} uses {@code {param}} as peerdb-api.md writes it. */
+    private void get(Router router, String template, Function<RoutingContext, Object> handler) {
+        router.get(vertxPath(template)).blockingHandler(ctx -> send(ctx, answer(ctx, handler)), false);
     }
 
-    private void post(Router router, String path, Function<RoutingContext, Object> handler) {
-        router.post(path).blockingHandler(ctx -> send(ctx, answer(ctx, handler)), false);
+    private void post(Router router, String template, Function<RoutingContext, Object> handler) {
+        router.post(vertxPath(template)).blockingHandler(ctx -> send(ctx, answer(ctx, handler)), false);
+    }
+
+    private static String vertxPath(String template) {
+        return template.replaceAll("\\{([^/}]+)}", ":$1");
     }
 
     private static Reply answer(RoutingContext ctx, Function<RoutingContext, Object> handler) {
@@ -120,8 +171,12 @@ final class PeerDbApi {
         }
     }
 
-    /** The one place an answer is written; fault switches (latency, errors, malformed bodies) will hook here. */
-    private static void send(RoutingContext ctx, Reply reply) {
+    /** The one place an answer is sent; an after-processing fault may replace it, hold it or drop it. */
+    private void send(RoutingContext ctx, Reply reply) {
+        faults.replace(ctx, reply).ifPresent(answer -> write(ctx, answer));
+    }
+
+    private static void write(RoutingContext ctx, Reply reply) {
         ctx.response()
                 .setStatusCode(reply.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
@@ -402,7 +457,106 @@ final class PeerDbApi {
         return EMPTY;
     }
 
+    // ---- peers: replication slots ----------------------------------------------------------------------------
+
+    /**
+     * {@code GetSlotInfo} (peerdb-api.md §4.4; flow/cmd/peer_data.go, flow/connectors/postgres/client.go
+     * {@code getSlotInfo}): the slots of the peer's database from {@code pg_replication_slots}; with
+     * {@code peerdb_managed_only=true} only {@code peerflow_slot_%} and the custom slot names of this peer's
+     * mirrors. Failures are FailedPrecondition (400).
+     */
+    private PeerSlotResponse slots(RoutingContext ctx) {
+        String peerName = ctx.pathParam("peer_name");
+        boolean managedOnly = queryBool(ctx, "peerdb_managed_only");
+        Peer peer = state.peer(peerName).orElseThrow(() -> new ApiError(GrpcCode.FAILED_PRECONDITION,
+                "failed to get postgres connector: peers not found: [" + peerName + "]"));
+        SourceDatabase database = peer.database().orElseThrow(() -> new ApiError(GrpcCode.FAILED_PRECONDITION,
+                "failed to get postgres connector: peer " + peerName + " is not a POSTGRES peer"));
+        List<String> customSlots = managedOnly ? customSlotNames(peerName) : List.of();
+        try {
+            return new PeerSlotResponse(database.slotInfo(managedOnly, customSlots));
+        } catch (SQLException e) {
+            throw new ApiError(GrpcCode.FAILED_PRECONDITION,
+                    "failed to get slot info: failed to read information for slots: " + e.getMessage());
+        }
+    }
+
+    /** The custom slot names of the mirrors reading from {@code peerName} ({@code getCustomSlotNamesForPeer}). */
+    private List<String> customSlotNames(String peerName) {
+        synchronized (state) {
+            return state.mirrors().stream()
+                    .map(mirror -> mirror.config)
+                    .filter(config -> config.sourceName().equals(peerName))
+                    .map(FlowConnectionConfigs::replicationSlotName)
+                    .filter(slot -> !slot.isEmpty() && !slot.startsWith(Mirror.SLOT_PREFIX))
+                    .toList();
+        }
+    }
+
+    /**
+     * A boolean query parameter as grpc-gateway reads it: snake_case or lowerCamel name, Go's
+     * {@code strconv.ParseBool} values; anything else is InvalidArgument (400).
+     */
+    private static boolean queryBool(RoutingContext ctx, String snakeName) {
+        String value = ctx.queryParams().get(snakeName);
+        if (value == null) {
+            value = ctx.queryParams().get(ProtoJson.jsonName(snakeName));
+        }
+        if (value == null) {
+            return false;
+        }
+        return switch (value) {
+            case "1", "t", "T", "TRUE", "true", "True" -> true;
+            case "0", "f", "F", "FALSE", "false", "False" -> false;
+            default -> throw new ApiError(GrpcCode.INVALID_ARGUMENT, "parsing field \"" + snakeName
+                    + "\": strconv.ParseBool: parsing \"" + value + "\": invalid syntax");
+        };
+    }
+
     // ---- control ---------------------------------------------------------------------------------------------
+
+    private ObjectNode listFaults() {
+        ObjectNode answer = ProtoJson.mapper().createObjectNode();
+        answer.put("down", emulator.isDown());
+        var list = answer.putArray("faults");
+        faults.active().forEach(active -> list.add(PeerDbFaults.toJson(active)));
+        return answer;
+    }
+
+    /**
+     * {@code POST /_emulator/faults}: a fault (201 with its listing), or {@code {"kind":"down","durationMs":n}}
+     * (202; the listener closes once the answer is out and reopens after n ms). Bad input → 400 code 3.
+     */
+    private void addFault(RoutingContext ctx) {
+        try {
+            JsonNode json = ProtoJson.mapper().readTree(ctx.body().asString() == null ? "" : ctx.body().asString());
+            if (json == null || !json.isObject()) {
+                throw new IllegalArgumentException("the body must be a JSON object");
+            }
+            if ("down".equals(json.path("kind").asText())) {
+                FaultScope.requireKnownFields(json, Set.of("kind", "durationMs"));
+                long millis = FaultScope.requireLong(json.get("durationMs"), "durationMs");
+                if (millis <= 0) {
+                    throw new IllegalArgumentException(
+                            "durationMs must be positive: over HTTP nothing could bring the emulator up again");
+                }
+                ObjectNode answer = ProtoJson.mapper().createObjectNode().put("down", true).put("durationMs", millis);
+                ctx.response().setStatusCode(202).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
+                        .end(answer.toString())
+                        .onComplete(sent -> ctx.vertx().executeBlocking(() -> {
+                            emulator.down(Duration.ofMillis(millis));
+                            return null;
+                        }, false));
+                return;
+            }
+            ActiveFault<PeerDbFault> active = faults.add(PeerDbFaults.fromJson(json));
+            write(ctx, new Reply(201, PeerDbFaults.toJson(active).toString()));
+        } catch (JsonProcessingException e) {
+            write(ctx, Reply.of(new ApiError(GrpcCode.INVALID_ARGUMENT, "not JSON: " + e.getOriginalMessage())));
+        } catch (IllegalArgumentException e) {
+            write(ctx, Reply.of(new ApiError(GrpcCode.INVALID_ARGUMENT, e.getMessage())));
+        }
+    }
 
     /** Body of {@code POST /_emulator/mirrors/{name}/state}. */
     record ForceStateRequest(FlowStatus status, String errorMessage) {}

@@ -1,9 +1,11 @@
 package io.echodb.testing.peerdb;
 
+import io.echodb.testing.ActiveFault;
 import io.echodb.testing.EmulatorHttpServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -17,11 +19,13 @@ import org.jboss.logging.Logger;
  *
  * <p>Served (§1.2): {@code GET /v1/version}, {@code GET /v1/peers/list}, {@code POST /v1/peers/create},
  * {@code POST /v1/mirrors/cdc/validate}, {@code POST /v1/flows/cdc/create}, {@code GET /v1/mirrors/list},
- * {@code POST /v1/mirrors/status}, {@code POST /v1/mirrors/logs}, {@code POST /v1/mirrors/state_change}.
+ * {@code POST /v1/mirrors/status}, {@code POST /v1/mirrors/logs}, {@code POST /v1/mirrors/state_change},
+ * {@code GET /v1/peers/slots/{peer_name}} (real {@code pg_replication_slots} of the peer's database, §4.4).
  * Any other path answers 404 (code 5), a served path with another method 501 (code 12), as grpc-gateway does.
  * Test control endpoints, which PeerDB does not have, live only under {@code /_emulator/}: {@code GET
  * create-requests}, {@code GET mirrors}, {@code POST mirrors/{name}/state} ({@code {"status":"STATUS_FAILED",
- * "errorMessage":"…"}}), {@code POST reset}.
+ * "errorMessage":"…"}}), {@code POST reset}, {@code GET/POST/DELETE faults}, {@code DELETE faults/{id}},
+ * {@code GET request-counts}.
  *
  * <p>Usage:
  * <pre>{@code
@@ -34,9 +38,10 @@ import org.jboss.logging.Logger;
  * peerdb.stop();
  * }</pre>
  *
- * <p>Fault switches (added latency, an error rate, forced 5xx, timeouts, malformed 200 bodies, a down mode) are
- * planned; they will hook into the single place where answers are written ({@code PeerDbApi.send}) and be
- * controlled through this class and {@code /_emulator/}. They do not exist yet. Thread-safe.
+ * <p>Faults ({@link PeerDbFault}: latency, an error rate, 500, 503, 409, timeouts, closed connections, malformed
+ * 200 bodies; per route, for N requests or a duration) are switched on with {@link #addFault(PeerDbFault)} and
+ * off with {@link #clearFaults()}; {@link #down()} closes the listener so that connections are refused.
+ * {@link #requestCounts()} counts requests per route. Thread-safe.
  */
 public final class PeerDbEmulator implements AutoCloseable {
 
@@ -52,6 +57,7 @@ public final class PeerDbEmulator implements AutoCloseable {
     private final PeerDbState state;
     private final MirrorWorkflows workflows;
     private final PeerDbApi api;
+    private final PeerDbFaults faults;
     private final EmulatorHttpServer server = new EmulatorHttpServer("PeerDB emulator");
     private boolean stopped;
 
@@ -59,7 +65,8 @@ public final class PeerDbEmulator implements AutoCloseable {
         this.port = builder.port;
         this.state = new PeerDbState(builder.peers);
         this.workflows = new MirrorWorkflows(state, builder.stepDelay, builder.retryInterval);
-        this.api = new PeerDbApi(state, workflows, this::reset);
+        this.api = new PeerDbApi(state, workflows, builder.faultSeed, this);
+        this.faults = api.faults();
     }
 
     /** A builder with port 0 (dynamic), {@link #DEFAULT_STEP_DELAY}, {@link #DEFAULT_RETRY_INTERVAL}, no peers. */
@@ -133,12 +140,102 @@ public final class PeerDbEmulator implements AutoCloseable {
     }
 
     /**
-     * Forgets mirrors, create requests and logs, restores the configured peers, and drops the slots and
-     * publications the emulator created in source databases. Same as {@code POST /_emulator/reset}.
+     * Forgets mirrors, create requests, logs and request counts, restores the configured peers, drops the slots
+     * and publications the emulator created in source databases, and switches every fault off (listening again
+     * if it was down). Same as {@code POST /_emulator/reset}.
      */
     public void reset() {
         workflows.reset();
+        clearFaults();
+        faults.resetCounts();
         LOG.debug("PeerDB emulator reset");
+    }
+
+    // ---- faults ------------------------------------------------------------------------------------------------
+
+    /**
+     * Switches a fault on (also {@code POST /_emulator/faults}); it acts on requests that arrive from now on.
+     *
+     * @return its id, for {@link #removeFault(String)}
+     * @throws IllegalArgumentException when its route is not served, or a conflict is put on a route other than
+     *     create and validate
+     */
+    public String addFault(PeerDbFault fault) {
+        return faults.add(Objects.requireNonNull(fault, "fault")).id();
+    }
+
+    /** Switches one fault off; returns whether it was on (also {@code DELETE /_emulator/faults/{id}}). */
+    public boolean removeFault(String id) {
+        return faults.remove(id);
+    }
+
+    /** The faults still on, oldest first, with how often they hit and how many hits remain. */
+    public List<ActiveFault<PeerDbFault>> faults() {
+        return faults.active();
+    }
+
+    /**
+     * Back to healthy: switches every fault off, closes the connections of held (timed-out) requests and listens
+     * again if {@link #down()}. Also {@code DELETE /_emulator/faults}.
+     */
+    public void clearFaults() {
+        faults.clear();
+        if (server.isStarted()) {
+            server.reopenListener();
+        }
+    }
+
+    /** Re-seeds the probability rolls of faults with {@link PeerDbFault#withProbability(double)}. */
+    public void faultSeed(long seed) {
+        faults.seed(seed);
+    }
+
+    /**
+     * PeerDB down: closes the listening socket and every open connection, so that new connections are refused,
+     * until {@link #up()} or {@link #clearFaults()}. Mirrors, their workflows and the source database are
+     * untouched, as when only PeerDB's API process is down.
+     *
+     * @throws IllegalStateException when not started
+     */
+    public void down() {
+        server.closeListener();
+    }
+
+    /**
+     * As {@link #down()}, listening again by itself after {@code reopenAfter} (also
+     * {@code POST /_emulator/faults {"kind":"down","durationMs":n}}).
+     */
+    public void down(Duration reopenAfter) {
+        server.closeListener(Objects.requireNonNull(reopenAfter, "reopenAfter"));
+    }
+
+    /**
+     * Listens again on the same port after {@link #down()}.
+     *
+     * @throws IllegalStateException when not started or when the port was taken meanwhile
+     */
+    public void up() {
+        server.reopenListener();
+    }
+
+    /** Whether the emulator is started and {@link #down()}. */
+    public boolean isDown() {
+        return server.isStarted() && !server.isListening();
+    }
+
+    /**
+     * Requests received per route template of peerdb-api.md §1.2 (e.g. {@code /v1/flows/cdc/create},
+     * {@code /v1/peers/slots/{peer_name}}; an unknown path under its own name), whatever they were answered,
+     * since start or the last {@link #reset()}. Connections refused while down are not requests. Also
+     * {@code GET /_emulator/request-counts}.
+     */
+    public Map<String, Long> requestCounts() {
+        return faults.counts();
+    }
+
+    /** Requests received for one route template (or a concrete path of it); 0 when none. */
+    public long requestCount(String route) {
+        return faults.count(route);
     }
 
     /**
@@ -210,6 +307,7 @@ public final class PeerDbEmulator implements AutoCloseable {
         private int port;
         private Duration stepDelay = DEFAULT_STEP_DELAY;
         private Duration retryInterval = DEFAULT_RETRY_INTERVAL;
+        private long faultSeed = 20260821L;
         private final List<Peer> peers = new ArrayList<>();
 
         private Builder() {}
@@ -229,6 +327,12 @@ public final class PeerDbEmulator implements AutoCloseable {
         /** Wait before a blocked setup is retried (PeerDB itself retries after a minute); default 1 s. */
         public Builder retryInterval(Duration retryInterval) {
             this.retryInterval = Objects.requireNonNull(retryInterval, "retryInterval");
+            return this;
+        }
+
+        /** Seed of the probability rolls of faults (repeatable error rates); default a fixed value. */
+        public Builder faultSeed(long faultSeed) {
+            this.faultSeed = faultSeed;
             return this;
         }
 

@@ -203,6 +203,51 @@ final class PeerDbProtos {
     /** {@code PeerDBVersionResponse}; {@code deploymentVersion} is optional and unset, so not written. */
     record VersionResponse(String version) {}
 
+    /**
+     * {@code SlotInfo} (protos/route.proto; peerdb-api.md §4.4): one replication slot of a Postgres peer.
+     * {@code proto3 optional} fields are omitted when unset; 64-bit integers are strings; floats plain numbers.
+     */
+    record SlotInfo(
+            String slotName,
+            String redoLSN,
+            String restartLSN,
+            boolean active,
+            float lagInMb,
+            String confirmedFlushLSN,
+            String walStatus,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String sentLSN,
+            String currentLSN,
+            float restartToConfirmedMb,
+            float confirmedToCurrentMb,
+            String waitEventType,
+            String waitEvent,
+            String backendState,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) long logicalDecodingWorkMemMb,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(shape = JsonFormat.Shape.STRING) Long statsReset,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(shape = JsonFormat.Shape.STRING) Long spillTxns,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(shape = JsonFormat.Shape.STRING) Long spillCount,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(shape = JsonFormat.Shape.STRING) Long spillBytes,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(shape = JsonFormat.Shape.STRING) Long safeWalSize) {
+        SlotInfo {
+            slotName = orEmpty(slotName);
+            redoLSN = orEmpty(redoLSN);
+            restartLSN = orEmpty(restartLSN);
+            confirmedFlushLSN = orEmpty(confirmedFlushLSN);
+            walStatus = orEmpty(walStatus);
+            currentLSN = orEmpty(currentLSN);
+            waitEventType = orEmpty(waitEventType);
+            waitEvent = orEmpty(waitEvent);
+            backendState = orEmpty(backendState);
+        }
+    }
+
+    /** {@code PeerSlotResponse}. */
+    record PeerSlotResponse(List<SlotInfo> slotData) {
+        PeerSlotResponse {
+            slotData = orEmpty(slotData);
+        }
+    }
+
     /** {@code ListMirrorsItem} (peerdb-api.md §4.2). */
     record ListMirrorsItem(
             @JsonFormat(shape = JsonFormat.Shape.STRING) long id,

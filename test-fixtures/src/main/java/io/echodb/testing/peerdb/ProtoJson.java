@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * may be numbers or strings, enums names or numbers, an empty body is an empty message. Writing: the message
  * records declare the JSON names, unpopulated fields are written ({@code ""}, {@code 0}, {@code []},
  * {@code {}}, {@code null} for unset messages), 64-bit integers carry {@code @JsonFormat(shape = STRING)},
- * doubles below 1e21 are written without exponent, timestamps as RFC 3339.
+ * doubles and floats below 1e21 are written without exponent and without a trailing {@code .0}, timestamps as
+ * RFC 3339.
  */
 final class ProtoJson {
 
@@ -38,8 +39,10 @@ final class ProtoJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .addModule(new SimpleModule("protojson-doubles")
-                    .addSerializer(Double.class, new PlainDoubleSerializer())
-                    .addSerializer(Double.TYPE, new PlainDoubleSerializer()))
+                    .addSerializer(Double.class, new PlainNumberSerializer<>(Double.class))
+                    .addSerializer(Double.TYPE, new PlainNumberSerializer<>(Double.class))
+                    .addSerializer(Float.class, new PlainNumberSerializer<>(Float.class))
+                    .addSerializer(Float.TYPE, new PlainNumberSerializer<>(Float.class)))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -131,21 +134,24 @@ final class ProtoJson {
         }
     }
 
-    /** protojson writes doubles in plain notation below 1e21 ({@code 1755770398001}, not {@code 1.755770398001E12}). */
-    private static final class PlainDoubleSerializer extends StdSerializer<Double> {
+    /**
+     * protojson writes doubles and floats in plain notation below 1e21, in their shortest form
+     * ({@code 1755770398001}, not {@code 1.755770398001E12}; {@code 12}, not {@code 12.0}).
+     */
+    private static final class PlainNumberSerializer<T extends Number> extends StdSerializer<T> {
 
-        PlainDoubleSerializer() {
-            super(Double.class);
+        PlainNumberSerializer(Class<T> type) {
+            super(type);
         }
 
         @Override
-        public void serialize(Double value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            double abs = Math.abs(value);
-            if (Double.isFinite(value) && (abs == 0 || (abs >= 1e-6 && abs < 1e21))) {
-                String plain = new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
-                generator.writeNumber(plain);
+        public void serialize(T value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            double number = value.doubleValue();
+            double abs = Math.abs(number);
+            if (Double.isFinite(number) && (abs == 0 || (abs >= 1e-6 && abs < 1e21))) {
+                generator.writeNumber(new BigDecimal(value.toString()).stripTrailingZeros().toPlainString());
             } else {
-                generator.writeNumber(value);
+                generator.writeNumber(number);
             }
         }
     }

@@ -217,6 +217,89 @@ final class SourceDatabase {
         }
     }
 
+    /**
+     * The replication slots of this database as PeerDB's {@code getSlotInfo} reads them
+     * (flow/connectors/postgres/client.go; peerdb-api.md §4.4): {@code pg_replication_slots} of
+     * {@code current_database()} joined with {@code pg_stat_activity}, {@code pg_stat_replication} and, from
+     * PostgreSQL 16, {@code pg_stat_replication_slots}; LSNs as text, distances in MiB rounded to whole numbers
+     * against {@code pg_current_wal_lsn()} (or {@code pg_last_wal_receive_lsn()} on a standby), the redo LSN from
+     * {@code pg_control_checkpoint()}. With {@code managedOnly} only slots {@code LIKE 'peerflow_slot_%'} (so
+     * {@code _} matches any character, as in PeerDB) and those named in {@code customSlots}. No defined order.
+     */
+    List<PeerDbProtos.SlotInfo> slotInfo(boolean managedOnly, List<String> customSlots) throws SQLException {
+        try (Connection connection = connect()) {
+            int version = connection.getMetaData().getDatabaseMajorVersion();
+            String walStatus = version >= 13 ? "prs.wal_status" : "'unknown'";
+            String safeWalSize = version >= 13 ? "prs.safe_wal_size" : "NULL::bigint";
+            String workMem = version >= 13 ? """
+                    (SELECT (pg_size_bytes(setting || COALESCE(unit, '')) / 1024 / 1024)::bigint
+                     FROM pg_settings WHERE name = 'logical_decoding_work_mem')""" : "NULL::bigint";
+            String stats = version >= 16
+                    ? "EXTRACT(EPOCH FROM psrs.stats_reset)::bigint, psrs.spill_txns, psrs.spill_count, psrs.spill_bytes"
+                    : "NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint";
+            String statsJoin = version >= 16
+                    ? "LEFT JOIN pg_stat_replication_slots AS psrs ON psrs.slot_name = prs.slot_name" : "";
+            String filter = managedOnly ? " AND (prs.slot_name LIKE ? OR prs.slot_name = ANY (?))" : "";
+            String sql = """
+                    WITH current_wal AS (
+                        SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn()
+                                    ELSE pg_current_wal_lsn() END AS current_lsn)
+                    SELECT prs.slot_name, pcc.redo_lsn::text, prs.restart_lsn::text, cw.current_lsn::text,
+                           %s, %s, prs.confirmed_flush_lsn::text, psr.sent_lsn::text, prs.active,
+                           round((cw.current_lsn - prs.restart_lsn) / 1024 / 1024),
+                           round((prs.confirmed_flush_lsn - prs.restart_lsn) / 1024 / 1024),
+                           round((cw.current_lsn - prs.confirmed_flush_lsn) / 1024 / 1024),
+                           psa.wait_event_type, psa.wait_event, psa.state,
+                           %s,
+                           %s
+                    FROM current_wal cw, pg_control_checkpoint() AS pcc,
+                         (pg_replication_slots AS prs
+                          LEFT JOIN pg_stat_activity AS psa ON psa.pid = prs.active_pid
+                          LEFT JOIN pg_stat_replication AS psr ON psr.pid = prs.active_pid
+                          %s)
+                    WHERE prs.database = current_database()%s""".formatted(
+                    walStatus, safeWalSize, workMem, stats, statsJoin, filter);
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                if (managedOnly) {
+                    query.setString(1, Mirror.SLOT_PREFIX + "%");
+                    query.setArray(2, connection.createArrayOf("text", customSlots.toArray()));
+                }
+                List<PeerDbProtos.SlotInfo> slots = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        slots.add(new PeerDbProtos.SlotInfo(
+                                rows.getString(1),
+                                rows.getString(2),
+                                rows.getString(3),
+                                rows.getBoolean(9),
+                                rows.getFloat(10),
+                                rows.getString(7),
+                                rows.getString(5),
+                                rows.getString(8),
+                                rows.getString(4),
+                                rows.getFloat(11),
+                                rows.getFloat(12),
+                                rows.getString(13),
+                                rows.getString(14),
+                                rows.getString(15),
+                                rows.getLong(16),
+                                nullableLong(rows, 17),
+                                nullableLong(rows, 18),
+                                nullableLong(rows, 19),
+                                nullableLong(rows, 20),
+                                nullableLong(rows, 6)));
+                    }
+                }
+                return slots;
+            }
+        }
+    }
+
+    private static Long nullableLong(ResultSet rows, int column) throws SQLException {
+        long value = rows.getLong(column);
+        return rows.wasNull() ? null : value;
+    }
+
     /** {@code SELECT count(*)} of the table. */
     long countRows(QualifiedTable table) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {

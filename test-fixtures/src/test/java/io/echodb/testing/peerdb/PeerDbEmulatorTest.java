@@ -5,11 +5,11 @@ import static io.echodb.testing.TestHttp.json;
 import static io.echodb.testing.TestHttp.postJson;
 import static io.echodb.testing.TestHttp.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.echodb.testing.peerdb.PeerDbRequests.create;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.echodb.testing.TestPostgres;
 import java.net.http.HttpResponse;
@@ -444,25 +444,6 @@ class PeerDbEmulatorTest {
 
     private void tableWithPrimaryKey(String qualified) {
         postgres.execute(database, "CREATE TABLE " + qualified + " (id bigint PRIMARY KEY)");
-    }
-
-    private static ObjectNode create(String name, boolean snapshot, String... sourceTables) {
-        ObjectNode body = JSON.createObjectNode();
-        ObjectNode config = body.putObject("connectionConfigs");
-        config.put("flowJobName", name);
-        config.put("sourceName", "postgres_main");
-        config.put("destinationName", "clickhouse_analytics");
-        ArrayNode mappings = config.putArray("tableMappings");
-        for (String table : sourceTables) {
-            mappings.addObject()
-                    .put("sourceTableIdentifier", table)
-                    .put("destinationTableIdentifier", table.replace('.', '_'));
-        }
-        config.put("doInitialSnapshot", snapshot);
-        config.put("idleTimeoutSeconds", 60);
-        config.put("system", "Q");
-        body.put("attachToExisting", false);
-        return body;
     }
 
     private void runningMirror(String name, String... tables) {

@@ -1,0 +1,33 @@
+package io.echodb.testing.peerdb;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Request bodies for the PeerDB emulator tests, as mirror-service sends them. */
+final class PeerDbRequests {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private PeerDbRequests() {}
+
+    /** A {@code CreateCDCFlowRequest} from {@code postgres_main} to {@code clickhouse_analytics}. */
+    static ObjectNode create(String name, boolean snapshot, String... sourceTables) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode config = body.putObject("connectionConfigs");
+        config.put("flowJobName", name);
+        config.put("sourceName", "postgres_main");
+        config.put("destinationName", "clickhouse_analytics");
+        ArrayNode mappings = config.putArray("tableMappings");
+        for (String table : sourceTables) {
+            mappings.addObject()
+                    .put("sourceTableIdentifier", table)
+                    .put("destinationTableIdentifier", table.replace('.', '_'));
+        }
+        config.put("doInitialSnapshot", snapshot);
+        config.put("idleTimeoutSeconds", 60);
+        config.put("system", "Q");
+        body.put("attachToExisting", false);
+        return body;
+    }
+}
