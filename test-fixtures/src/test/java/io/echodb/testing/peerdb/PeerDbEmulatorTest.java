@@ -47,13 +47,7 @@ class PeerDbEmulatorTest {
     }
 
     private PeerDbEmulator emulator(Duration stepDelay) {
-        return PeerDbEmulator.builder()
-                .peer(PeerDbEmulator.Peer.postgres("postgres_main", postgres.jdbcUrl(database), "postgres", ""))
-                .peer(PeerDbEmulator.Peer.clickhouse("clickhouse_analytics"))
-                .stepDelay(stepDelay)
-                .retryInterval(Duration.ofMillis(100))
-                .build()
-                .start();
+        return PeerDbRequests.startEmulator(postgres.jdbcUrl(database), stepDelay);
     }
 
     @Test

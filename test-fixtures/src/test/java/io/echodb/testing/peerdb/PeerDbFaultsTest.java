@@ -36,12 +36,7 @@ class PeerDbFaultsTest {
     void startEmulator() {
         database = postgres.createDatabase("peerdb_faults");
         postgres.execute(database, "CREATE TABLE public.orders (id bigint PRIMARY KEY)");
-        peerdb = PeerDbEmulator.builder()
-                .peer(PeerDbEmulator.Peer.postgres("postgres_main", postgres.jdbcUrl(database), "postgres", ""))
-                .peer(PeerDbEmulator.Peer.clickhouse("clickhouse_analytics"))
-                .stepDelay(Duration.ofMillis(50))
-                .build()
-                .start();
+        peerdb = PeerDbRequests.startEmulator(postgres.jdbcUrl(database), Duration.ofMillis(50));
     }
 
     @AfterEach

@@ -32,12 +32,7 @@ class PeerDbSlotsTest {
     void startEmulator() {
         database = postgres.createDatabase("peerdb_slots");
         postgres.execute(database, "CREATE TABLE public.orders (id bigint PRIMARY KEY, padding text)");
-        peerdb = PeerDbEmulator.builder()
-                .peer(PeerDbEmulator.Peer.postgres("postgres_main", postgres.jdbcUrl(database), "postgres", ""))
-                .peer(PeerDbEmulator.Peer.clickhouse("clickhouse_analytics"))
-                .stepDelay(Duration.ofMillis(50))
-                .build()
-                .start();
+        peerdb = PeerDbRequests.startEmulator(postgres.jdbcUrl(database), Duration.ofMillis(50));
     }
 
     @AfterEach
