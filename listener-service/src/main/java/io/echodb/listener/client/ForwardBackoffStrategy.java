@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Delays between retries of {@link MirrorServiceClient#forward}: {@code echodb.listener.forward.retry-delay ×
+ * Delays between retries of the calls of {@link MirrorServiceClient}: {@code echodb.listener.forward.retry-delay ×
  * retry-backoff^n}, capped at {@code max-retry-delay}, ±20 % jitter. A custom strategy because the legacy
  * {@code RETRY_BACKOFF} multiplier is fractional (e.g. 1.5) and {@code @ExponentialBackoff} only takes integers.
  * SmallRye Fault Tolerance creates one instance per invocation.

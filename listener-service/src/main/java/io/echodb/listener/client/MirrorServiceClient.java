@@ -1,5 +1,6 @@
 package io.echodb.listener.client;
 
+import io.echodb.listener.domain.Inventory;
 import io.echodb.listener.domain.TableEvent;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.mutiny.Uni;
@@ -11,13 +12,14 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Sends table events to mirror-service ({@code POST /api/v1/table-events}) with the API key
+ * Sends table events ({@code POST /api/v1/table-events}) and inventories
+ * ({@code PUT /api/v1/sources/{source}/inventory}) to mirror-service with the API key
  * ({@code echodb.api-key}, header {@code X-EchoDB-Api-Key}) when one is set.
  *
- * <p>Retries 5xx answers, timeouts and connection failures {@code echodb.listener.forward.max-retries}
- * times (config key {@code quarkus.fault-tolerance."io.echodb.listener.client.MirrorServiceClient/forward".retry.max-retries})
- * with the delays of {@link ForwardBackoffStrategy}; 4xx answers fail at once with
- * {@link MirrorServiceRejectedException}.
+ * <p>Both calls retry 5xx answers, timeouts and connection failures {@code echodb.listener.forward.max-retries}
+ * times (config keys {@code quarkus.fault-tolerance."io.echodb.listener.client.MirrorServiceClient/forward".retry.max-retries}
+ * and {@code …/putInventory…}) with the delays of {@link ForwardBackoffStrategy}; 4xx answers fail at once
+ * with {@link MirrorServiceRejectedException}.
  */
 @ApplicationScoped
 public class MirrorServiceClient {
@@ -43,11 +45,26 @@ public class MirrorServiceClient {
     public Uni<Void> forward(TableEvent event) {
         return restClient.postTableEvent(apiKey, event)
                 .onFailure(MirrorServiceClient::isClientError)
-                .transform(failure -> {
-                    int status = ((WebApplicationException) failure).getResponse().getStatus();
-                    return new MirrorServiceRejectedException(
-                            status, "mirror-service refused the table event with HTTP " + status, failure);
-                });
+                .transform(failure -> refused("table event", failure));
+    }
+
+    /**
+     * Delivers one inventory of source {@code inventory.source()}.
+     *
+     * @return completes when mirror-service accepted it; fails with {@link MirrorServiceRejectedException}
+     *     on a 4xx answer, or with the last failure once retries are exhausted
+     */
+    @Retry(maxRetries = 5, delay = 0, jitter = 0, maxDuration = 0, abortOn = MirrorServiceRejectedException.class)
+    @CustomBackoff(ForwardBackoffStrategy.class)
+    public Uni<Void> putInventory(Inventory inventory) {
+        return restClient.putInventory(apiKey, inventory.source(), inventory)
+                .onFailure(MirrorServiceClient::isClientError)
+                .transform(failure -> refused("inventory", failure));
+    }
+
+    private static MirrorServiceRejectedException refused(String what, Throwable failure) {
+        int status = ((WebApplicationException) failure).getResponse().getStatus();
+        return new MirrorServiceRejectedException(status, "mirror-service refused the " + what + " with HTTP " + status, failure);
     }
 
     private static boolean isClientError(Throwable failure) {

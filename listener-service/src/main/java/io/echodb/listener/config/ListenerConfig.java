@@ -24,6 +24,9 @@ public interface ListenerConfig {
     /** Channel the bundled event trigger script notifies on. */
     String DEFAULT_CHANNEL = "echodb_table_events";
 
+    /** Channel the replaced Python worker's trigger notifies on. */
+    String DEFAULT_LEGACY_CHANNEL = "peerdb_create_mirror";
+
     /**
      * PostgreSQL notification channel to LISTEN on. Default {@value #DEFAULT_CHANNEL}; env
      * {@code ECHODB_LISTENER_CHANNEL}. The bundled trigger script always notifies on the default channel,
@@ -90,18 +93,59 @@ public interface ListenerConfig {
     int maxReconnectAttempts();
 
     /**
-     * Wait between receiving a notification and classifying the table, so that a primary key or partition
-     * attachment added right after the {@code CREATE TABLE} (schema restores, migration tools) is seen.
-     * Default 500 ms; env {@code ECHODB_LISTENER_SETTLE_DELAY}; 0 classifies at once.
+     * Second look at a table that has neither a primary key nor a usable replica identity when its
+     * notification arrives: it is classified again after this delay, because schema restores and migration
+     * tools add the key moments after {@code CREATE TABLE}. Tables that are complete at once (or ineligible
+     * for a reason that cannot change by itself) are published without waiting. Also the time a table must
+     * have been seen without a key by the inventory before {@code no-primary-key=replica-identity-full}
+     * alters it. Default 2 s; env {@code ECHODB_LISTENER_SETTLE_DELAY}; 0 judges at once.
      */
-    @WithDefault("500ms")
+    @WithDefault("2s")
     @DurationMin(millis = 0)
     Duration settleDelay();
 
-    /** Forwarding of table events to mirror-service. */
+    /**
+     * What to do with a table that still has neither a primary key nor a usable replica identity after the
+     * settle delay (PeerDB would hang in SETUP on it). Default {@code skip}; env
+     * {@code ECHODB_LISTENER_NO_PRIMARY_KEY}.
+     */
+    @WithDefault("skip")
+    NoPrimaryKey noPrimaryKey();
+
+    /**
+     * Channel of the replaced Python worker's trigger (payload {@code {"schema","table","timestamp"}}), also
+     * listened on so that its trigger keeps working during a migration; empty disables it. Default
+     * {@value #DEFAULT_LEGACY_CHANNEL}; env {@code ECHODB_LISTENER_LEGACY_CHANNEL}.
+     */
+    @WithDefault(DEFAULT_LEGACY_CHANNEL)
+    Optional<@Size(max = 63) String> legacyChannel();
+
+    /**
+     * Period of the inventory: the full list of tables of the watched schemas sent to mirror-service, which
+     * repairs whatever notifications were lost. It is also sent once the LISTEN connection is up and after
+     * every reconnect. Duration (a bare number means seconds). Default 5 min; env
+     * {@code ECHODB_LISTENER_INVENTORY_INTERVAL}.
+     */
+    @WithDefault("5m")
+    @DurationMin(seconds = 1)
+    Duration inventoryInterval();
+
+    /** Forwarding of table events and inventories to mirror-service. */
     Forward forward();
 
-    /** Retry of {@code POST /api/v1/table-events} on mirror-service. */
+    /** Values of {@link #noPrimaryKey()}. */
+    enum NoPrimaryKey {
+        /** {@code skip}: the table is not mirrored and reported ineligible with the reason. */
+        SKIP,
+        /**
+         * {@code replica-identity-full}: the listener runs {@code ALTER TABLE … REPLICA IDENTITY FULL} (needs
+         * ownership of the table), then reports it eligible; when that fails the table is reported
+         * ineligible with PostgreSQL's message.
+         */
+        REPLICA_IDENTITY_FULL
+    }
+
+    /** Retry of the calls to mirror-service (table events and inventories). */
     interface Forward {
 
         /**

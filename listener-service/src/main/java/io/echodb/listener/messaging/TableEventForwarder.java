@@ -2,6 +2,7 @@ package io.echodb.listener.messaging;
 
 import io.echodb.listener.client.MirrorServiceClient;
 import io.echodb.listener.domain.TableEvent;
+import io.echodb.listener.service.LastErrorService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -13,17 +14,19 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  *
  * <p>An event that cannot be delivered (retries exhausted or refused) is logged at ERROR, counted and
  * dropped: the method completes normally, so the message is acknowledged and the stream goes on with the
- * next event. The inventory repairs what was dropped. Metric: {@code echodb.table.events.forwarded} (tag
- * {@code outcome}: ok, failed).
+ * next event. The inventory repairs what was dropped. Metric: {@code echodb.table.events.forwarded} (tags
+ * {@code outcome}: ok, failed; {@code eligible}: true, false).
  */
 @ApplicationScoped
 public class TableEventForwarder {
 
     private final MirrorServiceClient client;
+    private final LastErrorService lastError;
     private final MeterRegistry registry;
 
-    public TableEventForwarder(MirrorServiceClient client, MeterRegistry registry) {
+    public TableEventForwarder(MirrorServiceClient client, LastErrorService lastError, MeterRegistry registry) {
         this.client = client;
+        this.lastError = lastError;
         this.registry = registry;
     }
 
@@ -33,14 +36,21 @@ public class TableEventForwarder {
         return client.forward(event)
                 .invoke(() -> {
                     Log.debugf("Forwarded %s event for %s.%s to mirror-service", event.type(), event.schema(), event.table());
-                    registry.counter("echodb.table.events.forwarded", "outcome", "ok").increment();
+                    forwarded("ok", event);
                 })
                 .onFailure().invoke(failure -> {
                     Log.errorf("Could not forward the %s event for %s.%s (oid %d) to mirror-service, dropped until "
                             + "the next inventory: %s", event.type(), event.schema(), event.table(), event.oid(),
                             failure.getMessage());
-                    registry.counter("echodb.table.events.forwarded", "outcome", "failed").increment();
+                    forwarded("failed", event);
+                    lastError.record("could not forward the " + event.type() + " event for " + event.schema() + "."
+                            + event.table() + " to mirror-service: " + failure.getMessage());
                 })
                 .onFailure().recoverWithNull();
+    }
+
+    private void forwarded(String outcome, TableEvent event) {
+        registry.counter("echodb.table.events.forwarded", "outcome", outcome, "eligible", Boolean.toString(event.eligible()))
+                .increment();
     }
 }

@@ -5,6 +5,8 @@ import io.echodb.listener.domain.EventTriggerState;
 import io.echodb.listener.service.Backoff;
 import io.echodb.listener.service.EventTriggerPrivilegeException;
 import io.echodb.listener.service.EventTriggerService;
+import io.echodb.listener.service.InventoryService;
+import io.echodb.listener.service.LastErrorService;
 import io.echodb.listener.service.TableEventService;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;
@@ -28,7 +30,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code echodb.listener.max-reconnect-delay}); after {@code echodb.listener.max-reconnect-attempts}
  * consecutive failures (when not 0) the process exits so that its supervisor restarts it.
  *
- * <p>Notifications sent while the connection is down are lost to this path; the inventory repairs that.
+ * <p>Listens on {@code echodb.listener.channel} and, unless disabled, on the replaced worker's
+ * {@code echodb.listener.legacy-channel}. Each time the connection is up (first time and after every
+ * reconnect) an inventory is requested: notifications sent while the connection was down are lost to this
+ * path, and the inventory, taken after LISTEN is in place, repairs that.
  */
 @ApplicationScoped
 public class TableNotificationSubscriber {
@@ -43,6 +48,8 @@ public class TableNotificationSubscriber {
     private final ListenerConfig config;
     private final TableEventService events;
     private final EventTriggerService triggers;
+    private final InventoryService inventory;
+    private final LastErrorService lastError;
     private final Optional<String> url;
     private final Optional<String> user;
     private final Optional<String> password;
@@ -59,6 +66,8 @@ public class TableNotificationSubscriber {
             ListenerConfig config,
             TableEventService events,
             EventTriggerService triggers,
+            InventoryService inventory,
+            LastErrorService lastError,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -66,6 +75,8 @@ public class TableNotificationSubscriber {
         this.config = config;
         this.events = events;
         this.triggers = triggers;
+        this.inventory = inventory;
+        this.lastError = lastError;
         this.url = url;
         this.user = user;
         this.password = password;
@@ -87,12 +98,6 @@ public class TableNotificationSubscriber {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (config.installTrigger() && !ListenerConfig.DEFAULT_CHANNEL.equals(config.channel())) {
-            throw new IllegalStateException("echodb.listener.channel=" + config.channel()
-                    + " cannot be combined with echodb.listener.install-trigger=true: the bundled trigger script "
-                    + "notifies on channel " + ListenerConfig.DEFAULT_CHANNEL
-                    + ". Install an edited script by hand and set echodb.listener.install-trigger=false.");
-        }
         PgConnectOptions options = connectOptions();
         target = options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
         ensureTriggerAtStartup();
@@ -102,6 +107,9 @@ public class TableNotificationSubscriber {
         created.channel(config.channel())
                 .subscribeHandler(this::onSubscribed)
                 .handler(this::onNotification);
+        config.legacyChannel().ifPresent(legacy -> created.channel(legacy)
+                .subscribeHandler(() -> Log.infof("Listening for the replaced worker's notifications on channel %s", legacy))
+                .handler(this::onLegacyNotification));
         subscriber = created;
         connect(created).subscribe().with(
                 ignored -> Log.debugf("LISTEN connection established"),
@@ -132,6 +140,7 @@ public class TableNotificationSubscriber {
         Uni<Void> attempt = Uni.createFrom().deferred(target::connect)
                 .onFailure().call(failure -> {
                     Log.warnf("Cannot open the LISTEN connection to %s: %s", describeTarget(), failure.getMessage());
+                    lastError.record("cannot open the LISTEN connection to " + describeTarget() + ": " + failure.getMessage());
                     return target.close();
                 });
         var retry = attempt.onFailure().retry()
@@ -146,10 +155,11 @@ public class TableNotificationSubscriber {
         since = Instant.now();
         if (reconnected) {
             Log.infof("LISTEN connection re-established on channel %s; notifications sent while it was down "
-                    + "are left for the inventory", config.channel());
+                    + "are repaired by the inventory sent now", config.channel());
         } else {
             Log.infof("Listening for table notifications on channel %s (%s)", config.channel(), describeTarget());
         }
+        inventory.request(reconnected ? InventoryService.Trigger.RECONNECT : InventoryService.Trigger.START);
         if (!reconnected && triggers.state() != EventTriggerState.UNKNOWN) {
             return;
         }
@@ -165,12 +175,19 @@ public class TableNotificationSubscriber {
                 failure -> Log.errorf(failure, "Unexpected failure while handling a notification"));
     }
 
+    private void onLegacyNotification(String payload) {
+        events.onLegacyNotification(payload).subscribe().with(
+                ignored -> {},
+                failure -> Log.errorf(failure, "Unexpected failure while handling a notification"));
+    }
+
     /** Reconnect policy of the subscriber: delay in ms before attempt {@code attempt + 1}, or −1 to give up. */
     private Long reconnectDelay(Integer attempt) {
         if (connected) {
             connected = false;
             since = Instant.now();
             Log.warnf("LISTEN connection to %s lost; reconnecting", describeTarget());
+            lastError.record("LISTEN connection to " + describeTarget() + " lost");
         }
         int max = config.maxReconnectAttempts();
         if (max > 0 && attempt >= max) {

@@ -9,10 +9,11 @@ import io.echodb.listener.domain.EventType;
 import io.echodb.listener.domain.TableNotification;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
- * Turns a notification payload (docs/contracts.md §1) into a {@link TableNotification}, or says why it
- * cannot. Strict about types: {@code "oid":"16423"} is rejected, not coerced. Unknown fields are ignored so
+ * Turns a notification payload (docs/contracts.md §1, or the replaced worker's) into a
+ * {@link TableNotification}, or says why it cannot. Strict about types: {@code "oid":"16423"} is rejected, not coerced. Unknown fields are ignored so
  * that later payload additions stay readable.
  */
 @ApplicationScoped
@@ -38,6 +39,9 @@ public class NotificationParser {
 
     private static final long MAX_OID = 4_294_967_295L;
 
+    private static final String IDENTIFIERS_REQUIRED =
+            "\"schema\" and \"table\" must be strings of 1 to " + MAX_IDENTIFIER_BYTES + " bytes";
+
     private final ObjectReader reader;
 
     public NotificationParser(ObjectMapper mapper) {
@@ -60,8 +64,22 @@ public class NotificationParser {
         record Rejected(String reason, String detail) implements Result {}
     }
 
-    /** Parses one payload; never throws. */
+    /** Parses one payload of the event trigger (docs/contracts.md §1); never throws. */
     public Result parse(String payload) {
+        return parse(payload, NotificationParser::fromObject);
+    }
+
+    /**
+     * Parses one payload of the replaced Python worker's trigger, {@code {"schema":"…","table":"…",
+     * "timestamp":…}}: {@code schema} and {@code table} required (1–63 bytes), {@code timestamp} optional
+     * (string or number, not used), other fields ignored. The result is a CREATED notification without OID;
+     * never throws.
+     */
+    public Result parseLegacy(String payload) {
+        return parse(payload, NotificationParser::fromLegacyObject);
+    }
+
+    private Result parse(String payload, Function<JsonNode, Result> fields) {
         if (payload == null || payload.isBlank()) {
             return new Result.Rejected(MALFORMED, "empty payload");
         }
@@ -80,7 +98,7 @@ public class NotificationParser {
         if (root == null || !root.isObject()) {
             return new Result.Rejected(INVALID, "not a JSON object");
         }
-        return fromObject(root);
+        return fields.apply(root);
     }
 
     private static Result fromObject(JsonNode root) {
@@ -108,11 +126,23 @@ public class NotificationParser {
         String schema = identifier(root, "schema");
         String table = identifier(root, "table");
         if (schema == null || table == null) {
-            return new Result.Rejected(
-                    INVALID, "\"schema\" and \"table\" must be strings of 1 to " + MAX_IDENTIFIER_BYTES + " bytes");
+            return new Result.Rejected(INVALID, IDENTIFIERS_REQUIRED);
         }
         String commandTag = tag == null || tag.isNull() ? null : tag.textValue();
-        return new Result.Accepted(new TableNotification(1, type, commandTag, oid.longValue(), schema, table));
+        return new Result.Accepted(new TableNotification(type, commandTag, oid.longValue(), schema, table));
+    }
+
+    private static Result fromLegacyObject(JsonNode root) {
+        String schema = identifier(root, "schema");
+        String table = identifier(root, "table");
+        if (schema == null || table == null) {
+            return new Result.Rejected(INVALID, IDENTIFIERS_REQUIRED);
+        }
+        JsonNode timestamp = root.get("timestamp");
+        if (timestamp != null && !timestamp.isNull() && !timestamp.isTextual() && !timestamp.isNumber()) {
+            return new Result.Rejected(INVALID, "\"timestamp\" must be a string or a number");
+        }
+        return new Result.Accepted(new TableNotification(EventType.CREATED, null, null, schema, table));
     }
 
     private static EventType eventType(String value) {

@@ -10,14 +10,18 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.StreamSupport;
 
-/** Reads what {@code pg_catalog} knows about a relation, through the Quarkus-managed reactive pool. */
+/** Reads what {@code pg_catalog} knows about relations, and sets replica identities, through the Quarkus-managed reactive pool. */
 @ApplicationScoped
 public class TableCatalogRepository {
 
-    /** One row for the relation with OID {@code $1}; names come back as stored (case kept, unquoted). */
-    private static final String FIND_BY_OID = """
+    /** Columns of one relation {@code c} in namespace {@code n}; names come back as stored (case kept, unquoted). */
+    private static final String COLUMNS = """
             SELECT c.oid::bigint AS oid,
                    n.nspname AS schema_name,
                    c.relname AS table_name,
@@ -27,6 +31,8 @@ public class TableCatalogRepository {
                    c.relreplident::text AS relreplident,
                    EXISTS (SELECT 1 FROM pg_catalog.pg_index AS i
                            WHERE i.indrelid = c.oid AND i.indisprimary) AS has_primary_key,
+                   EXISTS (SELECT 1 FROM pg_catalog.pg_index AS i
+                           WHERE i.indrelid = c.oid AND i.indisreplident) AS has_replica_identity_index,
                    (SELECT e.extname FROM pg_catalog.pg_depend AS d
                       JOIN pg_catalog.pg_extension AS e ON e.oid = d.refobjid
                      WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
@@ -36,8 +42,10 @@ public class TableCatalogRepository {
                      LIMIT 1) AS extension_name,
                    parent.schema_name AS parent_schema,
                    parent.table_name AS parent_table
-            FROM pg_catalog.pg_class AS c
-            JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+            """;
+
+    /** Joins that {@link #COLUMNS} need besides {@code c} and {@code n}. */
+    private static final String PARENT = """
             LEFT JOIN LATERAL (
                 SELECT pn.nspname AS schema_name, p.relname AS table_name
                 FROM pg_catalog.pg_inherits AS h
@@ -45,14 +53,52 @@ public class TableCatalogRepository {
                 JOIN pg_catalog.pg_namespace AS pn ON pn.oid = p.relnamespace
                 WHERE h.inhrelid = c.oid AND c.relispartition
                 LIMIT 1) AS parent ON true
+            """;
+
+    /** One row for the relation with OID {@code $1}. */
+    private static final String FIND_BY_OID = COLUMNS + """
+            FROM pg_catalog.pg_class AS c
+            JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+            """ + PARENT + """
             WHERE c.oid = ($1::bigint)::oid
             """;
+
+    /** One row for the relation named {@code $2} in schema {@code $1} (exact names, quoted before lookup). */
+    private static final String FIND_BY_NAME = COLUMNS + """
+            FROM pg_catalog.pg_class AS c
+            JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+            """ + PARENT + """
+            WHERE c.oid = pg_catalog.to_regclass(pg_catalog.quote_ident($1) || '.' || pg_catalog.quote_ident($2))
+            """;
+
+    /**
+     * Every ordinary, partitioned and foreign table (partitions included) of the schemas matching one of the
+     * LIKE patterns {@code $1}, PostgreSQL's own schemas left out; a schema without tables gives one row with
+     * a null {@code oid}. Sorted by schema, then table name (collation "C" of type {@code name}).
+     */
+    private static final String INVENTORY = COLUMNS + """
+            FROM pg_catalog.pg_namespace AS n
+            LEFT JOIN pg_catalog.pg_class AS c
+                   ON c.relnamespace = n.oid AND c.relkind IN ('r', 'p', 'f')
+            """ + PARENT + """
+            WHERE n.nspname LIKE ANY ($1::text[])
+              AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND n.nspname NOT LIKE 'pg\\_toast%'
+              AND n.nspname NOT LIKE 'pg\\_temp%'
+            ORDER BY n.nspname, c.relname
+            """;
+
+    /** Gives up on the table lock of {@code ALTER TABLE} rather than queue every other query behind it. */
+    static final String LOCK_TIMEOUT = "5s";
 
     private final Pool pool;
 
     public TableCatalogRepository(Pool pool) {
         this.pool = pool;
     }
+
+    /** Result of {@link #listTables}: the schemas found and their tables. */
+    public record Listing(List<String> schemas, List<CatalogTable> tables) {}
 
     /**
      * Looks a relation up by OID.
@@ -64,15 +110,72 @@ public class TableCatalogRepository {
     public Uni<Optional<CatalogTable>> findByOid(long oid) {
         return pool.preparedQuery(FIND_BY_OID)
                 .execute(Tuple.of(oid))
-                .map(TableCatalogRepository::firstTable);
+                .map(rows -> tables(rows).stream().findFirst());
     }
 
-    private static Optional<CatalogTable> firstTable(RowSet<Row> rows) {
-        if (rows.size() == 0) {
-            return Optional.empty();
+    /**
+     * Looks a relation up by its exact (unquoted, case-kept) names, as {@code to_regclass} on the quoted
+     * identifiers does: any name, including quotes, dots and Unicode, is safe.
+     *
+     * @return the relation, or empty when there is none; fails with the client's exception when the query
+     *     cannot run
+     */
+    public Uni<Optional<CatalogTable>> findByName(String schema, String table) {
+        return pool.preparedQuery(FIND_BY_NAME)
+                .execute(Tuple.of(schema, table))
+                .map(rows -> tables(rows).stream().findFirst());
+    }
+
+    /**
+     * Lists, in one query, the schemas matching {@code schemaLikePatterns} and their ordinary, partitioned and
+     * foreign tables (partitions included). PostgreSQL's own schemas ({@code pg_catalog},
+     * {@code information_schema}, {@code pg_toast…}, {@code pg_temp…}) are never listed.
+     *
+     * @param schemaLikePatterns SQL LIKE patterns (escape character backslash)
+     * @return schemas sorted by name, tables sorted by schema then name; fails with the client's exception
+     */
+    public Uni<Listing> listTables(Collection<String> schemaLikePatterns) {
+        return pool.preparedQuery(INVENTORY)
+                .execute(Tuple.tuple().addArrayOfString(schemaLikePatterns.toArray(String[]::new)))
+                .map(rows -> new Listing(
+                        StreamSupport.stream(rows.spliterator(), false)
+                                .map(row -> row.getString("schema_name"))
+                                .distinct()
+                                .toList(),
+                        tables(rows)));
+    }
+
+    /**
+     * Runs {@code ALTER TABLE schema.table REPLICA IDENTITY FULL}, each name double-quoted (embedded quotes
+     * doubled), with {@code lock_timeout} {@value #LOCK_TIMEOUT}.
+     *
+     * @return fails with the client's exception (e.g. {@code 42501} must be owner, {@code 55P03} lock timeout)
+     */
+    public Uni<Void> setReplicaIdentityFull(String schema, String table) {
+        String alter = "ALTER TABLE " + quoteIdentifier(schema) + "." + quoteIdentifier(table) + " REPLICA IDENTITY FULL";
+        return pool.withTransaction(connection -> connection
+                        .query("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'").execute()
+                        .chain(() -> connection.query(alter).execute()))
+                .replaceWithVoid();
+    }
+
+    /** {@code name} as a PostgreSQL quoted identifier: wrapped in double quotes, embedded double quotes doubled. */
+    static String quoteIdentifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    private static List<CatalogTable> tables(RowSet<Row> rows) {
+        List<CatalogTable> tables = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            if (row.getLong("oid") != null) {
+                tables.add(table(row));
+            }
         }
-        Row row = rows.iterator().next();
-        return Optional.of(new CatalogTable(
+        return tables;
+    }
+
+    private static CatalogTable table(Row row) {
+        return new CatalogTable(
                 row.getLong("oid"),
                 row.getString("schema_name"),
                 row.getString("table_name"),
@@ -80,8 +183,9 @@ public class TableCatalogRepository {
                 Persistence.of(row.getString("relpersistence")),
                 ReplicaIdentity.of(row.getString("relreplident")),
                 row.getBoolean("has_primary_key"),
+                row.getBoolean("has_replica_identity_index"),
                 row.getString("extension_name"),
                 row.getString("parent_schema"),
-                row.getString("parent_table")));
+                row.getString("parent_table"));
     }
 }

@@ -1,33 +1,66 @@
 package io.echodb.listener.service;
 
+import io.echodb.listener.config.ListenerConfig;
 import io.echodb.listener.domain.CatalogTable;
 import io.echodb.listener.domain.Eligibility;
 import io.echodb.listener.domain.Persistence;
 import io.echodb.listener.domain.ReplicaIdentity;
 import io.echodb.listener.domain.TableKind;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Decides whether a table should be mirrored; pure logic, no I/O.
+ * Decides whether a table should be mirrored; pure logic, no I/O (a singleton bean built from the
+ * configuration, or built directly in tests).
  *
  * <p>A table is eligible when it is an ordinary or partitioned table (not a partition: its partitioned
- * parent is mirrored), permanent (temporary and unlogged tables are not WAL-logged for logical
- * replication), in a watched schema, not excluded by a glob, not in an internal schema ({@code echodb},
- * {@code pg_catalog}, {@code information_schema}, {@code pg_toast…}, {@code pg_temp…}), not owned by an
- * extension, and has a primary key or replica identity FULL / INDEX while its replica identity is not
- * NOTHING (with NOTHING, UPDATE and DELETE on a published table fail in the source database). The first
- * rule a table breaks gives the reason.
+ * parent is mirrored; not a foreign table, view or other relation), permanent (temporary and unlogged tables
+ * are not WAL-logged for logical replication), in a watched schema, not excluded by a glob, not in an
+ * internal schema ({@link #INTERNAL_SCHEMAS}, {@code pg_toast…}, {@code pg_temp…}), not owned by an
+ * extension, named so that PeerDB can address it (no {@code .} in the schema or table name: PeerDB splits
+ * {@code schema.table} at the first dot, peerdb-api.md §5), and has a primary key or a usable replica
+ * identity (FULL, or INDEX with its index) while its replica identity is not NOTHING (with NOTHING, UPDATE
+ * and DELETE on a published table fail in the source database). The first rule a table breaks gives the
+ * reason.
+ *
+ * <p>Only the last rule can change by itself (a migration adds the key moments later): that verdict is
+ * {@link Eligibility#notYet not yet complete}.
  */
-public final class TableClassifier {
+@Singleton
+public class TableClassifier {
 
-    private static final Set<String> INTERNAL_SCHEMAS = Set.of("echodb", "pg_catalog", "information_schema");
+    /**
+     * Schemas never mirrored: EchoDB's own ({@code echodb}: the trigger function, alert state), PeerDB's
+     * internal ones ({@code _peerdb_internal}: the default {@code metadata_schema} of PeerDB's Postgres peers,
+     * flow/connectors/postgres/postgres.go; {@code peerdb_stats}: PeerDB's catalog statistics), and
+     * PostgreSQL's.
+     */
+    public static final Set<String> INTERNAL_SCHEMAS =
+            Set.of("echodb", "_peerdb_internal", "peerdb_stats", "pg_catalog", "information_schema");
 
+    /** Reason of a table without primary key or usable replica identity. */
+    public static final String NO_IDENTITY = "no primary key or replica identity";
+
+    /** Reason of a table whose name contains a dot. */
+    public static final String DOT_IN_TABLE_NAME = "PeerDB cannot address a table name containing '.'";
+
+    /** Reason of a table whose schema name contains a dot. */
+    public static final String DOT_IN_SCHEMA_NAME = "PeerDB cannot address a schema name containing '.'";
+
+    private final List<String> watchedGlobs;
     private final List<Pattern> watchedSchemas;
     private final List<String> excludedGlobs;
     private final List<Pattern> excludedPatterns;
+
+    /** The classifier of {@code echodb.listener.schemas} and {@code echodb.listener.excluded-tables}. */
+    @Inject
+    public TableClassifier(ListenerConfig config) {
+        this(config.schemas(), config.excludedTables().orElse(List.of()));
+    }
 
     /**
      * @param watchedSchemas schema names or globs ({@code *}, {@code ?}), case-sensitive; blanks ignored
@@ -35,7 +68,8 @@ public final class TableClassifier {
      *     when the glob contains a dot; blanks ignored
      */
     public TableClassifier(Collection<String> watchedSchemas, Collection<String> excludedTables) {
-        this.watchedSchemas = cleaned(watchedSchemas).stream().map(TableClassifier::globToPattern).toList();
+        this.watchedGlobs = cleaned(watchedSchemas);
+        this.watchedSchemas = watchedGlobs.stream().map(TableClassifier::globToPattern).toList();
         this.excludedGlobs = cleaned(excludedTables);
         this.excludedPatterns = excludedGlobs.stream().map(TableClassifier::globToPattern).toList();
     }
@@ -50,9 +84,7 @@ public final class TableClassifier {
             return Eligibility.no("temporary table");
         }
         if (table.kind() == TableKind.PARTITION) {
-            String parent = table.parentTable() == null
-                    ? "a partitioned table"
-                    : table.parentSchema() + "." + table.parentTable();
+            String parent = table.partitionOf() == null ? "a partitioned table" : table.partitionOf();
             return Eligibility.no("partition of " + parent + " (the partitioned parent is mirrored)");
         }
         if (table.kind() != TableKind.ORDINARY && table.kind() != TableKind.PARTITIONED) {
@@ -61,7 +93,7 @@ public final class TableClassifier {
         if (table.persistence() == Persistence.UNLOGGED) {
             return Eligibility.no("unlogged table");
         }
-        if (watchedSchemas.stream().noneMatch(p -> p.matcher(schema).matches())) {
+        if (!isWatched(schema)) {
             return Eligibility.no("schema \"" + schema + "\" is not watched");
         }
         for (int i = 0; i < excludedPatterns.size(); i++) {
@@ -74,16 +106,38 @@ public final class TableClassifier {
         if (table.extension() != null) {
             return Eligibility.no("owned by extension \"" + table.extension() + "\"");
         }
-        if (table.replicaIdentity() == ReplicaIdentity.NOTHING) {
-            return Eligibility.no("replica identity NOTHING");
+        if (schema.contains(".")) {
+            return Eligibility.no(DOT_IN_SCHEMA_NAME);
         }
-        boolean identified = table.hasPrimaryKey()
-                || table.replicaIdentity() == ReplicaIdentity.FULL
-                || table.replicaIdentity() == ReplicaIdentity.INDEX;
-        return identified ? Eligibility.yes() : Eligibility.no("no primary key or replica identity");
+        if (table.table().contains(".")) {
+            return Eligibility.no(DOT_IN_TABLE_NAME);
+        }
+        return identity(table);
     }
 
-    private static boolean isInternalSchema(String schema) {
+    /** Whether {@code schema} matches one of the watched names or globs (internal schemas are never watched). */
+    public boolean isWatched(String schema) {
+        return !isInternalSchema(schema) && watchedSchemas.stream().anyMatch(p -> p.matcher(schema).matches());
+    }
+
+    /** The watched schema names and globs, as configured (blanks removed). */
+    public List<String> watchedSchemaGlobs() {
+        return watchedGlobs;
+    }
+
+    private static Eligibility identity(CatalogTable table) {
+        return switch (table.replicaIdentity()) {
+            case NOTHING -> Eligibility.no("replica identity NOTHING");
+            case FULL -> Eligibility.yes();
+            case INDEX -> table.hasReplicaIdentityIndex()
+                    ? Eligibility.yes()
+                    : Eligibility.no("replica identity INDEX without its index (behaves as NOTHING)");
+            case DEFAULT -> table.hasPrimaryKey() ? Eligibility.yes() : Eligibility.notYet(NO_IDENTITY);
+        };
+    }
+
+    /** PostgreSQL's own schemas and those of EchoDB and PeerDB. */
+    public static boolean isInternalSchema(String schema) {
         return INTERNAL_SCHEMAS.contains(schema) || schema.startsWith("pg_toast") || schema.startsWith("pg_temp");
     }
 
@@ -98,6 +152,11 @@ public final class TableClassifier {
 
     private static List<String> cleaned(Collection<String> values) {
         return values.stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
+    /** Whether {@code glob} contains a wildcard ({@code *} or {@code ?}). */
+    public static boolean isGlob(String glob) {
+        return glob.indexOf('*') >= 0 || glob.indexOf('?') >= 0;
     }
 
     /** {@code *} matches any run of characters, {@code ?} exactly one; everything else is literal. */
@@ -121,5 +180,22 @@ public final class TableClassifier {
             regex.append(Pattern.quote(literal.toString()));
         }
         return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+
+    /**
+     * The SQL {@code LIKE} pattern (escape character backslash) matching what {@code glob} matches:
+     * {@code *} → {@code %}, {@code ?} → {@code _}, literal {@code %}, {@code _} and {@code \} escaped.
+     */
+    static String globToLike(String glob) {
+        StringBuilder like = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            switch (c) {
+                case '*' -> like.append('%');
+                case '?' -> like.append('_');
+                case '%', '_', '\\' -> like.append('\\').append(c);
+                default -> like.append(c);
+            }
+        }
+        return like.toString();
     }
 }

@@ -2,7 +2,7 @@ package io.echodb.listener.service;
 
 import io.echodb.listener.config.ListenerConfig;
 import io.echodb.listener.domain.CatalogTable;
-import io.echodb.listener.domain.Eligibility;
+import io.echodb.listener.domain.ClassifiedTable;
 import io.echodb.listener.domain.EventType;
 import io.echodb.listener.domain.TableEvent;
 import io.echodb.listener.domain.TableNotification;
@@ -11,22 +11,26 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * Turns notification payloads into {@link TableEvent}s on channel {@value Channels#TABLE_EVENTS}: parse,
- * wait the settle delay, look the table up by OID, classify, publish.
+ * Turns notification payloads into {@link TableEvent}s on channel {@value Channels#TABLE_EVENTS}.
  *
- * <p>Metrics: {@code echodb.notifications.received}; {@code echodb.notifications.rejected} (tag
- * {@code reason}: oversized, malformed, invalid, unsupported-version); {@code echodb.notifications.ignored}
- * (tag {@code reason}: table-gone, lookup-failed, dropped-table, backlog-full);
- * {@code echodb.table.events.published} (tag {@code outcome}: eligible, skipped).
+ * <p>CREATED: parse, look the table up (by OID, or by name for the replaced worker's payload), classify and
+ * publish at once when the verdict is complete. A table with neither primary key nor usable replica identity
+ * is looked up and classified again after {@code echodb.listener.settle-delay}, then
+ * {@code echodb.listener.no-primary-key} decides ({@link ReplicaIdentityService}). DROPPED: published as it
+ * is, without a catalog lookup (the table is gone).
+ *
+ * <p>Metrics: {@code echodb.notifications.received} (tag {@code channel}); {@code echodb.notifications.rejected}
+ * (tags {@code channel}, {@code reason}: oversized, malformed, invalid, unsupported-version);
+ * {@code echodb.notifications.ignored} (tag {@code reason}: table-gone, lookup-failed, backlog-full);
+ * {@code echodb.notifications.settled} (tables looked at again after the settle delay);
+ * {@code echodb.table.events.published} (tag {@code outcome}: eligible, skipped, dropped).
  */
 @ApplicationScoped
 public class TableEventService {
@@ -38,6 +42,8 @@ public class TableEventService {
     private final NotificationParser parser;
     private final TableCatalogRepository catalog;
     private final TableClassifier classifier;
+    private final ReplicaIdentityService identities;
+    private final LastErrorService lastError;
     private final Emitter<TableEvent> emitter;
     private final MeterRegistry registry;
 
@@ -45,37 +51,56 @@ public class TableEventService {
             ListenerConfig config,
             NotificationParser parser,
             TableCatalogRepository catalog,
+            TableClassifier classifier,
+            ReplicaIdentityService identities,
+            LastErrorService lastError,
             @Channel(Channels.TABLE_EVENTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BACKLOG)
                     Emitter<TableEvent> emitter,
             MeterRegistry registry) {
         this.config = config;
         this.parser = parser;
         this.catalog = catalog;
-        this.classifier = new TableClassifier(config.schemas(), config.excludedTables().orElse(List.of()));
+        this.classifier = classifier;
+        this.identities = identities;
+        this.lastError = lastError;
         this.emitter = emitter;
         this.registry = registry;
     }
 
     /**
-     * Handles one notification payload from the event trigger.
+     * Handles one payload from the event trigger ({@code echodb.listener.channel}).
      *
      * @param payload the raw payload (docs/contracts.md §1)
      * @return completes when the event was published or the payload set aside; never fails
      */
     public Uni<Void> onNotification(String payload) {
         Instant observedAt = Instant.now();
-        registry.counter("echodb.notifications.received").increment();
-        return switch (parser.parse(payload)) {
+        return handle(config.channel(), parser.parse(payload), observedAt);
+    }
+
+    /**
+     * Handles one payload from the replaced worker's trigger ({@code echodb.listener.legacy-channel}).
+     *
+     * @param payload the raw payload, {@code {"schema":"…","table":"…","timestamp":…}}
+     * @return completes when the event was published or the payload set aside; never fails
+     */
+    public Uni<Void> onLegacyNotification(String payload) {
+        Instant observedAt = Instant.now();
+        String channel = config.legacyChannel().orElse(ListenerConfig.DEFAULT_LEGACY_CHANNEL);
+        return handle(channel, parser.parseLegacy(payload), observedAt);
+    }
+
+    private Uni<Void> handle(String channel, NotificationParser.Result result, Instant observedAt) {
+        registry.counter("echodb.notifications.received", "channel", channel).increment();
+        return switch (result) {
             case NotificationParser.Result.Rejected rejected -> {
-                Log.warnf("Rejected a notification (%s): %s", rejected.reason(), rejected.detail());
-                registry.counter("echodb.notifications.rejected", "reason", rejected.reason()).increment();
+                Log.warnf("Rejected a notification on channel %s (%s): %s", channel, rejected.reason(), rejected.detail());
+                registry.counter("echodb.notifications.rejected", "channel", channel, "reason", rejected.reason())
+                        .increment();
                 yield Uni.createFrom().voidItem();
             }
             case NotificationParser.Result.Accepted accepted when accepted.notification().event() == EventType.DROPPED -> {
-                TableNotification dropped = accepted.notification();
-                Log.infof("Table %s (oid %d) was dropped; DROPPED events are not forwarded yet",
-                        dropped.qualifiedName(), dropped.oid());
-                ignored("dropped-table");
+                publishDropped(accepted.notification(), observedAt);
                 yield Uni.createFrom().voidItem();
             }
             case NotificationParser.Result.Accepted accepted -> classifyAndPublish(accepted.notification(), observedAt);
@@ -83,48 +108,87 @@ public class TableEventService {
     }
 
     private Uni<Void> classifyAndPublish(TableNotification notification, Instant observedAt) {
-        Duration settle = config.settleDelay();
-        Uni<Void> wait = settle.isZero()
-                ? Uni.createFrom().voidItem()
-                : Uni.createFrom().voidItem().onItem().delayIt().by(settle);
-        return wait.chain(() -> catalog.findByOid(notification.oid()))
+        return lookUp(notification)
+                .chain(found -> found.filter(classified -> !classified.verdict().complete())
+                        .map(this::settle)
+                        .orElseGet(() -> Uni.createFrom().item(found)))
                 .invoke(found -> publish(notification, found, observedAt))
                 .onFailure().invoke(failure -> {
-                    Log.warnf("Cannot look up table %s (oid %d) in pg_catalog, left for the inventory: %s",
-                            notification.qualifiedName(), notification.oid(), failure.getMessage());
+                    Log.warnf("Cannot look up table %s in pg_catalog, left for the inventory: %s",
+                            notification.qualifiedName(), failure.getMessage());
+                    lastError.record("catalog lookup of " + notification.qualifiedName() + " failed: " + failure.getMessage());
                     ignored("lookup-failed");
                 })
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 
-    private void publish(TableNotification notification, Optional<CatalogTable> found, Instant observedAt) {
+    /** Waits the settle delay, looks the table up again by OID and applies {@code no-primary-key}. */
+    private Uni<Optional<ClassifiedTable>> settle(ClassifiedTable first) {
+        CatalogTable table = first.table();
+        Log.debugf("Table %s (oid %d) has no primary key or replica identity yet; looking again in %s",
+                table.qualifiedName(), table.oid(), config.settleDelay());
+        registry.counter("echodb.notifications.settled").increment();
+        return Uni.createFrom().voidItem()
+                .onItem().delayIt().by(config.settleDelay())
+                .chain(() -> catalog.findByOid(table.oid()))
+                .map(found -> found.map(this::classified))
+                .chain(found -> found.isEmpty()
+                        ? Uni.createFrom().item(found)
+                        : identities.settle(found.get()).map(Optional::of));
+    }
+
+    private Uni<Optional<ClassifiedTable>> lookUp(TableNotification notification) {
+        Uni<Optional<CatalogTable>> found = notification.oid() != null
+                ? catalog.findByOid(notification.oid())
+                : catalog.findByName(notification.schema(), notification.table());
+        return found.map(table -> table.map(this::classified));
+    }
+
+    private ClassifiedTable classified(CatalogTable table) {
+        return new ClassifiedTable(table, classifier.classify(table));
+    }
+
+    private void publish(TableNotification notification, Optional<ClassifiedTable> found, Instant observedAt) {
         if (found.isEmpty()) {
-            Log.infof("Table %s (oid %d) no longer exists; it was dropped before it could be classified",
-                    notification.qualifiedName(), notification.oid());
+            Log.infof("Table %s%s no longer exists; it was dropped before it could be classified",
+                    notification.qualifiedName(), notification.oid() == null ? "" : " (oid " + notification.oid() + ")");
             ignored("table-gone");
             return;
         }
-        CatalogTable table = found.get();
-        Eligibility verdict = classifier.classify(table);
-        TableEvent event = TableEvent.created(config.sourcePeer(), table, verdict, notification.tag(), observedAt);
-        try {
-            emitter.send(event);
-        } catch (RuntimeException overflow) {
-            Log.errorf("Table event for %s.%s dropped, the forwarding backlog is full (%d events): %s",
-                    table.schema(), table.table(), BACKLOG, overflow.getMessage());
-            ignored("backlog-full");
+        ClassifiedTable classified = found.get();
+        CatalogTable table = classified.table();
+        if (!send(TableEvent.created(config.sourcePeer(), classified, notification.tag(), observedAt))) {
             return;
         }
-        if (verdict.eligible()) {
-            Log.infof("New table %s.%s (oid %d, %s) is eligible for mirroring",
-                    table.schema(), table.table(), table.oid(), table.kind());
+        if (classified.verdict().eligible()) {
+            Log.infof("New table %s (oid %d, %s) is eligible for mirroring", table.qualifiedName(), table.oid(), table.kind());
         } else {
-            Log.warnf("New table %s.%s (oid %d) will not be mirrored: %s",
-                    table.schema(), table.table(), table.oid(), verdict.reason());
+            Log.warnf("New table %s (oid %d) will not be mirrored: %s",
+                    table.qualifiedName(), table.oid(), classified.verdict().reason());
         }
-        registry.counter("echodb.table.events.published", "outcome", verdict.eligible() ? "eligible" : "skipped")
+        registry.counter("echodb.table.events.published", "outcome", classified.verdict().eligible() ? "eligible" : "skipped")
                 .increment();
+    }
+
+    private void publishDropped(TableNotification notification, Instant observedAt) {
+        if (send(TableEvent.dropped(config.sourcePeer(), notification, observedAt))) {
+            Log.infof("Table %s (oid %d) was dropped", notification.qualifiedName(), notification.oid());
+            registry.counter("echodb.table.events.published", "outcome", "dropped").increment();
+        }
+    }
+
+    /** Hands {@code event} to the forwarder; false (logged, counted) when the backlog is full. */
+    private boolean send(TableEvent event) {
+        try {
+            emitter.send(event);
+            return true;
+        } catch (RuntimeException overflow) {
+            Log.errorf("%s event for %s.%s dropped, the forwarding backlog is full (%d events): %s",
+                    event.type(), event.schema(), event.table(), BACKLOG, overflow.getMessage());
+            ignored("backlog-full");
+            return false;
+        }
     }
 
     private void ignored(String reason) {

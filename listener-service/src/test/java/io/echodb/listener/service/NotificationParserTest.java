@@ -19,7 +19,7 @@ class NotificationParserTest {
                 "{\"v\":1,\"event\":\"CREATED\",\"tag\":\"CREATE TABLE\",\"oid\":16423,\"schema\":\"public\",\"table\":\"orders\"}");
 
         assertThat(result).isEqualTo(new NotificationParser.Result.Accepted(
-                new TableNotification(1, EventType.CREATED, "CREATE TABLE", 16423, "public", "orders")));
+                new TableNotification(EventType.CREATED, "CREATE TABLE", 16423L, "public", "orders")));
     }
 
     @Test
@@ -29,7 +29,7 @@ class NotificationParserTest {
                 + longName + "\",\"extra\":[1]}");
 
         assertThat(result).isEqualTo(new NotificationParser.Result.Accepted(
-                new TableNotification(1, EventType.DROPPED, null, 4294967295L, "My \"Schema\"", longName)));
+                new TableNotification(EventType.DROPPED, null, 4294967295L, "My \"Schema\"", longName)));
     }
 
     @ParameterizedTest
@@ -75,6 +75,44 @@ class NotificationParserTest {
     void rejectsOversizedPayloadsWithoutParsingThem() {
         assertThat(reason("x".repeat(5000))).isEqualTo(NotificationParser.OVERSIZED);
         assertThat(reason("\"" + "日".repeat(400) + "\"")).isEqualTo(NotificationParser.OVERSIZED);
+    }
+
+    @Test
+    void acceptsTheReplacedWorkersPayloadAsACreatedNotificationWithoutOid() {
+        var result = parser.parseLegacy("{\"schema\":\"Sales\",\"table\":\"Order \\\"Lines\\\"\",\"timestamp\":\"2026-01-02T03:04:05\"}");
+        var numeric = parser.parseLegacy("{\"schema\":\"public\",\"table\":\"orders\",\"timestamp\":1767236645.5}");
+        var bare = parser.parseLegacy("{\"schema\":\"public\",\"table\":\"orders\"}");
+
+        assertThat(result).isEqualTo(new NotificationParser.Result.Accepted(
+                new TableNotification(EventType.CREATED, null, null, "Sales", "Order \"Lines\"")));
+        assertThat(numeric).isInstanceOf(NotificationParser.Result.Accepted.class);
+        assertThat(bare).isInstanceOf(NotificationParser.Result.Accepted.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "[\"public\",\"orders\"]",
+        "{\"table\":\"orders\",\"timestamp\":\"2026-01-02\"}",
+        "{\"schema\":\"public\",\"timestamp\":\"2026-01-02\"}",
+        "{\"schema\":\"public\",\"table\":42}",
+        "{\"schema\":\"\",\"table\":\"orders\"}",
+        "{\"schema\":\"public\",\"table\":\"orders\",\"timestamp\":{\"at\":1}}",
+        "{\"schema\":\"public\",\"table\":\"orders\",\"timestamp\":true}"
+    })
+    void rejectsLegacyPayloadsWithMissingOrWrongTypedFields(String payload) {
+        assertThat(legacyReason(payload)).isEqualTo(NotificationParser.INVALID);
+    }
+
+    @Test
+    void rejectsMalformedAndOversizedLegacyPayloads() {
+        assertThat(legacyReason("schema=public table=orders")).isEqualTo(NotificationParser.MALFORMED);
+        assertThat(legacyReason("")).isEqualTo(NotificationParser.MALFORMED);
+        assertThat(legacyReason("{\"schema\":\"public\",\"table\":\"" + "x".repeat(2000) + "\"}"))
+                .isEqualTo(NotificationParser.OVERSIZED);
+    }
+
+    private String legacyReason(String payload) {
+        return parser.parseLegacy(payload) instanceof NotificationParser.Result.Rejected rejected ? rejected.reason() : "accepted";
     }
 
     private String reason(String payload) {

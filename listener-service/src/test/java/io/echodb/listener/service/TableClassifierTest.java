@@ -28,7 +28,7 @@ class TableClassifierTest {
     @Test
     void partitionIsSkippedNamingItsParent() {
         CatalogTable partition = new CatalogTable(10, "public", "events_2026", TableKind.PARTITION, Persistence.PERMANENT,
-                ReplicaIdentity.DEFAULT, true, null, "public", "events");
+                ReplicaIdentity.DEFAULT, true, false, null, "public", "events");
 
         assertThat(classifier.classify(partition))
                 .isEqualTo(Eligibility.no("partition of public.events (the partitioned parent is mirrored)"));
@@ -66,6 +66,11 @@ class TableClassifierTest {
         TableClassifier everything = new TableClassifier(List.of("*"), List.of());
 
         assertThat(verdict(everything, table("echodb", "alerts")).reason()).isEqualTo("internal schema \"echodb\"");
+        assertThat(verdict(everything, table("_peerdb_internal", "_peerdb_raw_m")).reason())
+                .isEqualTo("internal schema \"_peerdb_internal\"");
+        assertThat(verdict(everything, table("peerdb_stats", "cdc_batches")).eligible()).isFalse();
+        assertThat(everything.isWatched("_peerdb_internal")).isFalse();
+        assertThat(everything.isWatched("anything")).isTrue();
         assertThat(verdict(everything, table("pg_catalog", "pg_class")).eligible()).isFalse();
         assertThat(verdict(everything, table("information_schema", "sql_features")).eligible()).isFalse();
         assertThat(verdict(everything, table("anything", "goes")).eligible()).isTrue();
@@ -86,7 +91,8 @@ class TableClassifierTest {
     void globCharactersOtherThanStarAndQuestionMarkAreLiteral() {
         TableClassifier literal = new TableClassifier(List.of("public"), List.of("a.b(c)+[d]$"));
 
-        assertThat(verdict(literal, table("public", "a.b(c)+[d]$")).eligible()).isTrue();
+        assertThat(verdict(literal, table("public", "a.b(c)+[d]$")).reason())
+                .isEqualTo("PeerDB cannot address a table name containing '.'");
         assertThat(TableClassifier.globToPattern("a.b(c)+[d]$").matcher("a.b(c)+[d]$").matches()).isTrue();
         assertThat(TableClassifier.globToPattern("日本*").matcher("日本語の表").matches()).isTrue();
         assertThat(TableClassifier.globToPattern("?").matcher("😀").matches()).isTrue();
@@ -95,7 +101,7 @@ class TableClassifierTest {
     @Test
     void extensionTablesAreSkipped() {
         CatalogTable owned = new CatalogTable(11, "public", "spatial_ref_sys", TableKind.ORDINARY, Persistence.PERMANENT,
-                ReplicaIdentity.DEFAULT, true, "postgis", null, null);
+                ReplicaIdentity.DEFAULT, true, false, "postgis", null, null);
 
         assertThat(classifier.classify(owned).reason()).isEqualTo("owned by extension \"postgis\"");
     }
@@ -112,6 +118,41 @@ class TableClassifierTest {
                 .isTrue();
         assertThat(verdict(classifier, table("public", "keyed").withIdentity(ReplicaIdentity.NOTHING)).reason())
                 .isEqualTo("replica identity NOTHING");
+        CatalogTable indexGone = new CatalogTable(12, "public", "heap", TableKind.ORDINARY, Persistence.PERMANENT,
+                ReplicaIdentity.INDEX, true, false, null, null, null);
+        assertThat(classifier.classify(indexGone).reason())
+                .isEqualTo("replica identity INDEX without its index (behaves as NOTHING)");
+    }
+
+    @Test
+    void onlyAMissingKeyIsAVerdictThatMayStillChange() {
+        assertThat(verdict(classifier, table("public", "heap").withoutPrimaryKey()))
+                .isEqualTo(Eligibility.notYet("no primary key or replica identity"));
+        assertThat(verdict(classifier, table("public", "heap").withoutPrimaryKey().withPersistence(Persistence.UNLOGGED))
+                        .complete())
+                .isTrue();
+        assertThat(verdict(classifier, table("audit", "heap").withoutPrimaryKey()).complete()).isTrue();
+        assertThat(verdict(classifier, table("public", "temp_heap").withoutPrimaryKey()).complete()).isTrue();
+        assertThat(verdict(classifier, table("public", "heap").withoutPrimaryKey().withKind(TableKind.FOREIGN)).complete())
+                .isTrue();
+        assertThat(verdict(classifier, table("public", "keyed")).complete()).isTrue();
+    }
+
+    @Test
+    void peerDbCannotAddressNamesWithADot() {
+        assertThat(verdict(classifier, table("public", "orders.v2")).reason())
+                .isEqualTo("PeerDB cannot address a table name containing '.'");
+        TableClassifier dotted = new TableClassifier(List.of("my.schema"), List.of());
+        assertThat(verdict(dotted, table("my.schema", "orders")).reason())
+                .isEqualTo("PeerDB cannot address a schema name containing '.'");
+    }
+
+    @Test
+    void globsBecomeEquivalentLikePatterns() {
+        assertThat(TableClassifier.globToLike("tenant_*")).isEqualTo("tenant\\_%");
+        assertThat(TableClassifier.globToLike("a?b%c\\")).isEqualTo("a_b\\%c\\\\");
+        assertThat(TableClassifier.isGlob("public")).isFalse();
+        assertThat(TableClassifier.isGlob("tenant_?")).isTrue();
     }
 
     private static Eligibility verdict(TableClassifier classifier, Table table) {
@@ -142,7 +183,8 @@ class TableClassifierTest {
         }
 
         CatalogTable catalog() {
-            return new CatalogTable(1, schema, name, kind, persistence, identity, pk, null, null, null);
+            return new CatalogTable(
+                    1, schema, name, kind, persistence, identity, pk, identity == ReplicaIdentity.INDEX, null, null, null);
         }
     }
 }

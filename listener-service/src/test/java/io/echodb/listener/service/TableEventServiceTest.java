@@ -165,17 +165,40 @@ class TableEventServiceTest {
     }
 
     @Test
-    void aTableDroppedBeforeClassificationProducesNoEvent() {
+    void aTableDroppedBeforeClassificationProducesOnlyItsDroppedEvent() {
         double gone = Metrics.counter(registry, "echodb.notifications.ignored", "reason", "table-gone");
 
         Sql.run("BEGIN; CREATE TABLE public.short_lived (id int PRIMARY KEY); DROP TABLE public.short_lived; COMMIT;");
-        Sql.run("CREATE TABLE public.after_short_lived (id int PRIMARY KEY)");
 
-        awaitEvent("public", "after_short_lived");
+        JsonObject dropped = awaitEvent("public", "short_lived");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
                         Metrics.counter(registry, "echodb.notifications.ignored", "reason", "table-gone"))
                 .isEqualTo(gone + 1));
-        assertThat(mirrorService.requestsFor("short_lived")).isEmpty();
+        assertThat(dropped.getString("type")).isEqualTo("DROPPED");
+        assertThat(mirrorService.requestsFor("short_lived")).hasSize(1);
+    }
+
+    @Test
+    void dropTableForwardsADroppedEventWithoutClassification() {
+        Sql.run("CREATE TABLE public.doomed (id int PRIMARY KEY)");
+        long oid = awaitEvent("public", "doomed").getLong("oid");
+        Instant before = Instant.now();
+
+        Sql.run("DROP TABLE public.doomed");
+
+        JsonObject dropped = await().atMost(TIMEOUT)
+                .until(() -> mirrorService.acceptedEvent("public", "doomed"), e -> e.isPresent() && "DROPPED".equals(e.get().getString("type")))
+                .orElseThrow();
+        assertThat(dropped.getString("source")).isEqualTo("postgres_main");
+        assertThat(dropped.getLong("oid")).isEqualTo(oid);
+        assertThat(dropped.getString("commandTag")).isEqualTo("DROP TABLE");
+        assertThat(dropped.getBoolean("eligible")).isFalse();
+        assertThat(dropped.getString("reason")).isEqualTo("table dropped");
+        assertThat(dropped.getValue("kind")).isNull();
+        assertThat(dropped.getValue("persistence")).isNull();
+        assertThat(dropped.getValue("replicaIdentity")).isNull();
+        assertThat(dropped.getValue("hasPrimaryKey")).isNull();
+        assertThat(Instant.parse(dropped.getString("observedAt"))).isAfterOrEqualTo(before);
     }
 
     @Test

@@ -1,0 +1,234 @@
+package io.echodb.listener.service;
+
+import io.echodb.listener.client.MirrorServiceClient;
+import io.echodb.listener.config.ListenerConfig;
+import io.echodb.listener.domain.CatalogTable;
+import io.echodb.listener.domain.ClassifiedTable;
+import io.echodb.listener.domain.Inventory;
+import io.echodb.listener.domain.InventoryTable;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduler;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Sends the inventory — every table of the watched schemas, classified — to mirror-service
+ * ({@code PUT /api/v1/sources/{source}/inventory}, docs/contracts.md §5). It repairs whatever the
+ * notifications missed (listener down, notification lost, key added after the settle delay, no event
+ * trigger installed at all).
+ *
+ * <p>Sent when the LISTEN connection comes up ({@link Trigger#START}), after every reconnect
+ * ({@link Trigger#RECONNECT}) and every {@code echodb.listener.inventory-interval} ({@link Trigger#PERIODIC}).
+ * Never two at once: a request made while one runs makes one more run after it (requests coalesce).
+ *
+ * <p>{@code takenAt} is the clock just before the single catalog query. With
+ * {@code no-primary-key=replica-identity-full}, a table without key is altered once it has been seen
+ * without key for at least {@code settle-delay} (by an earlier inventory of this process), so a schema
+ * restore that adds keys late is not caught half-way.
+ *
+ * <p>Metrics: {@code echodb.inventory.sent} (timer, tag {@code outcome}: ok, failed; the time from query to
+ * mirror-service's answer) and {@code echodb.inventory.tables} (gauge, tag {@code eligible}: true, false; tables
+ * in the last inventory taken).
+ */
+@ApplicationScoped
+public class InventoryService {
+
+    /** Why an inventory is sent; a log field. */
+    public enum Trigger {
+        /** The LISTEN connection came up for the first time. */
+        START,
+        /** The LISTEN connection came back after a loss. */
+        RECONNECT,
+        /** {@code echodb.listener.inventory-interval} elapsed. */
+        PERIODIC;
+
+        String label() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** Identity of the periodic job in the Quarkus scheduler. */
+    static final String JOB = "echodb-inventory";
+
+    private final ListenerConfig config;
+    private final TableCatalogRepository catalog;
+    private final TableClassifier classifier;
+    private final ReplicaIdentityService identities;
+    private final MirrorServiceClient client;
+    private final LastErrorService lastError;
+    private final Scheduler scheduler;
+    private final MeterRegistry registry;
+
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile Trigger nextTrigger = Trigger.START;
+    private final AtomicInteger eligibleTables;
+    private final AtomicInteger skippedTables;
+    /** OID → when an inventory first saw the table without key (replica-identity-full only). */
+    private final Map<Long, Instant> withoutKeySince = new ConcurrentHashMap<>();
+    /** OID → skip reason reported by the previous inventory, so that each skip is logged once. */
+    private volatile Map<Long, String> reportedSkips = Map.of();
+
+    public InventoryService(
+            ListenerConfig config,
+            TableCatalogRepository catalog,
+            TableClassifier classifier,
+            ReplicaIdentityService identities,
+            MirrorServiceClient client,
+            LastErrorService lastError,
+            Scheduler scheduler,
+            MeterRegistry registry) {
+        this.config = config;
+        this.catalog = catalog;
+        this.classifier = classifier;
+        this.identities = identities;
+        this.client = client;
+        this.lastError = lastError;
+        this.scheduler = scheduler;
+        this.registry = registry;
+        this.eligibleTables = registry.gauge("echodb.inventory.tables", Tags.of("eligible", "true"), new AtomicInteger());
+        this.skippedTables = registry.gauge("echodb.inventory.tables", Tags.of("eligible", "false"), new AtomicInteger());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        String interval = config.inventoryInterval().toString();
+        scheduler.newJob(JOB)
+                .setInterval(interval)
+                .setDelayed(interval)
+                .setAsyncTask(execution -> {
+                    request(Trigger.PERIODIC);
+                    return Uni.createFrom().voidItem();
+                })
+                .schedule();
+        Log.debugf("Inventory every %s (echodb.listener.inventory-interval)", config.inventoryInterval());
+    }
+
+    /**
+     * Asks for an inventory to be taken and sent; returns at once. When one is running, one more is sent
+     * after it, however many requests arrive meanwhile.
+     */
+    public void request(Trigger trigger) {
+        nextTrigger = trigger;
+        if (pending.getAndIncrement() == 0) {
+            runPending();
+        }
+    }
+
+    private void runPending() {
+        int requests = pending.get();
+        Trigger trigger = nextTrigger;
+        send(trigger).subscribe().with(ignored -> finished(requests), failure -> {
+            Log.errorf(failure, "Unexpected failure of the inventory");
+            finished(requests);
+        });
+    }
+
+    private void finished(int requests) {
+        if (pending.addAndGet(-requests) > 0) {
+            runPending();
+        }
+    }
+
+    /**
+     * Takes one inventory and sends it; logs and counts the outcome.
+     *
+     * @return the inventory sent, or null when the catalog query or the delivery failed; never fails
+     */
+    Uni<Inventory> send(Trigger trigger) {
+        Timer.Sample sample = Timer.start(registry);
+        return take()
+                .call(inventory -> client.putInventory(inventory))
+                .invoke(inventory -> {
+                    sample.stop(timer("ok"));
+                    Log.infof("Inventory of source %s sent (%s): %d tables in %d schemas, %d eligible",
+                            inventory.source(), trigger.label(), inventory.tables().size(), inventory.schemas().size(),
+                            inventory.eligibleCount());
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    sample.stop(timer("failed"));
+                    Log.errorf("Inventory of source %s (%s) could not be sent, the next one repairs it: %s",
+                            config.sourcePeer(), trigger.label(), failure.getMessage());
+                    lastError.record("inventory failed: " + failure.getMessage());
+                    return null;
+                });
+    }
+
+    /**
+     * Takes an inventory: one catalog query, every table classified, {@code no-primary-key} applied to tables
+     * that have been without key for at least the settle delay.
+     *
+     * @return the inventory (not sent); fails with the client's exception when the query cannot run
+     */
+    public Uni<Inventory> take() {
+        Instant takenAt = Instant.now();
+        return catalog.listTables(classifier.watchedSchemaGlobs().stream().map(TableClassifier::globToLike).toList())
+                .chain(listing -> Multi.createFrom().iterable(listing.tables())
+                        .onItem().transformToUniAndConcatenate(table -> judge(table, takenAt))
+                        .map(InventoryTable::of)
+                        .collect().asList()
+                        .map(tables -> new Inventory(config.sourcePeer(), takenAt, schemas(listing.schemas()), tables)))
+                .invoke(this::record);
+    }
+
+    private Uni<ClassifiedTable> judge(CatalogTable table, Instant takenAt) {
+        ClassifiedTable classified = new ClassifiedTable(table, classifier.classify(table));
+        if (!identities.applies(classified)) {
+            return Uni.createFrom().item(classified);
+        }
+        Instant since = withoutKeySince.computeIfAbsent(table.oid(), oid -> takenAt);
+        if (Duration.between(since, takenAt).compareTo(config.settleDelay()) < 0) {
+            Log.debugf("Table %s (oid %d) has no primary key; REPLICA IDENTITY FULL is set by a later inventory "
+                    + "if it still has none", table.qualifiedName(), table.oid());
+            return Uni.createFrom().item(classified);
+        }
+        return identities.settle(classified);
+    }
+
+    /** Watched names without wildcards (present or not) plus the existing schemas that matched, internal ones left out. */
+    private List<String> schemas(List<String> found) {
+        Set<String> schemas = new TreeSet<>(found);
+        classifier.watchedSchemaGlobs().stream().filter(glob -> !TableClassifier.isGlob(glob)).forEach(schemas::add);
+        schemas.removeIf(TableClassifier::isInternalSchema);
+        return List.copyOf(schemas);
+    }
+
+    /** Updates the gauges, forgets tables no longer without key, logs each new skip once. */
+    private void record(Inventory inventory) {
+        int eligible = (int) inventory.eligibleCount();
+        eligibleTables.set(eligible);
+        skippedTables.set(inventory.tables().size() - eligible);
+        Map<Long, String> skips = inventory.tables().stream()
+                .filter(table -> !table.eligible())
+                .collect(Collectors.toMap(InventoryTable::oid, InventoryTable::reason, (a, b) -> a, HashMap::new));
+        withoutKeySince.keySet().retainAll(inventory.tables().stream()
+                .filter(table -> TableClassifier.NO_IDENTITY.equals(table.reason()))
+                .map(InventoryTable::oid)
+                .collect(Collectors.toSet()));
+        Map<Long, String> previous = reportedSkips;
+        inventory.tables().stream()
+                .filter(table -> !table.eligible() && !Objects.equals(previous.get(table.oid()), table.reason()))
+                .forEach(table -> Log.warnf("Table %s.%s (oid %d) will not be mirrored: %s",
+                        table.schema(), table.table(), table.oid(), table.reason()));
+        reportedSkips = skips;
+    }
+
+    private Timer timer(String outcome) {
+        return registry.timer("echodb.inventory.sent", "outcome", outcome);
+    }
+}
