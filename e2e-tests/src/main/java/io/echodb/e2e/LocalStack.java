@@ -212,10 +212,12 @@ public final class LocalStack implements AutoCloseable {
     /** Stops the services (gracefully, then by force), the emulators and PostgreSQL (deleting its data). */
     @Override
     public void close() {
-        List<AutoCloseable> parts = new ArrayList<>(services);
-        parts.add(slack);
-        parts.add(peerDb);
+        // closeAll stops the last part first: list them in start order so that PostgreSQL stops last.
+        List<AutoCloseable> parts = new ArrayList<>();
         parts.add(postgres);
+        parts.add(peerDb);
+        parts.add(slack);
+        parts.addAll(services);
         closeAll(parts);
     }
 

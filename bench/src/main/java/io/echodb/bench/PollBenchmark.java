@@ -1,0 +1,266 @@
+package io.echodb.bench;
+
+import io.echodb.e2e.LocalStack;
+import io.echodb.e2e.ServiceProcess;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.jboss.logging.Logger;
+
+/**
+ * alert-service's poll of one source with many replication slots (and the PeerDB emulator holding as many mirrors).
+ *
+ * <p>alert-service is restarted for the measurement under its own PostgreSQL login ({@value #ROLE}, a superuser
+ * like the stack's), so that {@code pg_stat_statements} (preloaded in the stack's server) attributes its
+ * statements to it alone: queries per cycle = statements executed by that login ÷ poll cycles, both as deltas over
+ * the measurement. Cycle time = the {@code echodb.alert.poll} timer ({@code echodb_alert_poll_seconds_sum ÷
+ * _count}) over the measurement. Heap = {@code jvm_memory_used_bytes{area="heap"}} right after a full GC
+ * ({@code jcmd <pid> GC.run}), sampled after the first minute, then every minute to the end.
+ */
+final class PollBenchmark {
+
+    /** The login alert-service uses during the measurement. */
+    static final String ROLE = "echodb_bench_alert";
+
+    private static final Logger LOG = Logger.getLogger(PollBenchmark.class);
+    private static final String ALERT = "alert-service";
+    private static final String POLL_TIMER = "echodb_alert_poll_seconds";
+
+    private final LocalStack stack;
+    private final Duration interval;
+
+    PollBenchmark(LocalStack stack, Duration interval) {
+        this.stack = stack;
+        this.interval = interval;
+    }
+
+    /**
+     * Heap after a full GC.
+     *
+     * @param minutes since the measurement started
+     * @param heapMb used heap, MiB
+     * @param gc whether the full GC ran (false when jcmd was unavailable)
+     */
+    record HeapSample(double minutes, double heapMb, boolean gc) {}
+
+    /**
+     * The measurement.
+     *
+     * @param slots replication slots of the source database during the measurement
+     * @param mirrors mirrors in the PeerDB emulator
+     * @param intervalSeconds alert-service's poll interval, s
+     * @param minutes length of the measurement
+     * @param cycles poll cycles in it
+     * @param failedCycles of which failed
+     * @param cycleMeanMs mean duration of a cycle's poll ({@code echodb.alert.poll}), ms
+     * @param cycleMaxMs the largest {@code _max} seen at the samples (Micrometer keeps it for 2 minutes), ms
+     * @param queriesPerCycle statements by alert-service's login per cycle
+     * @param baselineSlots slots during the baseline (before the many slots existed)
+     * @param baselineQueriesPerCycle statements per cycle during the baseline
+     * @param statements alert-service's statements in the measurement: calls per statement text
+     * @param heapFirstMb heap after the first sample's GC, MiB
+     * @param heapEndMb heap after the last sample's GC, MiB
+     * @param heapGrowthMb end − first, MiB
+     * @param heap every sample
+     * @param rssEndMb alert-service's RSS at the end, MiB
+     */
+    record Result(int slots, int mirrors, long intervalSeconds, double minutes, long cycles, long failedCycles,
+            double cycleMeanMs, double cycleMaxMs, double queriesPerCycle, int baselineSlots,
+            double baselineQueriesPerCycle, Map<String, Long> statements, double heapFirstMb, double heapEndMb,
+            double heapGrowthMb, List<HeapSample> heap, double rssEndMb) {}
+
+    /** A baseline: slots then, and statements per cycle. */
+    record Baseline(int slots, double queriesPerCycle) {}
+
+    /** Installs pg_stat_statements' view, creates {@value #ROLE} and restarts alert-service under it. */
+    void prepare() throws SQLException {
+        try (Connection connection = stack.postgres().connect(LocalStack.DATABASE);
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + ROLE
+                    + "') THEN CREATE ROLE " + ROLE + " LOGIN SUPERUSER; END IF; END $$");
+        }
+        restartAlertService();
+    }
+
+    /** Statements per cycle over {@code cycles} cycles, with the slots there are now. */
+    Baseline baseline(int cycles) throws SQLException {
+        int slots = slotCount();
+        Map<String, Long> before = statements();
+        long cyclesBefore = cycles();
+        Awaitility.await().atMost(interval.multipliedBy(cycles + 3).plusSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> cycles() >= cyclesBefore + cycles);
+        long done = cycles() - cyclesBefore;
+        double perCycle = total(delta(before, statements())) / (double) done;
+        LOG.infof("baseline: %d slots, %.2f statements per poll cycle", slots, perCycle);
+        return new Baseline(slots, perCycle);
+    }
+
+    /** Creates logical slots {@code bench_poll_slot_<n>} until the source has {@code slots}; returns the count. */
+    int topUpSlots(int slots) throws SQLException {
+        int existing = slotCount();
+        try (Connection connection = stack.postgres().connect(LocalStack.DATABASE);
+                PreparedStatement create = connection.prepareStatement(
+                        "SELECT pg_create_logical_replication_slot(?, 'pgoutput')")) {
+            for (int i = existing + 1; i <= slots; i++) {
+                create.setString(1, "bench_poll_slot_" + i);
+                create.execute();
+            }
+        }
+        int now = slotCount();
+        LOG.infof("source has %d replication slots (%d created by the benchmark)", now, Math.max(0, now - existing));
+        return now;
+    }
+
+    /**
+     * Restarts alert-service and measures for {@code duration}, with heap samples at {@code firstSample} and then
+     * every {@code sampleEvery}.
+     */
+    Result measure(Duration duration, Duration firstSample, Duration sampleEvery, Baseline baseline)
+            throws SQLException {
+        ServiceProcess alert = restartAlertService();
+        int slots = slotCount();
+        int mirrors = stack.peerDb().mirrors().size();
+        Map<String, Long> statementsBefore = statements();
+        Http.Metrics start = Http.metrics(alert.baseUrl());
+        long startNanos = System.nanoTime();
+        LOG.infof("polling %d slots every %s for %s", slots, interval, duration);
+
+        TreeSet<Long> offsets = new TreeSet<>();
+        offsets.add(firstSample.toMillis());
+        for (long at = sampleEvery.toMillis(); at <= duration.toMillis(); at += sampleEvery.toMillis()) {
+            if (at > firstSample.toMillis()) {
+                offsets.add(at);
+            }
+        }
+        offsets.add(duration.toMillis());
+        List<HeapSample> heap = new ArrayList<>();
+        double cycleMaxMs = 0;
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            List<ScheduledFuture<Sample>> samples = new ArrayList<>();
+            for (long offset : offsets) {
+                long delay = offset - (System.nanoTime() - startNanos) / 1_000_000;
+                samples.add(scheduler.schedule(() -> sample(alert, startNanos), Math.max(0, delay),
+                        TimeUnit.MILLISECONDS));
+            }
+            for (ScheduledFuture<Sample> future : samples) {
+                Sample sample = future.get();
+                heap.add(sample.heap());
+                cycleMaxMs = Math.max(cycleMaxMs, sample.cycleMaxMs());
+                LOG.infof("poll: %.1f min, heap after GC %.1f MiB, max poll %.0f ms", sample.heap().minutes(),
+                        sample.heap().heapMb(), sample.cycleMaxMs());
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a poll sample failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            scheduler.shutdownNow();
+        }
+        Http.Metrics end = Http.metrics(alert.baseUrl());
+        Map<String, Long> statements = delta(statementsBefore, statements());
+        long cycles = (long) (end.sum(POLL_TIMER + "_count") - start.sum(POLL_TIMER + "_count"));
+        long failed = (long) (nanToZero(end.sum(POLL_TIMER + "_count", Map.of("outcome", "failure")))
+                - nanToZero(start.sum(POLL_TIMER + "_count", Map.of("outcome", "failure"))));
+        double seconds = end.sum(POLL_TIMER + "_sum") - start.sum(POLL_TIMER + "_sum");
+        double first = heap.get(0).heapMb();
+        double last = heap.get(heap.size() - 1).heapMb();
+        return new Result(slots, mirrors, interval.toSeconds(), duration.toSeconds() / 60.0, cycles, failed,
+                cycles == 0 ? 0 : seconds * 1000 / cycles, cycleMaxMs,
+                cycles == 0 ? 0 : total(statements) / (double) cycles,
+                baseline == null ? -1 : baseline.slots(), baseline == null ? -1 : baseline.queriesPerCycle(),
+                statements, first, last, last - first, heap, SystemProbe.rssMb(alert.pid()));
+    }
+
+    private record Sample(HeapSample heap, double cycleMaxMs) {}
+
+    private Sample sample(ServiceProcess alert, long startNanos) {
+        boolean gc = SystemProbe.fullGc(alert.pid());
+        Http.Metrics metrics = Http.metrics(alert.baseUrl());
+        double heapMb = metrics.sum("jvm_memory_used_bytes", Map.of("area", "heap")) / (1024.0 * 1024.0);
+        double maxMs = nanToZero(metrics.sum(POLL_TIMER + "_max", Map.of("outcome", "success"))) * 1000;
+        return new Sample(new HeapSample((System.nanoTime() - startNanos) / 60e9, heapMb, gc), maxMs);
+    }
+
+    private ServiceProcess restartAlertService() {
+        stack.service(ALERT).close();
+        ServiceProcess restarted = stack.restartService(ALERT, Map.of(
+                "QUARKUS_DATASOURCE_USERNAME", ROLE,
+                "ECHODB_ALERT_POLL_INTERVAL", interval.toSeconds() + "s"));
+        Awaitility.await().atMost(interval.plusSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> cycles(restarted) >= 1);
+        return restarted;
+    }
+
+    private long cycles() {
+        return cycles(stack.service(ALERT));
+    }
+
+    private static long cycles(ServiceProcess alert) {
+        return (long) nanToZero(Http.metrics(alert.baseUrl()).sum(POLL_TIMER + "_count"));
+    }
+
+    private int slotCount() throws SQLException {
+        try (Connection connection = stack.postgres().connect(LocalStack.DATABASE);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_replication_slots")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    /** alert-service's statements so far: text → calls (pg_stat_statements, its login only). */
+    private Map<String, Long> statements() throws SQLException {
+        Map<String, Long> calls = new LinkedHashMap<>();
+        try (Connection connection = stack.postgres().connect(LocalStack.DATABASE);
+                PreparedStatement query = connection.prepareStatement("""
+                        SELECT s.query, sum(s.calls)::bigint
+                          FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid
+                         WHERE r.rolname = ?
+                         GROUP BY s.query""")) {
+            query.setString(1, ROLE);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    calls.put(rows.getString(1).replaceAll("\\s+", " ").trim(), rows.getLong(2));
+                }
+            }
+        }
+        return calls;
+    }
+
+    private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> delta = new LinkedHashMap<>();
+        after.forEach((query, calls) -> {
+            long d = calls - before.getOrDefault(query, 0L);
+            if (d > 0) {
+                delta.put(query, d);
+            }
+        });
+        return delta;
+    }
+
+    private static long total(Map<String, Long> calls) {
+        return calls.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static double nanToZero(double value) {
+        return Double.isNaN(value) ? 0 : value;
+    }
+}
