@@ -15,13 +15,24 @@ public final class SourceFixture {
         TestPostgres.shared().execute(PostgresTestResource.database(), statement);
     }
 
+    /** Creates the logical slot {@code slot} (pgoutput, never consumed). */
+    public static void createSlot(String slot) {
+        sql("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
+    }
+
     /**
-     * Creates the logical slot {@code slot} (pgoutput, never consumed), then writes about 5 MiB of WAL
-     * into table {@code wal_for_<slot>} and switches to a new WAL segment, so the slot retains well over 1 MiB.
+     * Creates the logical slot {@code slot}, then writes about 5 MiB of WAL into table {@code wal_for_<slot>} and
+     * switches to a new WAL segment, so the slot retains well over 1 MiB.
      */
     public static void createSlotAndWriteWal(String slot) {
-        sql("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
-        sql("CREATE TABLE wal_for_" + slot + " AS SELECT g, repeat('x', 1000) AS filler FROM generate_series(1, 5000) g");
+        createSlot(slot);
+        writeWal(slot);
+    }
+
+    /** Writes about 5 MiB of WAL into table {@code wal_for_<name>}. */
+    public static void writeWal(String name) {
+        sql("CREATE TABLE IF NOT EXISTS wal_for_" + name + " (g int, filler text)");
+        sql("INSERT INTO wal_for_" + name + " SELECT g, repeat('x', 1000) FROM generate_series(1, 5000) g");
         sql("SELECT pg_switch_wal()");
     }
 

@@ -1,12 +1,15 @@
 package io.echodb.alert.client;
 
+import java.time.Duration;
+import java.util.Set;
+
 /**
- * Slack did not accept a message.
+ * Slack did not accept a request.
  *
- * <p>{@link Rejected} is permanent for this message (4xx, or a 2xx whose body is not {@code ok}: e.g.
- * {@code invalid_payload}, {@code no_service}, {@code channel_is_archived}, {@code rate_limited}); it is never
- * retried. {@link Unavailable} (5xx) and {@link Unreachable} (no answer: network error, timeout) may succeed
- * later and are retried. Messages never contain the webhook URL's path.
+ * <p>{@link RateLimited} (HTTP 429, alerting-research.md §2.2) waits its {@code Retry-After} and tries again;
+ * {@link Unavailable} (5xx, or a Web API {@code internal_error}/{@code fatal_error}/{@code service_unavailable}/
+ * {@code request_timeout}) and {@link Unreachable} (network error, timeout) are retried with backoff;
+ * {@link Rejected} is permanent and never retried. Messages never contain a webhook URL's path or the token.
  */
 public abstract sealed class SlackDeliveryException extends RuntimeException {
 
@@ -24,19 +27,54 @@ public abstract sealed class SlackDeliveryException extends RuntimeException {
         return status;
     }
 
-    /** Slack's error string (the answer's body, shortened), e.g. {@code no_service}, or why there was no answer. */
+    /** Slack's error code (e.g. {@code channel_not_found}, {@code no_service}), or why there was no answer. */
     public String error() {
         return error;
     }
 
-    /** Slack refused the message; sending it again will not help. */
+    /** Whether a later attempt may succeed. */
+    public boolean retryable() {
+        return !(this instanceof Rejected);
+    }
+
+    /** Slack refused the request; sending it again will not help. */
     public static final class Rejected extends SlackDeliveryException {
+
+        /**
+         * Errors about one message or thread rather than about the app's setup: they fail that message only and do
+         * not turn the {@code slack-delivery} check red.
+         */
+        static final Set<String> MESSAGE_ERRORS = Set.of("message_not_found", "cant_update_message",
+                "edit_window_closed", "thread_not_found", "invalid_thread_ts");
+
         public Rejected(int status, String error) {
             super("Slack answered HTTP " + status + ": " + error, status, error);
         }
+
+        /** Whether this points at the setup (token, channel, webhook, payload shape): an operator must act. */
+        public boolean setupError() {
+            return !MESSAGE_ERRORS.contains(error());
+        }
     }
 
-    /** Slack failed on its side (5xx); a later attempt may succeed. */
+    /** Slack asked to slow down (HTTP 429). */
+    public static final class RateLimited extends SlackDeliveryException {
+
+        private final Duration retryAfter;
+
+        public RateLimited(int status, String error, Duration retryAfter) {
+            super("Slack answered HTTP " + status + ": " + error + ", retry after " + retryAfter.toSeconds() + "s",
+                    status, error);
+            this.retryAfter = retryAfter;
+        }
+
+        /** The {@code Retry-After} Slack asked for. */
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    /** Slack failed on its side; a later attempt may succeed. */
     public static final class Unavailable extends SlackDeliveryException {
         public Unavailable(int status, String error) {
             super("Slack answered HTTP " + status + ": " + error, status, error);

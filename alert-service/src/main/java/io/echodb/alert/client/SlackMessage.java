@@ -40,6 +40,11 @@ public record SlackMessage(String text, List<Block> blocks) {
             return new Block("section", null, markdown.stream().map(Text::markdown).toList(), null);
         }
 
+        /** A {@code divider} block: a thin line. */
+        public static Block divider() {
+            return new Block("divider", null, null, null);
+        }
+
         /** A {@code context} block of small mrkdwn texts. */
         public static Block context(List<String> markdown) {
             return new Block("context", null, null, markdown.stream().map(Text::markdown).toList());

@@ -1,8 +1,13 @@
 package io.echodb.alert.domain;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +38,28 @@ public record AlertKey(String rule, Map<String, String> labels) {
             labels.put(namesAndValues[i], namesAndValues[i + 1]);
         }
         return new AlertKey(rule, labels);
+    }
+
+    /**
+     * Stable identity for storage: SHA-256 (hex, 32 characters kept) over the rule and the labels sorted by name,
+     * each part followed by a 0xFF byte, as Alertmanager's {@code hashAlert} does.
+     */
+    public String fingerprint() {
+        StringBuilder canonical = new StringBuilder(rule).append('\uffff');
+        new TreeMap<>(labels).forEach((name, value) -> canonical.append(name).append('\uffff').append(value)
+                .append('\uffff'));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** The label values joined by {@code /}, e.g. {@code postgres_main/peerflow_slot_orders}; the rule when none. */
+    public String subject() {
+        return labels.isEmpty() ? rule : String.join("/", labels.values());
     }
 
     /** {@code rule{name=value,…}}, for logs. */

@@ -4,13 +4,22 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Everything one poll read from a source database: the input of the alert rules and the slot gauges.
+ * Everything one poll read from one source database, in one statement.
  *
- * @param source the source's name (setting {@code echodb.alert.source-name}), label {@code source}
- * @param polledAt when the poll's query completed
- * @param slots the replication slots of the source database and the cluster's physical slots
+ * @param source the source's name (label/tag {@code source})
+ * @param polledAt when the statement completed
+ * @param serverMajorVersion PostgreSQL major version, from the connection's startup parameters
+ * @param currentWalPosition {@code pg_current_wal_lsn()} as a byte position
+ * @param maxReplicationSlots {@code max_replication_slots}
+ * @param slotsInUse every replication slot of the server (all databases), for rule {@code slot-capacity}
+ * @param maxSlotWalKeepSizeBytes {@code max_slot_wal_keep_size} in bytes; {@code null} when -1 (unlimited)
+ * @param peerdbConnections sessions of the PeerDB user in {@code pg_stat_activity}; {@code null} when no user is
+ *     configured for this source
+ * @param slots logical slots of the polled database and the server's physical slots, ordered by name
  */
-public record SourceSnapshot(String source, Instant polledAt, List<SlotSample> slots) {
+public record SourceSnapshot(String source, Instant polledAt, int serverMajorVersion, long currentWalPosition,
+        int maxReplicationSlots, int slotsInUse, Long maxSlotWalKeepSizeBytes, Integer peerdbConnections,
+        List<SlotSample> slots) {
 
     public SourceSnapshot {
         slots = List.copyOf(slots);

@@ -1,23 +1,26 @@
 package io.echodb.alert.service;
 
 import io.echodb.alert.domain.Finding;
-import io.echodb.alert.domain.SourceSnapshot;
+import io.echodb.alert.domain.Observation;
 import java.util.List;
 
 /**
- * One alert rule: turns a snapshot of a source into findings. Rules are CDI beans; {@link AlertService}
- * evaluates every one of them on every successful poll.
+ * One alert rule of design.md §5: turns a poll cycle's {@link Observation} into findings. Rules are CDI beans;
+ * {@link AlertEngine} evaluates every enabled one once per cycle.
  */
 public interface AlertRule {
 
     /** The rule's name, e.g. {@code slot-retained-wal}: the {@code rule} of every key it produces. */
     String name();
 
+    /** Its lifecycle settings ({@code echodb.alert.rules.<name>.*}). */
+    RuleSettings settings();
+
     /**
-     * A finding for every subject the rule watches that is present in {@code snapshot}, whether its condition
-     * holds or not. An alert whose subject is missing from the result resolves as gone.
+     * A finding for every subject the rule watches that the observation shows, whether its condition holds or
+     * not. An alert whose subject is missing from the result resolves as gone when its scope was observed.
      */
-    List<Finding> evaluate(SourceSnapshot snapshot);
+    List<Finding> evaluate(Observation observation);
 
     /** Sentence for an alert resolved because its subject disappeared, e.g. {@code The slot no longer exists.} */
     String goneSummary();

@@ -1,79 +1,268 @@
 package io.echodb.alert.service;
 
+import io.echodb.alert.client.SlackClient;
 import io.echodb.alert.client.SlackDeliveryException;
-import io.echodb.alert.client.SlackWebhookClient;
+import io.echodb.alert.client.SlackDestination;
+import io.echodb.alert.client.SlackMessage;
+import io.echodb.alert.config.AlertConfig;
 import io.echodb.alert.domain.Alert;
-import io.echodb.alert.domain.AlertEvent;
+import io.echodb.alert.domain.Notification;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Tells people about alert events: posts them to Slack when a webhook is configured, otherwise only logs them.
- * Delivery never fails the caller: a message Slack does not take is logged at WARN with Slack's error string.
+ * Tells people about one cycle's notifications: routes each by severity, groups each destination's into one
+ * message (split only past Slack's limits) and sends them through {@link SlackClient}; without Slack they are only
+ * logged.
  *
- * <p>Counter {@code echodb.alert.notifications}, tag {@code outcome}: {@code sent} (Slack answered {@code ok}),
- * {@code failed} (rejected, 5xx or unreachable, after the retry), {@code logged} (no webhook configured).
+ * <p>With a bot token, alerts that start firing open a top-level message whose {@code channel}/{@code ts} become
+ * their thread; a repeat is a reply in that thread; on resolve the original message is updated
+ * ({@code chat.update}) to show the alert resolved and, unless {@code echodb.alert.slack.resolved-in-thread=false},
+ * a reply says so in the thread. A thread Slack no longer knows is replaced by a new top-level message.
+ *
+ * <p>Counter {@value #NOTIFICATIONS}, tag {@code outcome}, one count per alert notification: {@code sent},
+ * {@code failed} (not delivered: refused, or retries exhausted), {@code logged} (no Slack configured).
  */
 @ApplicationScoped
 public class NotificationService {
 
     static final String NOTIFICATIONS = "echodb.alert.notifications";
 
-    private final SlackWebhookClient slack;
+    /** What became of one notification. */
+    public enum Outcome {
+        /** Slack took it (or, without Slack, it was logged). */
+        DELIVERED,
+        /** Slack refused it permanently: it is not sent again (the alert counts as notified). */
+        GAVE_UP,
+        /** Not delivered after every retry: it is due again next cycle. */
+        RETRY
+    }
+
+    /**
+     * The fate of one notification.
+     *
+     * @param notification which
+     * @param outcome what became of it
+     * @param channel with a bot token, the channel of the new top-level message that announced it, else null
+     * @param ts that message's ts, else null
+     */
+    public record Delivery(Notification notification, Outcome outcome, String channel, String ts) {}
+
+    private final SlackClient slack;
     private final SlackMessageFormatter formatter;
+    private final AlertStore store;
+    private final boolean resolvedInThread;
     private final Counter sent;
     private final Counter failed;
     private final Counter logged;
 
-    public NotificationService(SlackWebhookClient slack, SlackMessageFormatter formatter, MeterRegistry registry) {
+    public NotificationService(SlackClient slack, SlackMessageFormatter formatter, AlertStore store,
+            AlertConfig config, MeterRegistry registry) {
         this.slack = slack;
         this.formatter = formatter;
+        this.store = store;
+        this.resolvedInThread = config.slack().resolvedInThread();
         this.sent = counter(registry, "sent");
         this.failed = counter(registry, "failed");
         this.logged = counter(registry, "logged");
     }
 
-    /** Delivers {@code events} one after the other, in order; completes when all were handled. */
-    public Uni<Void> deliverAll(List<AlertEvent> events) {
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(this::deliver)
-                .collect().last()
-                .replaceWithVoid();
-    }
-
-    /** Delivers one event; never fails. */
-    public Uni<Void> deliver(AlertEvent event) {
-        if (!slack.configured()) {
-            return Uni.createFrom().voidItem().invoke(() -> logged.increment());
+    /** Delivers {@code notifications} (in their order within each destination); never fails. */
+    public Uni<List<Delivery>> deliver(List<Notification> notifications) {
+        if (notifications.isEmpty()) {
+            return Uni.createFrom().item(List.of());
         }
-        return slack.send(formatter.format(event))
-                .invoke(() -> {
-                    sent.increment();
-                    Log.debugf("Sent the %s notification for %s to Slack", typeOf(event), event.alert().key());
-                })
-                .onFailure().invoke(failure -> {
-                    failed.increment();
-                    Log.warnf("Slack did not take the %s notification for %s: %s", typeOf(event),
-                            event.alert().key(), reason(failure));
-                })
-                .onFailure().recoverWithNull();
+        if (slack.mode() == SlackClient.Mode.LOG) {
+            notifications.forEach(notification -> Log.infof("Notification (no Slack configured): %s %s: %s",
+                    typeOf(notification), notification.alert().key(), notification.alert().finding().summary()));
+            logged.increment(notifications.size());
+            return Uni.createFrom().item(notifications.stream()
+                    .map(notification -> new Delivery(notification, Outcome.DELIVERED, null, null))
+                    .toList());
+        }
+        Map<SlackDestination, List<Notification>> byDestination = new LinkedHashMap<>();
+        for (Notification notification : notifications) {
+            Optional<SlackDestination> destination = slack.route(notification.alert().severity());
+            if (destination.isEmpty()) {
+                Log.warnf("No Slack route for %s alerts; %s is dropped", notification.alert().severity().label(),
+                        notification.alert().key());
+                continue;
+            }
+            byDestination.computeIfAbsent(destination.get(), ignored -> new ArrayList<>()).add(notification);
+        }
+        List<Uni<List<Delivery>>> sends = byDestination.entrySet().stream()
+                .map(entry -> slack.mode() == SlackClient.Mode.BOT
+                        ? deliverByBot(entry.getKey(), entry.getValue())
+                        : sendParts(entry.getKey(), entry.getValue(), null, null))
+                .toList();
+        return Uni.join().all(sends).andCollectFailures()
+                .map(lists -> lists.stream().flatMap(List::stream).toList())
+                .invoke(deliveries -> deliveries.forEach(delivery -> {
+                    if (delivery.outcome() == Outcome.DELIVERED) {
+                        sent.increment();
+                    } else {
+                        failed.increment();
+                    }
+                }));
     }
 
-    private static String typeOf(AlertEvent event) {
-        Alert alert = event.alert();
-        return event.type().name().toLowerCase(Locale.ROOT) + " " + alert.severity().label();
+    /** Sends a test message to every destination: destination → error, {@code null} when it went through. */
+    public Uni<Map<SlackDestination, String>> test(String routes) {
+        SlackMessage message = formatter.test(routes, java.time.Instant.now());
+        return Multi.createFrom().iterable(slack.destinations())
+                .onItem().transformToUniAndConcatenate(destination -> slack.post(destination, message, null)
+                        .map(posted -> Map.entry(destination, ""))
+                        .onFailure().recoverWithItem(failure -> Map.entry(destination, reason(failure))))
+                .collect().asList()
+                .map(results -> {
+                    Map<SlackDestination, String> outcome = new LinkedHashMap<>();
+                    results.forEach(result -> outcome.put(result.getKey(),
+                            result.getValue().isEmpty() ? null : result.getValue()));
+                    return outcome;
+                });
+    }
+
+    /** Bot token: new alerts top-level, repeats and resolutions in their threads (per thread one reply). */
+    private Uni<List<Delivery>> deliverByBot(SlackDestination destination, List<Notification> notifications) {
+        List<Notification> topLevel = new ArrayList<>();
+        Map<Alert.Notice, List<Notification>> threads = new LinkedHashMap<>();
+        for (Notification notification : notifications) {
+            Alert.Notice notice = notification.alert().lastNotice();
+            boolean threaded = (notification.type() == Notification.Type.REPEAT
+                    || notification.type() == Notification.Type.RESOLVED) && notice != null && notice.hasThread();
+            if (threaded) {
+                threads.computeIfAbsent(new Alert.Notice(null, null, notice.channel(), notice.ts()),
+                        ignored -> new ArrayList<>()).add(notification);
+            } else {
+                topLevel.add(notification);
+            }
+        }
+        return sendParts(destination, topLevel, null, null).chain(top -> Multi.createFrom()
+                .iterable(threads.entrySet())
+                .onItem().transformToUniAndConcatenate(thread -> inThread(destination, thread.getKey().channel(),
+                        thread.getKey().ts(), thread.getValue()))
+                .collect().asList()
+                .map(threaded -> {
+                    List<Delivery> all = new ArrayList<>(top);
+                    threaded.forEach(all::addAll);
+                    return all;
+                }));
+    }
+
+    private Uni<List<Delivery>> inThread(SlackDestination route, String channel, String ts,
+            List<Notification> notifications) {
+        List<Notification> replies = notifications.stream()
+                .filter(n -> n.type() == Notification.Type.REPEAT || resolvedInThread)
+                .toList();
+        List<Notification> resolved = notifications.stream()
+                .filter(n -> n.type() == Notification.Type.RESOLVED)
+                .toList();
+        Uni<List<Delivery>> reply = sendParts(new SlackDestination(channel, null), replies, ts, route);
+        if (resolved.isEmpty()) {
+            return reply;
+        }
+        Uni<Outcome> update = store.message(channel, ts).chain(entries -> {
+            if (entries.isEmpty()) {
+                return Uni.createFrom().item(Outcome.GAVE_UP);
+            }
+            List<Alert> current = entries.get().stream().map(entry -> resolved.stream()
+                            .map(Notification::alert)
+                            .filter(alert -> alert.key().equals(entry.key()))
+                            .findFirst()
+                            .orElse(entry))
+                    .toList();
+            return slack.update(channel, ts, formatter.current(current))
+                    .chain(() -> store.saveMessage(channel, ts, current))
+                    .replaceWith(Outcome.DELIVERED)
+                    .onFailure().recoverWithItem(failure -> {
+                        Log.warnf("Cannot update the Slack message %s in %s: %s", ts, channel, reason(failure));
+                        return outcomeOf(failure);
+                    });
+        });
+        return update.chain(updated -> reply.map(replied -> {
+            if (resolvedInThread) {
+                return replied;
+            }
+            List<Delivery> all = new ArrayList<>(replied);
+            resolved.forEach(notification -> all.add(new Delivery(notification, updated, null, null)));
+            return all;
+        }));
+    }
+
+    /**
+     * The messages for {@code notifications} to one destination, one after the other; in a thread when
+     * {@code threadTs} is given, falling back to a new top-level message at {@code fallback} when Slack no longer
+     * knows the thread.
+     */
+    private Uni<List<Delivery>> sendParts(SlackDestination destination, List<Notification> notifications,
+            String threadTs, SlackDestination fallback) {
+        if (notifications.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Multi.createFrom().iterable(formatter.format(notifications))
+                .onItem().transformToUniAndConcatenate(part -> send(destination, part, threadTs)
+                        .onFailure(failure -> threadTs != null && fallback != null
+                                && failure instanceof SlackDeliveryException.Rejected rejected
+                                && !rejected.setupError())
+                        .recoverWithUni(failure -> {
+                            Log.infof("Slack thread %s is gone (%s); posting a new message to %s", threadTs,
+                                    ((SlackDeliveryException) failure).error(), fallback);
+                            return send(fallback, part, null);
+                        })
+                        .map(sent -> part.notifications().stream()
+                                .map(notification -> new Delivery(notification, Outcome.DELIVERED,
+                                        sent.topLevel() ? sent.posted().channel() : null,
+                                        sent.topLevel() ? sent.posted().ts() : null))
+                                .toList())
+                        .onFailure().recoverWithItem(failure -> {
+                            Log.warnf("Slack did not take a message with %d notifications for %s: %s",
+                                    part.notifications().size(), destination, reason(failure));
+                            return part.notifications().stream()
+                                    .map(notification -> new Delivery(notification, outcomeOf(failure), null, null))
+                                    .toList();
+                        }))
+                .collect().asList()
+                .map(lists -> lists.stream().flatMap(List::stream).toList());
+    }
+
+    /** Posts one part; a top-level bot-token message is recorded for its later update. */
+    private Uni<Sent> send(SlackDestination destination, SlackMessageFormatter.Part part, String threadTs) {
+        return slack.post(destination, part.message(), threadTs)
+                .call(posted -> threadTs == null && posted.ts() != null
+                        ? store.saveMessage(posted.channel(), posted.ts(), part.notifications().stream()
+                                        .map(Notification::alert).toList())
+                                .onFailure().invoke(failure -> Log.warnf("Cannot record Slack message %s: %s",
+                                        posted.ts(), failure.getMessage()))
+                                .onFailure().recoverWithNull()
+                        : Uni.createFrom().voidItem())
+                .map(posted -> new Sent(posted, threadTs == null));
+    }
+
+    /** A posted part and whether it is a top-level message (a thread of its own). */
+    private record Sent(SlackClient.Posted posted, boolean topLevel) {}
+
+    private static Outcome outcomeOf(Throwable failure) {
+        return failure instanceof SlackDeliveryException.Rejected ? Outcome.GAVE_UP : Outcome.RETRY;
+    }
+
+    private static String typeOf(Notification notification) {
+        return notification.type().name().toLowerCase(Locale.ROOT) + " " + notification.alert().severity().label();
     }
 
     private static String reason(Throwable failure) {
         return failure instanceof SlackDeliveryException delivery
                 ? delivery.getMessage()
-                : failure.getClass().getSimpleName() + " (details withheld: they may contain the webhook URL)";
+                : failure.getClass().getSimpleName() + " (details withheld: they may contain a secret)";
     }
 
     private static Counter counter(MeterRegistry registry, String outcome) {

@@ -2,11 +2,15 @@ package io.echodb.alert.service;
 
 import io.echodb.alert.client.SlackMessage;
 import io.echodb.alert.client.SlackMessage.Block;
+import io.echodb.alert.config.AlertConfig;
 import io.echodb.alert.domain.Alert;
-import io.echodb.alert.domain.AlertEvent;
+import io.echodb.alert.domain.AlertState;
+import io.echodb.alert.domain.Durations;
 import io.echodb.alert.domain.Finding;
+import io.echodb.alert.domain.Notification;
 import io.echodb.alert.domain.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,62 +18,201 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Turns an {@link AlertEvent} into a Slack Block Kit message a person can act on: a header with severity,
- * rule and subject; the summary (how bad, against which threshold) and a hint; the facts as a field grid; and
- * since when it fires (or when it resolved). Stays within Slack's block limits (header 150 characters,
- * section text 3000, 10 fields, field text 2000).
+ * Turns notifications into Slack Block Kit messages a person can act on at a glance: what (rule), where (labels),
+ * how bad against which threshold (the summary), since when, the facts (last error, slot, mirror…) and a runbook
+ * link, with a plain {@code text} fallback.
+ *
+ * <p>One notification: header, summary and hint, a field grid, context. Several (one poll's news for one channel):
+ * a header counting them, the first {@value #DETAILED} in full and the rest as one line each; more than
+ * {@value #PER_MESSAGE} are split into several messages. Always within Slack's limits (50 blocks, header 150
+ * characters, section text 3000, 10 fields of 2000, 10 context elements): texts are cut on a character boundary,
+ * never inside an escape, and marked with {@code …}.
  */
 @ApplicationScoped
 public class SlackMessageFormatter {
 
+    static final int MAX_BLOCKS = 50;
     static final int MAX_HEADER = 150;
     static final int MAX_SECTION = 3000;
     static final int MAX_FIELDS = 10;
     static final int MAX_FIELD = 2000;
+    static final int MAX_FALLBACK = 3000;
+    /** Notifications shown in full in a grouped message. */
+    static final int DETAILED = 8;
+    /** Notifications per message at most. */
+    static final int PER_MESSAGE = 100;
+    /** Length of one line in the compact list. */
+    static final int MAX_LINE = 250;
 
     private static final DateTimeFormatter UTC_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    /** The Slack message for {@code event}. */
-    public SlackMessage format(AlertEvent event) {
-        Finding finding = event.alert().finding();
-        String state = state(event);
-        String subject = String.join("/", finding.key().labels().values());
-        String header = emoji(event) + " " + state + " · " + finding.title() + " · " + subject;
-        String text = "[" + state + "] " + finding.title() + " on " + subject + ": " + finding.summary();
+    private final Optional<URI> runbook;
 
-        List<Block> blocks = new ArrayList<>();
-        blocks.add(Block.header(shortened(header, MAX_HEADER)));
-        blocks.add(Block.section(shortened(body(event), MAX_SECTION)));
-        blocks.add(Block.fields(finding.facts().entrySet().stream()
-                .limit(MAX_FIELDS)
-                .map(fact -> shortened("*" + escaped(fact.getKey()) + "*\n" + escaped(fact.getValue()), MAX_FIELD))
-                .toList()));
-        blocks.add(Block.context(List.of(timing(event.alert()), "rule `" + finding.key().rule() + "`")));
-        return new SlackMessage(text, blocks);
+    public SlackMessageFormatter(AlertConfig config) {
+        this.runbook = config.runbookUrl();
     }
 
-    private static String state(AlertEvent event) {
-        String severity = event.alert().severity().name();
-        return switch (event.type()) {
+    /**
+     * A message and the notifications it carries.
+     *
+     * @param message what is posted
+     * @param notifications its notifications, in display order
+     */
+    public record Part(SlackMessage message, List<Notification> notifications) {}
+
+    /** The messages for one channel's notifications (in the given order), split when too many for one. */
+    public List<Part> format(List<Notification> notifications) {
+        List<Part> parts = new ArrayList<>();
+        int total = (notifications.size() + PER_MESSAGE - 1) / PER_MESSAGE;
+        for (int from = 0; from < notifications.size(); from += PER_MESSAGE) {
+            List<Notification> chunk = notifications.subList(from, Math.min(notifications.size(), from + PER_MESSAGE));
+            String part = total > 1 ? " (part " + (from / PER_MESSAGE + 1) + " of " + total + ")" : "";
+            parts.add(new Part(chunk.size() == 1 && total == 1 ? single(chunk.getFirst()) : grouped(chunk, part),
+                    List.copyOf(chunk)));
+        }
+        return parts;
+    }
+
+    /**
+     * The current state of the alerts a bot-token message announced, for {@code chat.update}: resolved ones shown
+     * as resolved, the others as firing.
+     */
+    public SlackMessage current(List<Alert> alerts) {
+        List<Notification> notifications = alerts.stream()
+                .map(alert -> new Notification(alert.state() == AlertState.RESOLVED
+                        ? Notification.Type.RESOLVED : Notification.Type.FIRING, alert, null))
+                .toList();
+        return format(notifications).getFirst().message();
+    }
+
+    /** The message of {@code POST /api/v1/test-notification}. */
+    public SlackMessage test(String routes, Instant at) {
+        String text = "EchoDB alert-service test notification: alert-service can post here (" + routes + ").";
+        return new SlackMessage(text, List.of(
+                Block.header(":white_check_mark: EchoDB test notification"),
+                Block.section(escaped("alert-service can post here. Route: " + routes + ".")),
+                Block.context(List.of("Sent " + slackDate(at)))));
+    }
+
+    private SlackMessage single(Notification notification) {
+        Finding finding = notification.alert().finding();
+        String subject = finding.key().subject();
+        String header = emoji(notification) + " " + state(notification) + " · " + finding.title() + " · " + subject;
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(Block.header(shortened(header, MAX_HEADER)));
+        blocks.addAll(details(notification, body(notification)));
+        return new SlackMessage(shortened(line(notification), MAX_FALLBACK), blocks);
+    }
+
+    private SlackMessage grouped(List<Notification> notifications, String part) {
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(Block.header(shortened(":rotating_light: " + notifications.size() + " alerts · "
+                + counts(notifications) + part, MAX_HEADER)));
+        int detailed = Math.min(DETAILED, notifications.size());
+        for (Notification notification : notifications.subList(0, detailed)) {
+            Finding finding = notification.alert().finding();
+            blocks.add(Block.divider());
+            blocks.addAll(details(notification, "*" + emoji(notification) + " " + escaped(state(notification))
+                    + " · " + escaped(finding.title()) + " · " + escaped(finding.key().subject()) + "*\n"
+                    + body(notification)));
+        }
+        List<String> rest = notifications.subList(detailed, notifications.size()).stream()
+                .map(notification -> shortened(emoji(notification) + " *" + escaped(state(notification)) + "* "
+                        + escaped(notification.alert().finding().title() + " · "
+                                + notification.alert().key().subject() + ": "
+                                + notification.alert().finding().summary()), MAX_LINE))
+                .toList();
+        if (!rest.isEmpty()) {
+            blocks.add(Block.divider());
+        }
+        StringBuilder section = new StringBuilder();
+        for (String line : rest) {
+            if (section.length() + line.length() + 1 > MAX_SECTION) {
+                blocks.add(Block.section(section.toString()));
+                section.setLength(0);
+            }
+            section.append(section.isEmpty() ? "" : "\n").append(line);
+        }
+        if (!section.isEmpty()) {
+            blocks.add(Block.section(section.toString()));
+        }
+        String text = notifications.size() + " alerts: " + counts(notifications) + part + "\n"
+                + notifications.stream().map(SlackMessageFormatter::line).collect(Collectors.joining("\n"));
+        return new SlackMessage(shortened(text, MAX_FALLBACK), blocks.subList(0, Math.min(blocks.size(), MAX_BLOCKS)));
+    }
+
+    /** Summary section, field grid and context of one notification. */
+    private List<Block> details(Notification notification, String body) {
+        Alert alert = notification.alert();
+        Finding finding = alert.finding();
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(Block.section(shortened(body, MAX_SECTION)));
+        if (!finding.facts().isEmpty()) {
+            blocks.add(Block.fields(finding.facts().entrySet().stream()
+                    .limit(MAX_FIELDS)
+                    .map(fact -> shortened("*" + escaped(fact.getKey()) + "*\n" + escaped(fact.getValue()), MAX_FIELD))
+                    .toList()));
+        }
+        blocks.add(Block.context(List.of(shortened(timing(alert), MAX_FIELD),
+                "rule `" + finding.key().rule() + "`", runbookLink(finding.key().rule()))));
+        return blocks;
+    }
+
+    private String runbookLink(String rule) {
+        return runbook.map(url -> "<" + url.toString().replaceAll("#.*$", "") + "#" + rule + "|runbook>")
+                .orElse("runbook: docs/runbook.md#" + rule);
+    }
+
+    /** {@code [STATE] Title on subject: summary}. */
+    private static String line(Notification notification) {
+        Finding finding = notification.alert().finding();
+        return "[" + state(notification) + "] " + finding.title() + " on " + finding.key().subject() + ": "
+                + finding.summary();
+    }
+
+    private static String counts(List<Notification> notifications) {
+        long firing = notifications.stream().filter(n -> n.type() == Notification.Type.FIRING
+                || n.type() == Notification.Type.ESCALATED).count();
+        long repeated = notifications.stream().filter(n -> n.type() == Notification.Type.REPEAT).count();
+        long resolved = notifications.stream().filter(n -> n.type() == Notification.Type.RESOLVED).count();
+        List<String> counts = new ArrayList<>();
+        if (firing > 0) {
+            counts.add(firing + " firing");
+        }
+        if (repeated > 0) {
+            counts.add(repeated + " still firing");
+        }
+        if (resolved > 0) {
+            counts.add(resolved + " resolved");
+        }
+        return String.join(", ", counts);
+    }
+
+    private static String state(Notification notification) {
+        String severity = notification.alert().severity().name();
+        return switch (notification.type()) {
             case FIRING -> severity;
-            case ESCALATED -> severity + " (was " + event.previousSeverity().label() + ")";
+            case ESCALATED -> severity + " (was " + notification.previousSeverity().label() + ")";
+            case REPEAT -> severity + " (still firing)";
             case RESOLVED -> "RESOLVED";
         };
     }
 
-    private static String emoji(AlertEvent event) {
-        if (event.type() == AlertEvent.Type.RESOLVED) {
+    private static String emoji(Notification notification) {
+        if (notification.type() == Notification.Type.RESOLVED) {
             return ":white_check_mark:";
         }
-        return event.alert().severity() == Severity.CRITICAL ? ":red_circle:" : ":warning:";
+        return notification.alert().severity() == Severity.CRITICAL ? ":red_circle:" : ":warning:";
     }
 
-    private static String body(AlertEvent event) {
-        Finding finding = event.alert().finding();
-        if (event.type() == AlertEvent.Type.RESOLVED) {
+    private static String body(Notification notification) {
+        Finding finding = notification.alert().finding();
+        if (notification.type() == Notification.Type.RESOLVED) {
             return "*Resolved:* " + escaped(finding.summary());
         }
         String summary = "*" + escaped(finding.summary()) + "*";
@@ -77,11 +220,17 @@ public class SlackMessageFormatter {
     }
 
     private static String timing(Alert alert) {
-        if (!alert.resolved()) {
-            return "Firing since " + slackDate(alert.firingSince());
+        if (alert.state() == AlertState.RESOLVED && alert.resolvedAt() != null) {
+            Instant fired = alert.firingSince() == null ? alert.pendingSince() : alert.firingSince();
+            return "Fired " + slackDate(fired) + ", resolved " + slackDate(alert.resolvedAt()) + " after "
+                    + Durations.humanReadable(Duration.between(fired, alert.resolvedAt()));
         }
-        return "Fired " + slackDate(alert.firingSince()) + ", resolved " + slackDate(alert.resolvedAt())
-                + " after " + humanReadable(Duration.between(alert.firingSince(), alert.resolvedAt()));
+        if (alert.firingSince() == null) {
+            return "Pending since " + slackDate(alert.pendingSince());
+        }
+        return "Firing since " + slackDate(alert.firingSince())
+                + (alert.pendingSince().isBefore(alert.firingSince())
+                        ? " (condition since " + slackDate(alert.pendingSince()) + ")" : "");
     }
 
     /** Slack date formatting: shown in the reader's time zone, with UTC text as fallback. */
@@ -89,23 +238,28 @@ public class SlackMessageFormatter {
         return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} {time_secs}|" + UTC_TIME.format(at) + ">";
     }
 
-    private static String humanReadable(Duration duration) {
-        long seconds = Math.max(0, duration.toSeconds());
-        if (seconds < 60) {
-            return seconds + "s";
-        }
-        if (seconds < 3600) {
-            return seconds / 60 + "m " + seconds % 60 + "s";
-        }
-        return seconds / 3600 + "h " + seconds % 3600 / 60 + "m";
-    }
-
     /** Escapes the three characters Slack's mrkdwn reserves. */
-    private static String escaped(String text) {
+    static String escaped(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    private static String shortened(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    /**
+     * {@code text} cut to at most {@code max} characters (UTF-16 units, as Slack counts), ending in {@code …}:
+     * never between the two halves of a surrogate pair, never inside an {@code &amp;}-style escape.
+     */
+    static String shortened(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isLowSurrogate(text.charAt(end)) && end > 0) {
+            end--;
+        }
+        String cut = text.substring(0, end);
+        int amp = cut.lastIndexOf('&');
+        if (amp >= 0 && cut.indexOf(';', amp) < 0 && cut.length() - amp <= 5) {
+            cut = cut.substring(0, amp);
+        }
+        return cut + "…";
     }
 }

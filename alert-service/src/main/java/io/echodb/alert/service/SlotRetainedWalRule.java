@@ -3,24 +3,21 @@ package io.echodb.alert.service;
 import static io.echodb.alert.domain.ByteSizes.humanReadable;
 
 import io.echodb.alert.config.AlertConfig;
-import io.echodb.alert.domain.AlertKey;
 import io.echodb.alert.domain.Finding;
 import io.echodb.alert.domain.Severity;
 import io.echodb.alert.domain.SlotSample;
 import io.echodb.alert.domain.SourceSnapshot;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
-import java.util.List;
+import jakarta.inject.Singleton;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Rule {@code slot-retained-wal} (design §5): the WAL a replication slot keeps on the source's disk,
- * {@code pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)}, is over
- * {@code echodb.alert.rules.slot-retained-wal.warning} (severity warning) or {@code …critical} (severity
- * critical). Labels: {@code source}, {@code slot}. A slot without {@code restart_lsn} retains nothing.
+ * Rule {@code slot-retained-wal}: the WAL a slot keeps on the source's disk,
+ * {@code pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)}, is over {@code warning} (default 1 GiB) or
+ * {@code critical} (default 5000 MiB, PeerDB's own default).
  */
-@ApplicationScoped
-public class SlotRetainedWalRule implements AlertRule {
+@Singleton
+public class SlotRetainedWalRule extends SlotRule {
 
     /** The rule's name. */
     public static final String NAME = "slot-retained-wal";
@@ -34,37 +31,20 @@ public class SlotRetainedWalRule implements AlertRule {
     private final long criticalBytes;
 
     public SlotRetainedWalRule(AlertConfig config) {
-        this.warningBytes = config.rules().slotRetainedWal().warning().asLongValue();
-        this.criticalBytes = config.rules().slotRetainedWal().critical().asLongValue();
+        super(NAME, RuleSettings.of(config, config.rules().slotRetainedWal()));
+        AlertConfig.SlotRetainedWal rule = config.rules().slotRetainedWal();
+        this.warningBytes = rule.warning().asLongValue();
+        this.criticalBytes = rule.critical().asLongValue();
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<Finding> evaluate(SourceSnapshot snapshot) {
-        return snapshot.slots().stream().map(slot -> evaluate(snapshot.source(), slot)).toList();
-    }
-
-    @Override
-    public String goneSummary() {
-        return "The slot no longer exists.";
-    }
-
-    private Finding evaluate(String source, SlotSample slot) {
-        AlertKey key = AlertKey.of(NAME, "source", source, "slot", slot.slotName());
+    Optional<Finding> evaluate(SourceSnapshot snapshot, SlotSample slot, String mirror) {
         Long retained = slot.retainedWalBytes();
-        Severity severity = severity(retained);
-        return new Finding(key, severity, TITLE, summary(retained, severity), HINT, facts(source, slot));
-    }
-
-    private Severity severity(Long retained) {
-        if (retained == null || retained <= warningBytes) {
-            return null;
-        }
-        return retained > criticalBytes ? Severity.CRITICAL : Severity.WARNING;
+        Severity severity = retained == null || retained <= warningBytes ? null
+                : retained > criticalBytes ? Severity.CRITICAL : Severity.WARNING;
+        return Optional.of(finding(snapshot, slot, mirror, severity, TITLE, summary(retained, severity), HINT,
+                Map.of("Thresholds", "warning " + humanReadable(warningBytes) + ", critical "
+                        + humanReadable(criticalBytes)), null));
     }
 
     private String summary(Long retained, Severity severity) {
@@ -76,24 +56,5 @@ public class SlotRetainedWalRule implements AlertRule {
         }
         long threshold = severity == Severity.CRITICAL ? criticalBytes : warningBytes;
         return humanReadable(retained) + " retained, " + severity.label() + " threshold " + humanReadable(threshold);
-    }
-
-    private Map<String, String> facts(String source, SlotSample slot) {
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Source", source);
-        facts.put("Slot", slot.slotName());
-        facts.put("Retained WAL", slot.retainedWalBytes() == null ? "none" : humanReadable(slot.retainedWalBytes()));
-        facts.put("Thresholds", "warning " + humanReadable(warningBytes) + ", critical " + humanReadable(criticalBytes));
-        facts.put("Active", slot.active() ? "yes" : "no (no consumer connected)");
-        facts.put("WAL status", slot.walStatus() == null ? "unknown" : slot.walStatus());
-        if (slot.safeWalSizeBytes() != null) {
-            facts.put("Safe WAL size", humanReadable(slot.safeWalSizeBytes()));
-        }
-        facts.put("Type", slot.plugin() == null ? slot.slotType() : slot.slotType() + " (" + slot.plugin() + ")");
-        if (slot.database() != null) {
-            facts.put("Database", slot.database());
-        }
-        facts.put("Restart LSN", slot.restartLsn() == null ? "none" : slot.restartLsn());
-        return facts;
     }
 }

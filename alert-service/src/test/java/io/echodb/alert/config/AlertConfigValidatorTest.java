@@ -3,6 +3,8 @@ package io.echodb.alert.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.echodb.alert.client.SlackDestination;
+import io.echodb.alert.domain.Severity;
 import io.quarkus.runtime.StartupEvent;
 import java.net.URI;
 import java.time.Duration;
@@ -12,27 +14,58 @@ import org.junit.jupiter.api.Test;
 class AlertConfigValidatorTest {
 
     @Test
-    void defaultsAreValid() {
+    void defaultsAreValidAndFollowDesignSection5() {
         AlertConfig config = AlertConfigs.alertConfig(Map.of());
+        AlertConfig.Rules rules = config.rules();
 
         assertThat(new AlertConfigValidator(config).problems()).isEmpty();
         assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.repeatInterval()).isEqualTo(Duration.ofHours(4));
+        assertThat(config.sendResolved()).isTrue();
         assertThat(config.sourceName()).isEqualTo("postgres_main");
-        assertThat(config.rules().slotRetainedWal().warning().asLongValue()).isEqualTo(1024L * 1024 * 1024);
-        assertThat(config.rules().slotRetainedWal().critical().asLongValue()).isEqualTo(5000L * 1024 * 1024);
+        assertThat(rules.slotRetainedWal().warning().asLongValue()).isEqualTo(1024L * 1024 * 1024);
+        assertThat(rules.slotRetainedWal().critical().asLongValue()).isEqualTo(5000L * 1024 * 1024);
+        assertThat(rules.slotRetainedWal().forDuration()).isZero();
+        assertThat(rules.slotConsumerStuck().forDuration()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(rules.slotInactive().forDuration()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(rules.slotWalStatus().severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(rules.slotTimeToExhaustion().warning()).isEqualTo(Duration.ofHours(24));
+        assertThat(rules.slotTimeToExhaustion().critical()).isEqualTo(Duration.ofHours(2));
+        assertThat(rules.slotCapacity().threshold()).isEqualTo(80);
+        assertThat(rules.mirrorFailed().severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(rules.mirrorPaused().forDuration()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(rules.mirrorStuck().forDuration()).isEqualTo(Duration.ofMinutes(60));
+        assertThat(rules.mirrorStuck().states()).containsExactly("STATUS_SETUP", "STATUS_SNAPSHOT");
+        assertThat(rules.openConnections().threshold()).isEqualTo(5);
+        assertThat(rules.tableUnmirrored().forDuration()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(rules.sourceUnreachable().forDuration()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(rules.tableSkipped().enabled()).isTrue();
         assertThat(config.slack().webhookUrl()).isEmpty();
+        assertThat(config.slack().apiUrl()).isEqualTo(URI.create("https://slack.com/api"));
     }
 
     @Test
-    void environmentVariablesSetTheThresholds() {
+    void environmentVariablesSetThresholdsDurationsSeveritiesAndFurtherSources() {
         AlertConfig config = AlertConfigs.alertConfig(Map.of(), Map.of(
                 "ECHODB_ALERT_RULES_SLOT_RETAINED_WAL_WARNING", "1M",
                 "ECHODB_ALERT_RULES_SLOT_RETAINED_WAL_CRITICAL", "2G",
-                "ECHODB_ALERT_SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/fake"));
+                "ECHODB_ALERT_RULES_SLOT_RETAINED_WAL_FOR", "0s",
+                "ECHODB_ALERT_RULES_SLOT_INACTIVE_FOR", "5m",
+                "ECHODB_ALERT_RULES_SLOT_INACTIVE_SEVERITY", "critical",
+                "ECHODB_ALERT_RULES_MIRROR_PAUSED_ENABLED", "false",
+                "ECHODB_ALERT_SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/fake",
+                "ECHODB_ALERT_SOURCES_ANALYTICS_URL", "postgresql://db2:5432/analytics",
+                "ECHODB_ALERT_SOURCES_ANALYTICS_PEERDB_USER", "peerdb"));
 
         assertThat(config.rules().slotRetainedWal().warning().asLongValue()).isEqualTo(1024L * 1024);
         assertThat(config.rules().slotRetainedWal().critical().asLongValue()).isEqualTo(2L * 1024 * 1024 * 1024);
+        assertThat(config.rules().slotInactive().forDuration()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.rules().slotInactive().severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(config.rules().mirrorPaused().enabled()).isFalse();
         assertThat(config.slack().webhookUrl()).contains(URI.create("https://hooks.slack.com/services/T0/B0/fake"));
+        assertThat(config.sources()).containsOnlyKeys("analytics");
+        assertThat(config.sources().get("analytics").url()).isEqualTo("postgresql://db2:5432/analytics");
+        assertThat(config.sources().get("analytics").peerdbUser()).contains("peerdb");
     }
 
     @Test
@@ -45,6 +78,26 @@ class AlertConfigValidatorTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("echodb.alert.rules.slot-retained-wal.warning")
                 .hasMessageContaining("echodb.alert.rules.slot-retained-wal.critical");
+    }
+
+    @Test
+    void everyInvalidSettingIsNamed() {
+        AlertConfigValidator validator = new AlertConfigValidator(AlertConfigs.alertConfig(Map.of(
+                "echodb.alert.rules.slot-capacity.threshold", "120",
+                "echodb.alert.rules.slot-inactive.for", "-1s",
+                "echodb.alert.rules.slot-time-to-exhaustion.critical", "48h",
+                "echodb.alert.state.source", "nowhere",
+                "echodb.alert.slack.bot-token", "xoxb-not-a-real-token",
+                "echodb.alert.slack.critical.channel", "#pager")));
+
+        assertThat(validator.problems())
+                .anySatisfy(problem -> assertThat(problem).startsWith("echodb.alert.rules.slot-capacity.threshold"))
+                .anySatisfy(problem -> assertThat(problem).startsWith("echodb.alert.rules.slot-inactive.for"))
+                .anySatisfy(problem -> assertThat(problem)
+                        .startsWith("echodb.alert.rules.slot-time-to-exhaustion.critical"))
+                .anySatisfy(problem -> assertThat(problem).startsWith("echodb.alert.state.source"))
+                .anySatisfy(problem -> assertThat(problem).contains("warning alerts have no channel"))
+                .allSatisfy(problem -> assertThat(problem).doesNotContain("xoxb-not-a-real-token"));
     }
 
     @Test
@@ -61,9 +114,9 @@ class AlertConfigValidatorTest {
 
     @Test
     void maskedWebhookKeepsOnlySchemeAndHost() {
-        assertThat(AlertConfigValidator.masked(URI.create("https://hooks.slack.com/services/T0/B0/secret")))
+        assertThat(SlackDestination.masked(URI.create("https://hooks.slack.com/services/T0/B0/secret")))
                 .isEqualTo("https://hooks.slack.com/***");
-        assertThat(AlertConfigValidator.masked(URI.create("http://127.0.0.1:8099/services/T0/B0/secret")))
+        assertThat(SlackDestination.masked(URI.create("http://127.0.0.1:8099/services/T0/B0/secret")))
                 .isEqualTo("http://127.0.0.1:8099/***");
     }
 }

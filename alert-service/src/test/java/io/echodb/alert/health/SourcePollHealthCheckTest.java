@@ -3,8 +3,7 @@ package io.echodb.alert.health;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.echodb.alert.ClosedPort;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,27 +13,30 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The source database cannot be reached: not ready, saying why; still alive. */
+/** The source database cannot be reached: not ready, saying which target and why; still alive. */
 @QuarkusTest
 @TestProfile(SourcePollHealthCheckTest.SourceOnClosedPort.class)
 class SourcePollHealthCheckTest {
 
-    /** Datasource on a port nothing listens on; default poll interval (the first poll runs at startup). */
+    /** Datasource and PeerDB on ports nothing listens on; default poll interval (the first poll runs at startup). */
     public static class SourceOnClosedPort implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + ClosedPort.pick() + "/nowhere");
+            return Map.of(
+                    "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + ClosedPort.pick() + "/nowhere",
+                    "quarkus.rest-client.peerdb.url", "http://127.0.0.1:" + ClosedPort.pick());
         }
     }
 
     @Test
-    void failedPollMakesTheServiceNotReadyWithTheErrorButKeepsItAlive() {
+    void failedPollsMakeTheServiceNotReadyNamingEachTargetButKeepItAlive() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready")
                 .then()
                 .statusCode(503)
                 .body("checks.find { it.name == 'source-poll' }.status", is("DOWN"))
-                .body("checks.find { it.name == 'source-poll' }.data.lastError", not(emptyOrNullString()))
-                .body("checks.find { it.name == 'source-poll' }.data.lastFailure", not(emptyOrNullString())));
+                .body("checks.find { it.name == 'source-poll' }.data.postgres_main", startsWith("DOWN since "))
+                .body("checks.find { it.name == 'source-poll' }.data.peerdb", startsWith("DOWN since "))
+                .body("checks.find { it.name == 'alert-state' }.status", is("DOWN")));
 
         given().get("/q/health/live").then().statusCode(200);
     }

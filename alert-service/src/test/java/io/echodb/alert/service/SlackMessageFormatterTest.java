@@ -1,31 +1,37 @@
 package io.echodb.alert.service;
 
+import static io.echodb.alert.service.Observations.of;
+import static io.echodb.alert.service.Observations.slot;
+import static io.echodb.alert.service.Observations.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.echodb.alert.client.SlackMessage;
 import io.echodb.alert.client.SlackMessage.Block;
 import io.echodb.alert.client.SlackMessage.Text;
 import io.echodb.alert.config.AlertConfigs;
-import io.echodb.alert.domain.AlertEvent;
+import io.echodb.alert.domain.Alert;
+import io.echodb.alert.domain.AlertState;
+import io.echodb.alert.domain.Finding;
+import io.echodb.alert.domain.Notification;
+import io.echodb.alert.domain.Observation;
 import io.echodb.alert.domain.SlotSample;
-import io.echodb.alert.domain.SourceSnapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SlackMessageFormatterTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
-    private final AlertService alerts = new AlertService(List.of(new SlotRetainedWalRule(AlertConfigs.alertConfig(Map.of()))));
-    private final SlackMessageFormatter formatter = new SlackMessageFormatter();
+    private final SlotRetainedWalRule rule = new SlotRetainedWalRule(AlertConfigs.alertConfig(Map.of()));
+    private final SlackMessageFormatter formatter = new SlackMessageFormatter(AlertConfigs.alertConfig(Map.of(
+            "echodb.alert.runbook-url", "https://docs.example.invalid/runbook.html")));
 
     @Test
-    void criticalMessageSaysWhatWhereHowBadAndSinceWhen() {
-        AlertEvent event = alerts.evaluate(snapshot(T0, 6_550_000_000L)).getFirst();
-
-        SlackMessage message = formatter.format(event);
+    void criticalMessageSaysWhatWhereHowBadSinceWhenAndLinksTheRunbook() {
+        SlackMessage message = single(firing(slot("peerflow_slot_orders", 6_550_000_000L)));
 
         assertThat(message.text()).isEqualTo("[CRITICAL] Slot retained WAL on postgres_main/peerflow_slot_orders: "
                 + "6.1 GiB retained, critical threshold 4.9 GiB");
@@ -36,31 +42,95 @@ class SlackMessageFormatterTest {
                 .startsWith("*6.1 GiB retained, critical threshold 4.9 GiB*\n")
                 .contains("restart_lsn");
         assertThat(message.blocks().get(2).fields()).extracting(Text::text)
-                .contains("*Source*\npostgres_main", "*Slot*\npeerflow_slot_orders", "*Retained WAL*\n6.1 GiB",
-                        "*Thresholds*\nwarning 1.0 GiB, critical 4.9 GiB", "*Active*\nno (no consumer connected)")
+                .startsWith("*Thresholds*\nwarning 1.0 GiB, critical 4.9 GiB", "*Source*\npostgres_main",
+                        "*Slot*\npeerflow_slot_orders", "*Retained WAL*\n6.1 GiB")
+                .contains("*Active*\nno (no consumer connected)")
                 .hasSizeLessThanOrEqualTo(10);
-        assertThat(message.blocks().get(3).elements()).extracting(Text::text)
-                .containsExactly("Firing since <!date^" + T0.getEpochSecond()
-                        + "^{date_short_pretty} {time_secs}|2026-11-21 10:00:00 UTC>", "rule `slot-retained-wal`");
+        assertThat(message.blocks().get(3).elements()).extracting(Text::text).containsExactly(
+                "Firing since <!date^" + T0.getEpochSecond() + "^{date_short_pretty} {time_secs}|2026-11-21 10:00:00 UTC>",
+                "rule `slot-retained-wal`", "<https://docs.example.invalid/runbook.html#slot-retained-wal|runbook>");
     }
 
     @Test
     void resolvedMessageSaysSoAndHowLongItFired() {
-        alerts.evaluate(snapshot(T0, 2_000_000_000L));
-        AlertEvent resolved = alerts.evaluate(new SourceSnapshot("postgres_main", T0.plusSeconds(125), List.of()))
-                .getFirst();
+        Alert fired = firing(slot("peerflow_slot_orders", 2_000_000_000L));
+        Alert resolved = new Alert(fired.finding().gone("The slot no longer exists."), fired.severity(),
+                AlertState.RESOLVED, T0, T0, T0.plusSeconds(125), fired.lastNotice());
 
-        SlackMessage message = formatter.format(resolved);
+        SlackMessage message = formatter.format(List.of(new Notification(Notification.Type.RESOLVED, resolved, null)))
+                .getFirst().message();
 
-        assertThat(message.text()).startsWith("[RESOLVED] Slot retained WAL on postgres_main/peerflow_slot_orders: ")
-                .endsWith("The slot no longer exists.");
+        assertThat(message.text()).isEqualTo("[RESOLVED] Slot retained WAL on postgres_main/peerflow_slot_orders: "
+                + "The slot no longer exists.");
         assertThat(message.blocks().get(0).text().text()).startsWith(":white_check_mark: RESOLVED · ");
         assertThat(message.blocks().get(1).text().text()).isEqualTo("*Resolved:* The slot no longer exists.");
         assertThat(message.blocks().get(3).elements().getFirst().text()).endsWith("after 2m 5s");
     }
 
-    private static SourceSnapshot snapshot(Instant at, long retainedBytes) {
-        return new SourceSnapshot("postgres_main", at, List.of(new SlotSample("peerflow_slot_orders", "pgoutput",
-                "logical", "app", false, "extended", "0/1000000", "0/1000000", retainedBytes, null)));
+    @Test
+    void onePollsNewsForOneChannelIsOneMessage() {
+        List<Notification> news = List.of(
+                new Notification(Notification.Type.FIRING, firing(slot("s1", 6_000_000_000L)), null),
+                new Notification(Notification.Type.REPEAT, firing(slot("s2", 2_000_000_000L)), null));
+
+        List<SlackMessageFormatter.Part> parts = formatter.format(news);
+
+        assertThat(parts).hasSize(1);
+        SlackMessage message = parts.getFirst().message();
+        assertThat(message.text()).startsWith("2 alerts: 1 firing, 1 still firing\n"
+                + "[CRITICAL] Slot retained WAL on postgres_main/s1: ")
+                .contains("\n[WARNING (still firing)] Slot retained WAL on postgres_main/s2: ");
+        assertThat(message.blocks().get(0).text().text()).isEqualTo(":rotating_light: 2 alerts · 1 firing, 1 still firing");
+    }
+
+    @Test
+    void longListsStayWithinSlackLimitsAndAreSplit() {
+        List<Notification> news = IntStream.range(0, 250)
+                .mapToObj(i -> new Notification(Notification.Type.FIRING,
+                        firing(slot("slot_" + "x".repeat(60) + "_" + i, 2_000_000_000L)), null))
+                .toList();
+
+        List<SlackMessageFormatter.Part> parts = formatter.format(news);
+
+        assertThat(parts).hasSize(3);
+        assertThat(parts).flatMap(SlackMessageFormatter.Part::notifications).hasSize(250);
+        assertThat(parts.get(1).message().blocks().getFirst().text().text()).endsWith("(part 2 of 3)");
+        for (SlackMessageFormatter.Part part : parts) {
+            SlackMessage message = part.message();
+            assertThat(message.blocks()).hasSizeLessThanOrEqualTo(SlackMessageFormatter.MAX_BLOCKS);
+            assertThat(message.text()).hasSizeLessThanOrEqualTo(SlackMessageFormatter.MAX_FALLBACK);
+            for (Block block : message.blocks()) {
+                if (block.text() != null) {
+                    assertThat(block.text().text()).hasSizeLessThanOrEqualTo(SlackMessageFormatter.MAX_SECTION);
+                }
+                if (block.fields() != null) {
+                    assertThat(block.fields()).hasSizeLessThanOrEqualTo(10)
+                            .allSatisfy(field -> assertThat(field.text()).hasSizeLessThanOrEqualTo(2000));
+                }
+            }
+        }
+    }
+
+    @Test
+    void cuttingNeverSplitsACharacterOrAnEscape() {
+        assertThat(SlackMessageFormatter.shortened("ab\uD83D\uDE00cd", 3)).isEqualTo("ab…");
+        assertThat(SlackMessageFormatter.shortened("abc &amp; def", 7)).isEqualTo("abc …");
+        assertThat(SlackMessageFormatter.shortened("short", 10)).isEqualTo("short");
+        Finding huge = new Finding(io.echodb.alert.domain.AlertKey.of("r", "slot", "<s>"),
+                io.echodb.alert.domain.Severity.WARNING, "T", "x&y".repeat(2000), "", Map.of("Error", "<" .repeat(3000)),
+                "postgres_main", null);
+        SlackMessage message = single(new Alert(huge, huge.severity(), AlertState.FIRING, T0, T0, null, null));
+        assertThat(message.blocks().get(1).text().text()).hasSizeLessThanOrEqualTo(3000).doesNotContain("<");
+        assertThat(message.blocks().get(2).fields().getFirst().text()).hasSizeLessThanOrEqualTo(2000);
+    }
+
+    private SlackMessage single(Alert alert) {
+        return formatter.format(List.of(new Notification(Notification.Type.FIRING, alert, null))).getFirst().message();
+    }
+
+    private Alert firing(SlotSample slot) {
+        Observation observation = of(source(T0, 0, slot));
+        Finding finding = rule.evaluate(observation).getFirst();
+        return new Alert(finding, finding.severity(), AlertState.FIRING, T0, T0, null, null);
     }
 }

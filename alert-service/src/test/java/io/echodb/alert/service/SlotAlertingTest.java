@@ -4,12 +4,15 @@ import static io.echodb.alert.SourceFixture.createSlotAndWriteWal;
 import static io.echodb.alert.SourceFixture.dropSlots;
 import static io.echodb.alert.SourceFixture.metrics;
 import static io.echodb.alert.SourceFixture.sql;
+import static io.echodb.alert.SourceFixture.writeWal;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
+import io.echodb.alert.FastAlerting;
+import io.echodb.alert.SlackLines;
 import io.echodb.testing.PostgresTestResource;
 import io.echodb.testing.slack.InjectSlackEmulator;
 import io.echodb.testing.slack.SlackEmulator;
@@ -17,41 +20,31 @@ import io.echodb.testing.slack.SlackEmulatorTestResource;
 import io.echodb.testing.slack.SlackMessage;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * End to end through a real PostgreSQL and the Slack emulator: a logical slot nobody consumes, WAL written
- * after it, and what Slack and Prometheus see.
+ * Real replication slots and real WAL in the test PostgreSQL, and what the Slack emulator received, in order and
+ * when: fired after {@code for} (2 s), one repeat after {@code repeat-interval} (5 s), one resolved message when the
+ * slot is dropped mid-alert, nothing while silenced.
  */
 @QuarkusTest
-@TestProfile(SlotAlertingTest.FastPollingLowThresholds.class)
+@TestProfile(FastAlerting.class)
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(SlackEmulatorTestResource.class)
 class SlotAlertingTest {
 
-    private static final String KEPT_SLOT = "alert_test_slot";
-    private static final String DROPPED_SLOT = "alert_drop_slot";
-    private static final Duration ALERT_WAIT = Duration.ofSeconds(30);
-    private static final Duration QUIET_POLLS = Duration.ofSeconds(3);
-
-    /** Polls every second; warning over 1 MiB of retained WAL, critical over 1 GiB. */
-    public static class FastPollingLowThresholds implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "echodb.alert.poll-interval", "1s",
-                    "echodb.alert.rules.slot-retained-wal.warning", "1M",
-                    "echodb.alert.rules.slot-retained-wal.critical", "1G");
-        }
-    }
+    private static final String GROWING = "alert_growing_slot";
+    private static final String SILENCED = "alert_silenced_slot";
+    private static final String TITLE = "Slot retained WAL";
+    private static final Duration ALERT_WAIT = Duration.ofSeconds(20);
 
     @InjectSlackEmulator
     SlackEmulator slack;
@@ -63,53 +56,94 @@ class SlotAlertingTest {
 
     @AfterEach
     void dropSlotsAndTables() {
-        dropSlots(KEPT_SLOT, DROPPED_SLOT);
+        dropSlots(GROWING, SILENCED);
+        sql("DELETE FROM echodb.alert_silence");
     }
 
     @Test
-    void unconsumedSlotRaisesOneWarningInSlackAndExportsItsRetainedWal() {
-        createSlotAndWriteWal(KEPT_SLOT);
+    void unconsumedGrowingSlotFiresAfterForRepeatsOnceAndResolvesWhenDropped() {
+        Instant created = Instant.now();
+        createSlotAndWriteWal(GROWING);
 
-        await().atMost(ALERT_WAIT).until(() -> !messagesAbout(KEPT_SLOT).isEmpty());
-        await().during(QUIET_POLLS).atMost(QUIET_POLLS.plusSeconds(5)).until(() -> messagesAbout(KEPT_SLOT).size() == 1);
-
-        SlackMessage warning = messagesAbout(KEPT_SLOT).getFirst();
-        assertThat(warning.text())
-                .startsWith("[WARNING] Slot retained WAL on postgres_main/" + KEPT_SLOT + ": ")
+        await().atMost(ALERT_WAIT).until(() -> !lines(GROWING).isEmpty());
+        SlackMessage firing = messagesAbout(GROWING).getFirst();
+        assertThat(firing.receivedAt()).isAfterOrEqualTo(created.plusSeconds(2));
+        assertThat(lines(GROWING).getFirst())
+                .startsWith("[WARNING] Slot retained WAL on postgres_main/" + GROWING + ": ")
                 .endsWith(" retained, warning threshold 1.0 MiB");
-        assertThat(warning.blocks().get(0).get("text").get("text").asText())
-                .isEqualTo(":warning: WARNING · Slot retained WAL · postgres_main/" + KEPT_SLOT);
-        assertThat(warning.blocks().toString()).contains("*Slot*\\n" + KEPT_SLOT, "Firing since");
+        assertThat(firing.blocks().get(0).get("text").get("text").asText())
+                .isEqualTo(":warning: WARNING · Slot retained WAL · postgres_main/" + GROWING);
+        assertThat(firing.blocks().toString()).contains("*Slot*\\n" + GROWING, "Firing since",
+                "runbook: docs/runbook.md#slot-retained-wal");
+        writeWal(GROWING);
+
+        await().atMost(ALERT_WAIT).until(() -> lines(GROWING).size() >= 2);
+        assertThat(lines(GROWING).get(1)).startsWith("[WARNING (still firing)] Slot retained WAL on postgres_main/"
+                + GROWING + ": ");
+        assertThat(messagesAbout(GROWING).get(1).receivedAt()).isAfterOrEqualTo(firing.receivedAt().plusSeconds(4));
+
+        sql("SELECT pg_drop_replication_slot('" + GROWING + "')");
+
+        await().atMost(ALERT_WAIT).until(() -> lines(GROWING).size() >= 3);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> lines(GROWING).size() == 3);
+        assertThat(lines(GROWING).get(2))
+                .isEqualTo("[RESOLVED] Slot retained WAL on postgres_main/" + GROWING + ": The slot no longer exists.");
+        assertThat(metrics()).doesNotContain("slot=\"" + GROWING + "\"");
+    }
+
+    @Test
+    void silencedAlertSendsNothingNeitherFiringNorResolved() {
+        String silence = silence(SILENCED);
+        createSlotAndWriteWal(SILENCED);
+
+        await().atMost(ALERT_WAIT).untilAsserted(() -> given().get("/api/v1/alerts").then().statusCode(200)
+                .body("findAll { it.labels.slot == '" + SILENCED + "' }.state", hasItem("silenced")));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> lines(SILENCED).isEmpty());
+        assertThat(metrics()).containsPattern(Pattern.quote(
+                "echodb_alerts{rule=\"slot-retained-wal\",severity=\"warning\",state=\"silenced\"}") + " [1-9]");
+
+        given().header("X-EchoDB-Api-Key", FastAlerting.API_KEY).delete("/api/v1/silences/" + silence)
+                .then().statusCode(204);
+        await().atMost(ALERT_WAIT).until(() -> lines(SILENCED).size() == 1);
+        assertThat(lines(SILENCED).getFirst()).startsWith("[WARNING] Slot retained WAL on postgres_main/" + SILENCED);
+
+        silence(SILENCED);
+        sql("SELECT pg_drop_replication_slot('" + SILENCED + "')");
+        await().atMost(ALERT_WAIT).untilAsserted(() -> given().get("/api/v1/alerts").then().statusCode(200)
+                .body("labels.slot", not(hasItem(SILENCED))));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> lines(SILENCED).size() == 1);
+    }
+
+    @Test
+    void slotGaugesAndFiringAlertsAreExported() {
+        createSlotAndWriteWal(GROWING);
+
+        await().atMost(ALERT_WAIT).until(() -> !lines(GROWING).isEmpty());
         assertThat(metrics())
-                .containsPattern(Pattern.quote(series("echodb_slot_retained_wal_bytes", KEPT_SLOT)) + " [0-9.E]+")
-                .contains(series("echodb_slot_active", KEPT_SLOT) + " 0.0")
-                .doesNotContain("echodb_slot_safe_wal_size_bytes{slot=\"" + KEPT_SLOT);
+                .containsPattern(Pattern.quote(series("echodb_slot_retained_wal_bytes")) + " [0-9.E]+")
+                .containsPattern(Pattern.quote(series("echodb_slot_consumer_lag_bytes")) + " [0-9.E]+")
+                .contains(series("echodb_slot_active") + " 0.0")
+                .contains("echodb_slot_wal_status{slot=\"" + GROWING + "\",source=\"postgres_main\",wal_status=\"")
+                .doesNotContain("echodb_slot_safe_wal_size_bytes{slot=\"" + GROWING)
+                .containsPattern(Pattern.quote(
+                        "echodb_alerts{rule=\"slot-retained-wal\",severity=\"warning\",state=\"firing\"}") + " [1-9]")
+                .contains("echodb_alert_poll_seconds_count{outcome=\"success\",target=\"postgres_main\"}")
+                .contains("echodb_alert_source_queries_total{source=\"postgres_main\"}");
     }
 
-    @Test
-    void droppedSlotResolvesInSlackAndItsSeriesDisappear() {
-        createSlotAndWriteWal(DROPPED_SLOT);
-        await().atMost(ALERT_WAIT).until(() -> !messagesAbout(DROPPED_SLOT).isEmpty());
-        assertThat(metrics()).contains(series("echodb_slot_retained_wal_bytes", DROPPED_SLOT));
-
-        sql("SELECT pg_drop_replication_slot('" + DROPPED_SLOT + "')");
-
-        await().atMost(ALERT_WAIT).until(() -> messagesAbout(DROPPED_SLOT).size() >= 2);
-        await().during(QUIET_POLLS).atMost(QUIET_POLLS.plusSeconds(5))
-                .until(() -> messagesAbout(DROPPED_SLOT).size() == 2);
-        assertThat(messagesAbout(DROPPED_SLOT).get(1).text())
-                .isEqualTo("[RESOLVED] Slot retained WAL on postgres_main/" + DROPPED_SLOT
-                        + ": The slot no longer exists.");
-        assertThat(metrics()).doesNotContain("slot=\"" + DROPPED_SLOT + "\"");
+    private static String silence(String slot) {
+        return given().header("X-EchoDB-Api-Key", FastAlerting.API_KEY).contentType(ContentType.JSON)
+                .body("""
+                        {"matchers":[{"name":"rule","value":"slot-retained-wal"},{"name":"slot","value":"%s"}],
+                         "endsAt":"%s","comment":"planned maintenance","createdBy":"test"}"""
+                        .formatted(slot, Instant.now().plus(Duration.ofHours(1))))
+                .post("/api/v1/silences")
+                .then().statusCode(201)
+                .extract().path("id");
     }
 
-    @Test
-    void readyWhilePollingSucceeds() {
-        await().atMost(ALERT_WAIT).untilAsserted(() -> given().get("/q/health/ready")
-                .then()
-                .statusCode(200)
-                .body("checks.find { it.name == 'source-poll' }.status", is("UP"))
-                .body("checks.find { it.name == 'source-poll' }.data.lastSuccess", notNullValue()));
+    private List<String> lines(String slot) {
+        return SlackLines.about(slack, TITLE, "postgres_main/" + slot);
     }
 
     private List<SlackMessage> messagesAbout(String slot) {
@@ -118,7 +152,7 @@ class SlotAlertingTest {
                 .toList();
     }
 
-    private static String series(String name, String slot) {
-        return name + "{slot=\"" + slot + "\",source=\"postgres_main\"}";
+    private static String series(String name) {
+        return name + "{slot=\"" + GROWING + "\",source=\"postgres_main\"}";
     }
 }

@@ -1,0 +1,127 @@
+package io.echodb.alert.client;
+
+import io.echodb.alert.client.PeerDbMessages.CdcStatus;
+import io.echodb.alert.client.PeerDbMessages.CloneTableSummary;
+import io.echodb.alert.client.PeerDbMessages.ListMirrorLogsRequest;
+import io.echodb.alert.client.PeerDbMessages.ListMirrorsItem;
+import io.echodb.alert.client.PeerDbMessages.MirrorLog;
+import io.echodb.alert.client.PeerDbMessages.MirrorStatusRequest;
+import io.echodb.alert.client.PeerDbMessages.MirrorStatusResponse;
+import io.echodb.alert.config.AlertConfig;
+import io.echodb.alert.domain.MirrorSample;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * PeerDB's mirrors as alert-service watches them: one {@code GET /v1/mirrors/list} per poll; for each mirror that
+ * is not running, {@code POST /v1/mirrors/status} ({@code excludeBatches: true}: the batch list is unbounded
+ * otherwise) for its slot and snapshot progress; for each failed mirror, its newest error rows from
+ * {@code POST /v1/mirrors/logs} (PeerDB's status carries no error, peerdb-api.md §4.1). At most
+ * {@code echodb.alert.peerdb.concurrency} of those per-mirror calls run at once; a failed per-mirror call only
+ * leaves its details out.
+ */
+@ApplicationScoped
+public class PeerDbClient {
+
+    /** States in which a mirror needs no details. */
+    private static final Set<String> QUIET_STATES = Set.of("STATUS_RUNNING", "STATUS_COMPLETED", "STATUS_TERMINATED");
+
+    /** Log rows asked for: the filter is a substring match, so other mirrors' rows may come back too. */
+    private static final int LOG_ROWS = 50;
+
+    private final PeerDbRestClient rest;
+    private final int errorLines;
+    private final int concurrency;
+
+    PeerDbClient(@RestClient PeerDbRestClient rest, AlertConfig config) {
+        this.rest = rest;
+        this.errorLines = config.peerdb().errorLines();
+        this.concurrency = config.peerdb().concurrency();
+    }
+
+    /**
+     * Every mirror in PeerDB's catalog, in list order.
+     *
+     * @return the mirrors; fails when the list cannot be read (after one retry)
+     */
+    @Retry(maxRetries = 1, delay = 500, delayUnit = ChronoUnit.MILLIS)
+    public Uni<List<MirrorSample>> mirrors() {
+        return rest.listMirrors()
+                .map(response -> response == null || response.mirrors() == null
+                        ? List.<ListMirrorsItem>of()
+                        : response.mirrors().stream().filter(item -> item.name() != null).toList())
+                .chain(items -> Multi.createFrom().iterable(items)
+                        .onItem().transformToUni(this::sample).merge(concurrency)
+                        .collect().asMap(MirrorSample::name)
+                        .map(byName -> items.stream().map(item -> byName.get(item.name())).toList()));
+    }
+
+    private Uni<MirrorSample> sample(ListMirrorsItem item) {
+        if (QUIET_STATES.contains(item.status())) {
+            return Uni.createFrom().item(toSample(item, Optional.empty(), List.of()));
+        }
+        Uni<List<MirrorSample.LogLine>> errors = "STATUS_FAILED".equals(item.status())
+                ? lastErrors(item.name())
+                : Uni.createFrom().item(List.of());
+        return Uni.combine().all().unis(status(item.name()), errors).asTuple()
+                .map(both -> toSample(item, both.getItem1(), both.getItem2()));
+    }
+
+    private Uni<Optional<MirrorStatusResponse>> status(String mirror) {
+        return rest.mirrorStatus(MirrorStatusRequest.of(mirror))
+                .map(Optional::ofNullable)
+                .onFailure().recoverWithItem(failure -> {
+                    Log.debugf("No status for PeerDB mirror %s: %s", mirror, failure.toString());
+                    return Optional.empty();
+                });
+    }
+
+    private Uni<List<MirrorSample.LogLine>> lastErrors(String mirror) {
+        return rest.mirrorLogs(ListMirrorLogsRequest.errors(mirror, LOG_ROWS))
+                .map(response -> response == null || response.errors() == null ? List.<MirrorLog>of() : response.errors())
+                .map(rows -> rows.stream()
+                        .filter(row -> mirror.equals(row.flowName()))
+                        .limit(errorLines)
+                        .map(row -> new MirrorSample.LogLine(epochMillis(row.errorTimestamp()), row.errorMessage()))
+                        .toList())
+                .onFailure().recoverWithItem(failure -> {
+                    Log.warnf("Cannot read the error log of PeerDB mirror %s: %s", mirror, failure.toString());
+                    return List.of();
+                });
+    }
+
+    private static MirrorSample toSample(ListMirrorsItem item, Optional<MirrorStatusResponse> status,
+            List<MirrorSample.LogLine> errors) {
+        Optional<CdcStatus> cdc = status.map(MirrorStatusResponse::cdcStatus);
+        String slot = cdc.map(CdcStatus::config)
+                .map(PeerDbMessages.FlowConfig::replicationSlotName)
+                .filter(name -> !name.isBlank())
+                .orElse(item.isCdc() ? "peerflow_slot_" + item.name() : null);
+        String progress = cdc.map(CdcStatus::snapshotStatus)
+                .map(PeerDbMessages.SnapshotStatus::clones)
+                .filter(clones -> !clones.isEmpty() && "STATUS_SNAPSHOT".equals(item.status()))
+                .map(PeerDbClient::progress)
+                .orElse(null);
+        return new MirrorSample(item.name(), item.sourceName(), item.destinationName(), item.status(), item.isCdc(),
+                epochMillis(item.createdAt()), slot, progress, errors);
+    }
+
+    private static String progress(List<CloneTableSummary> clones) {
+        int done = clones.stream().mapToInt(CloneTableSummary::numPartitionsCompleted).sum();
+        int total = clones.stream().mapToInt(CloneTableSummary::numPartitionsTotal).sum();
+        return clones.size() + (clones.size() == 1 ? " table, " : " tables, ") + done + "/" + total + " partitions";
+    }
+
+    private static Instant epochMillis(double millis) {
+        return millis <= 0 ? null : Instant.ofEpochMilli((long) millis);
+    }
+}

@@ -1,0 +1,52 @@
+package io.echodb.alert.service;
+
+import io.echodb.alert.config.AlertConfig;
+import io.echodb.alert.domain.Durations;
+import io.echodb.alert.domain.Finding;
+import io.echodb.alert.domain.SlotSample;
+import io.echodb.alert.domain.SourceSnapshot;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Rule {@code slot-inactive}: no consumer connected ({@code active = false}) for longer than {@code for} (default
+ * 10 min, awesome-prometheus-alerts' value). On PostgreSQL 17+ the time counts from {@code inactive_since}, so it
+ * survives alert-service restarts; before 17, from the first poll that saw the slot inactive.
+ */
+@Singleton
+public class SlotInactiveRule extends SlotRule {
+
+    /** The rule's name. */
+    public static final String NAME = "slot-inactive";
+
+    static final String TITLE = "Slot inactive";
+    static final String HINT = "Nothing consumes this slot, and it keeps all WAL from its restart_lsn. Resume or"
+            + " repair the PeerDB mirror that uses it; if nothing uses it any more, drop it with"
+            + " pg_drop_replication_slot().";
+
+    private final AlertConfig.SlotInactive rule;
+
+    public SlotInactiveRule(AlertConfig config) {
+        super(NAME, RuleSettings.of(config, config.rules().slotInactive()));
+        this.rule = config.rules().slotInactive();
+    }
+
+    @Override
+    Optional<Finding> evaluate(SourceSnapshot snapshot, SlotSample slot, String mirror) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Threshold", "inactive for " + Durations.humanReadable(rule.forDuration()));
+        if (slot.inactiveSince() != null) {
+            facts.put("Inactive since", slot.inactiveSince().toString());
+        }
+        String summary = slot.active() ? "A consumer is connected again."
+                : slot.inactiveSince() != null
+                        ? "No consumer connected for " + Durations.humanReadable(
+                                Duration.between(slot.inactiveSince(), snapshot.polledAt()))
+                        : "No consumer connected";
+        return Optional.of(finding(snapshot, slot, mirror, slot.active() ? null : rule.severity(), TITLE, summary, HINT,
+                facts, slot.active() ? null : slot.inactiveSince()));
+    }
+}

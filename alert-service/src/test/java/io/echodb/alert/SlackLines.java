@@ -1,0 +1,29 @@
+package io.echodb.alert;
+
+import io.echodb.testing.slack.SlackEmulator;
+import io.echodb.testing.slack.SlackMessage;
+import java.util.List;
+
+/**
+ * What people read in Slack, one line per alert notification: the {@code text} fallback of every message holds
+ * one {@code [STATE] Title on subject: summary} line per alert (a grouped message starts with a count line).
+ */
+public final class SlackLines {
+
+    private SlackLines() {}
+
+    /** Every alert line received so far, oldest first. */
+    public static List<String> all(SlackEmulator slack) {
+        return slack.messages().stream().flatMap(SlackLines::lines).toList();
+    }
+
+    /** The alert lines about {@code subject} (e.g. {@code postgres_main/my_slot}) for rule title {@code title}. */
+    public static List<String> about(SlackEmulator slack, String title, String subject) {
+        return all(slack).stream().filter(line -> line.contains("] " + title + " on " + subject + ":")).toList();
+    }
+
+    private static java.util.stream.Stream<String> lines(SlackMessage message) {
+        return message.text() == null ? java.util.stream.Stream.empty()
+                : message.text().lines().filter(line -> line.startsWith("["));
+    }
+}
