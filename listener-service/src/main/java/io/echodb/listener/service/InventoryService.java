@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,6 +65,8 @@ public class InventoryService {
         }
     }
 
+    private static final String TABLES_GAUGE = "echodb.inventory.tables";
+
     /** Identity of the periodic job in the Quarkus scheduler. */
     static final String JOB = "echodb-inventory";
 
@@ -102,8 +105,8 @@ public class InventoryService {
         this.lastError = lastError;
         this.scheduler = scheduler;
         this.registry = registry;
-        this.eligibleTables = registry.gauge("echodb.inventory.tables", Tags.of("eligible", "true"), new AtomicInteger());
-        this.skippedTables = registry.gauge("echodb.inventory.tables", Tags.of("eligible", "false"), new AtomicInteger());
+        this.eligibleTables = tablesGauge(registry, "true");
+        this.skippedTables = tablesGauge(registry, "false");
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -226,6 +229,13 @@ public class InventoryService {
                 .forEach(table -> Log.warnf("Table %s.%s (oid %d) will not be mirrored: %s",
                         table.schema(), table.table(), table.oid(), table.reason()));
         reportedSkips = skips;
+    }
+
+    private static AtomicInteger tablesGauge(MeterRegistry registry, String eligible) {
+        // An earlier application in the same JVM (tests, dev mode) leaves its gauge in Micrometer's global
+        // registry; registering again would keep reading that one.
+        Optional.ofNullable(registry.find(TABLES_GAUGE).tag("eligible", eligible).gauge()).ifPresent(registry::remove);
+        return registry.gauge(TABLES_GAUGE, Tags.of("eligible", eligible), new AtomicInteger());
     }
 
     private Timer timer(String outcome) {

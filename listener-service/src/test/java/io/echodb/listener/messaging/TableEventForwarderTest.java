@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.echodb.listener.testing.InjectMirrorServiceStub;
+import io.echodb.listener.testing.Listening;
 import io.echodb.listener.testing.Metrics;
 import io.echodb.listener.testing.MirrorServiceStub;
 import io.echodb.listener.testing.MirrorServiceStubTestResource;
@@ -16,6 +17,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,9 +35,14 @@ class TableEventForwarderTest {
     @Inject
     MeterRegistry registry;
 
+    @BeforeEach
+    void listening() {
+        Listening.awaitReady();
+    }
+
     @Test
     void undeliverableEventsAreRetriedThenDroppedAndLaterEventsStillArrive() {
-        double failed = Metrics.counter(registry, "echodb.table.events.forwarded", "outcome", "failed");
+        double failed = Metrics.counter(registry, "echodb.table.events.forwarded", "outcome", "failed", "eligible", "true");
 
         Sql.run("CREATE TABLE public.fail_unavailable (id int PRIMARY KEY)");
         Sql.run("CREATE TABLE public.reject_refused (id int PRIMARY KEY)");
@@ -46,7 +53,7 @@ class TableEventForwarderTest {
             assertThat(mirrorService.requestsFor("fail_unavailable")).hasSize(3)
                     .allMatch(request -> request.status() == 503);
             assertThat(mirrorService.requestsFor("reject_refused")).hasSize(1);
-            assertThat(Metrics.counter(registry, "echodb.table.events.forwarded", "outcome", "failed"))
+            assertThat(Metrics.counter(registry, "echodb.table.events.forwarded", "outcome", "failed", "eligible", "true"))
                     .isEqualTo(failed + 2);
         });
         given().when().get("/q/health/ready").then().statusCode(200);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.echodb.listener.testing.InjectMirrorServiceStub;
+import io.echodb.listener.testing.Listening;
 import io.echodb.listener.testing.Metrics;
 import io.echodb.listener.testing.MirrorServiceStub;
 import io.echodb.listener.testing.MirrorServiceStubTestResource;
@@ -22,6 +23,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +42,11 @@ class TableEventServiceTest {
 
     @Inject
     MeterRegistry registry;
+
+    @BeforeEach
+    void listening() {
+        Listening.awaitReady();
+    }
 
     @Test
     void createTablePublishesAnEligibleCreatedEvent() {
@@ -230,7 +237,7 @@ class TableEventServiceTest {
     }
 
     private double rejected(String reason) {
-        return Metrics.counter(registry, "echodb.notifications.rejected", "reason", reason);
+        return Metrics.counter(registry, "echodb.notifications.rejected", "channel", "echodb_table_events", "reason", reason);
     }
 
     private JsonObject awaitEvent(String schema, String table) {

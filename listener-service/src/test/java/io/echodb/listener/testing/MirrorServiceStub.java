@@ -4,10 +4,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,6 +54,9 @@ public final class MirrorServiceStub implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile int inventoryStatus = 202;
+    private volatile long inventoryDelayMillis;
+    private final AtomicInteger inventoriesInFlight = new AtomicInteger();
+    private final AtomicInteger mostInventoriesInFlight = new AtomicInteger();
     private HttpServer server;
 
     /** Starts listening on a free port of 127.0.0.1. */
@@ -75,6 +80,16 @@ public final class MirrorServiceStub implements AutoCloseable {
     /** Status answered to inventories from now on (202 unless changed); tests set it back to 202 when done. */
     public void answerInventoriesWith(int status) {
         inventoryStatus = status;
+    }
+
+    /** Answer inventories only after {@code delay} from now on (none unless changed); tests set it back to zero. */
+    public void delayInventoriesBy(Duration delay) {
+        inventoryDelayMillis = delay.toMillis();
+    }
+
+    /** The largest number of inventory requests this stub was answering at the same time. */
+    public int mostInventoriesInFlight() {
+        return mostInventoriesInFlight.get();
     }
 
     /** Every request received, oldest first. */
@@ -128,11 +143,23 @@ public final class MirrorServiceStub implements AutoCloseable {
             JsonObject body = buffer.toJsonObject();
             int status = isInventory ? inventoryStatus : eventStatus(body);
             received.add(new Received(request.path(), body, request.getHeader("X-EchoDB-Api-Key"), status));
-            request.response()
-                    .setStatusCode(status)
-                    .putHeader("Content-Type", "application/json")
-                    .end(status == 202 ? "{\"status\":\"accepted\"}" : "{\"title\":\"stubbed failure\",\"status\":" + status + "}");
+            if (!isInventory) {
+                answer(request, status);
+                return;
+            }
+            mostInventoriesInFlight.accumulateAndGet(inventoriesInFlight.incrementAndGet(), Math::max);
+            vertx.setTimer(Math.max(1, inventoryDelayMillis), timer -> {
+                inventoriesInFlight.decrementAndGet();
+                answer(request, status);
+            });
         });
+    }
+
+    private static void answer(HttpServerRequest request, int status) {
+        request.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(status == 202 ? "{\"status\":\"accepted\"}" : "{\"title\":\"stubbed failure\",\"status\":" + status + "}");
     }
 
     private static int eventStatus(JsonObject body) {

@@ -27,4 +27,15 @@ public final class Sql {
             throw new IllegalStateException("Query failed: " + e.getMessage(), e);
         }
     }
+
+    /** The first column of the first row of {@code query}, as text; null when there is no row. */
+    public static String queryText(String query) {
+        try (Connection connection = TestPostgres.shared().connect(PostgresTestResource.database());
+                PreparedStatement statement = connection.prepareStatement(query);
+                ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? rows.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Query failed: " + e.getMessage(), e);
+        }
+    }
 }
