@@ -220,7 +220,7 @@ public class InventoryService {
                 .filter(table -> !table.eligible())
                 .collect(Collectors.toMap(InventoryTable::oid, InventoryTable::reason, (a, b) -> a, HashMap::new));
         withoutKeySince.keySet().retainAll(inventory.tables().stream()
-                .filter(table -> TableClassifier.NO_IDENTITY.equals(table.reason()))
+                .filter(table -> table.reason() != null && table.reason().startsWith(TableClassifier.NO_IDENTITY))
                 .map(InventoryTable::oid)
                 .collect(Collectors.toSet()));
         Map<Long, String> previous = reportedSkips;
