@@ -51,7 +51,8 @@ public class SlotConsumerStuckRule extends SlotRule {
         String summary = stuck
                 ? "confirmed_flush_lsn " + slot.confirmedFlushLsn() + " stands still while WAL grows; consumer lag "
                         + humanReadable(slot.consumerLagBytes() == null ? 0 : slot.consumerLagBytes())
-                : "The consumer confirms WAL again.";
+                : slot.active() ? "The consumer confirms WAL again."
+                        : "No consumer is connected any more (rule slot-inactive watches that).";
         return Optional.of(finding(snapshot, slot, mirror, stuck ? rule.severity() : null, TITLE, summary, HINT,
                 Map.of("Stuck for at least", Durations.humanReadable(rule.forDuration()),
                         "Confirmed flush LSN", String.valueOf(slot.confirmedFlushLsn())), null));
