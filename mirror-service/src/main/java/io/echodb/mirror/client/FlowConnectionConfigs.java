@@ -13,6 +13,8 @@ import java.util.List;
  * @param tableMappings the tables of the mirror
  * @param doInitialSnapshot copy existing rows before streaming changes
  * @param idleTimeoutSeconds sync interval in seconds (uint64: sent as a number, read back as a string)
+ * @param publicationName an existing publication holding the tables, or empty: PeerDB creates
+ *     {@code peerflow_pub_<flowJobName>}
  * @param system type system, {@code Q} for ClickHouse destinations
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -23,6 +25,7 @@ public record FlowConnectionConfigs(
         List<TableMapping> tableMappings,
         boolean doInitialSnapshot,
         long idleTimeoutSeconds,
+        String publicationName,
         String system) {
 
     /** PeerDB's {@code TypeSystem} for ClickHouse destinations. */

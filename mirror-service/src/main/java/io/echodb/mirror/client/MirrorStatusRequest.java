@@ -15,4 +15,9 @@ public record MirrorStatusRequest(
     public static MirrorStatusRequest stateOf(String mirror) {
         return new MirrorStatusRequest(mirror, false, true, true);
     }
+
+    /** State and configuration (table mappings), without batches and snapshot progress. */
+    public static MirrorStatusRequest configOf(String mirror) {
+        return new MirrorStatusRequest(mirror, true, true, true);
+    }
 }

@@ -1,9 +1,10 @@
 package io.echodb.mirror.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.faulttolerance.api.RetryWhen;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,28 +12,36 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * PeerDB's flow API as EchoDB uses it. Translates answers into values ({@link PeerDbOutcome}: 409 → already
- * exists, validation refusals → refused; 404 → empty) and guards every mutating or polling call with retries
- * (exponential backoff with jitter, only for {@link RetryablePeerDbFailure retryable failures}) and a circuit
- * breaker per operation. Refusals and "already exists" are answers, not failures, so they neither retry nor
- * open a breaker. Timeouts for a whole operation belong to the caller ({@code @Timeout}).
+ * exists, validation refusals → refused; 404 → empty) and treats a 2xx without the expected body as an error
+ * ({@link PeerDbException#malformed}). Every call but {@link #version()} is guarded by, from outside in:
+ * retries ({@link PeerDbBackoffStrategy}: exponential backoff with jitter, only for
+ * {@link RetryablePeerDbFailure retryable failures}), a circuit breaker per operation, and a bulkhead per operation
+ * (bounded concurrency toward PeerDB, with a waiting queue). Refusals, "already exists" and "not found" are
+ * answers, not failures: they neither retry nor open a breaker. Each attempt is bounded by the REST client's
+ * {@code read-timeout}; the whole operation, retries included, by the caller's {@code @Timeout}.
  *
- * <p>Fault-tolerance parameters can be tuned per method with
- * {@code quarkus.fault-tolerance."io.echodb.mirror.client.PeerDbClient/<method>".<strategy>.<param>}; the
- * defaults in {@code application.properties} follow the replaced worker's {@code MAX_RETRIES} and
- * {@code RETRY_DELAY}. Every HTTP attempt is timed as {@value #REQUEST_TIMER} with tags {@code operation}
- * and {@code outcome}.
+ * <p>Parameters can be tuned per method with
+ * {@code quarkus.fault-tolerance."io.echodb.mirror.client.PeerDbClient/<method>".<strategy>.<param>} or for all
+ * methods with {@code quarkus.fault-tolerance.global.<strategy>.<param>}; {@code application.properties} maps the
+ * replaced worker's {@code MAX_RETRIES} and {@code RETRY_DELAY} onto them. Every HTTP attempt is timed as
+ * {@value #REQUEST_TIMER} with tags {@code operation} and {@code outcome}.
  */
 @ApplicationScoped
 public class PeerDbClient {
 
     /** Timer of each HTTP request to PeerDB. */
     public static final String REQUEST_TIMER = "echodb.peerdb.request";
+
+    /** Names of the circuit breakers, one per operation, as {@code GET /api/v1/status} lists them. */
+    public static final List<String> CIRCUIT_BREAKERS = List.of(
+            "peerdb-validate", "peerdb-create", "peerdb-list", "peerdb-status", "peerdb-config", "peerdb-state-change");
 
     private final PeerDbRestClient rest;
     private final MeterRegistry meters;
@@ -49,7 +58,12 @@ public class PeerDbClient {
      * @return the version string (may be empty); fails when PeerDB cannot be reached or answers an error
      */
     public Uni<String> version() {
-        return timed("version", rest.version(), response -> "success").map(VersionResponse::version);
+        return timed("version", rest.version().map(response -> {
+            if (response == null) {
+                throw PeerDbException.malformed("version", "no body");
+            }
+            return response.version();
+        }), version -> "success");
     }
 
     /**
@@ -57,17 +71,18 @@ public class PeerDbClient {
      *
      * @return {@link PeerDbOutcome.Accepted} (with a {@code null} workflow id) when valid,
      *     {@link PeerDbOutcome.AlreadyExists} on 409, {@link PeerDbOutcome.Refused} on a validation failure
-     *     (400, e.g. reason {@code SOURCE_TABLE_MISSING}); fails on transport errors and other answers
+     *     (400, e.g. reason {@code SOURCE_TABLE_MISSING}); fails on transport errors, other answers and a 200
+     *     that is not {@code {}}
      */
-    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 250, maxDuration = 60,
-            durationUnit = ChronoUnit.SECONDS)
-    @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS, maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @CustomBackoff(PeerDbBackoffStrategy.class)
     @RetryWhen(exception = RetryablePeerDbFailure.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
     @CircuitBreakerName("peerdb-validate")
+    @Bulkhead(value = 8, waitingTaskQueue = 10_000)
     public Uni<PeerDbOutcome> validateCdcMirror(CreateCdcFlowRequest request) {
-        Uni<PeerDbOutcome> call = rest.validateCdcMirror(request)
-                .map(nothing -> (PeerDbOutcome) new PeerDbOutcome.Accepted(null))
+        Uni<PeerDbOutcome> call = readable("validate", rest.validateCdcMirror(request))
+                .map(body -> (PeerDbOutcome) new PeerDbOutcome.Accepted(null))
                 .onFailure(PeerDbException.class).recoverWithUni(PeerDbClient::answerOrFailure);
         return timed("validate", call, PeerDbClient::outcomeTag);
     }
@@ -80,14 +95,14 @@ public class PeerDbClient {
      *     {@code invalid mirror: ...}, without typed details); fails on transport errors, other answers and a
      *     200 without {@code workflowId}
      */
-    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 250, maxDuration = 60,
-            durationUnit = ChronoUnit.SECONDS)
-    @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS, maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @CustomBackoff(PeerDbBackoffStrategy.class)
     @RetryWhen(exception = RetryablePeerDbFailure.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
     @CircuitBreakerName("peerdb-create")
+    @Bulkhead(value = 8, waitingTaskQueue = 10_000)
     public Uni<PeerDbOutcome> createCdcFlow(CreateCdcFlowRequest request) {
-        Uni<PeerDbOutcome> call = rest.createCdcFlow(request)
+        Uni<PeerDbOutcome> call = readable("create", rest.createCdcFlow(request))
                 .map(response -> (PeerDbOutcome) new PeerDbOutcome.Accepted(workflowIdOf(response)))
                 .onFailure(PeerDbException.class).recoverWithUni(PeerDbClient::answerOrFailure);
         return timed("create", call, PeerDbClient::outcomeTag);
@@ -96,44 +111,126 @@ public class PeerDbClient {
     /**
      * Every mirror in PeerDB's catalog ({@code GET /v1/mirrors/list}), CDC and QRep.
      *
-     * @return the mirrors, empty when there are none; fails on transport errors and error answers
+     * @return the mirrors, empty when there are none; fails on transport errors, error answers and a 200
+     *     without a {@code mirrors} array (PeerDB always writes it, empty or not)
      */
-    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 250, maxDuration = 60,
-            durationUnit = ChronoUnit.SECONDS)
-    @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS, maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @CustomBackoff(PeerDbBackoffStrategy.class)
     @RetryWhen(exception = RetryablePeerDbFailure.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
     @CircuitBreakerName("peerdb-list")
+    @Bulkhead(value = 8, waitingTaskQueue = 10_000)
     public Uni<List<ListMirrorsResponse.Item>> listMirrors() {
-        Uni<List<ListMirrorsResponse.Item>> call = rest.listMirrors()
-                .map(response -> response == null || response.mirrors() == null ? List.of() : response.mirrors());
+        Uni<List<ListMirrorsResponse.Item>> call = readable("list", rest.listMirrors()).map(response -> {
+            if (response == null || response.mirrors() == null) {
+                throw PeerDbException.malformed("list", "no \"mirrors\" array");
+            }
+            return response.mirrors();
+        });
         return timed("list", call, mirrors -> "success");
     }
 
     /**
-     * One mirror's state ({@code POST /v1/mirrors/status} with {@code excludeBatches}).
+     * One mirror's state ({@code POST /v1/mirrors/status} without flow info).
      *
-     * @return the status, or empty when PeerDB does not know the mirror (404); fails on transport errors and
-     *     other error answers
+     * @return the status, or empty when PeerDB does not know the mirror (404); fails on transport errors, other
+     *     error answers and a 200 without {@code currentFlowState}
      */
-    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 250, maxDuration = 60,
-            durationUnit = ChronoUnit.SECONDS)
-    @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS, maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @CustomBackoff(PeerDbBackoffStrategy.class)
     @RetryWhen(exception = RetryablePeerDbFailure.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
     @CircuitBreakerName("peerdb-status")
+    @Bulkhead(value = 8, waitingTaskQueue = 10_000)
     public Uni<Optional<MirrorStatusResponse>> mirrorStatus(String mirror) {
-        Uni<Optional<MirrorStatusResponse>> call = rest.mirrorStatus(MirrorStatusRequest.stateOf(mirror))
-                .map(Optional::ofNullable)
-                .onFailure(failure -> failure instanceof PeerDbException answer && answer.httpStatus() == 404)
-                .recoverWithItem(Optional.empty());
-        return timed("status", call, status -> status.isPresent() ? "success" : "not_found");
+        return status("status", MirrorStatusRequest.stateOf(mirror), false);
+    }
+
+    /**
+     * One mirror's state and configuration ({@code POST /v1/mirrors/status} with {@code includeFlowInfo},
+     * {@code excludeBatches} and {@code excludeSnapshotStatus}): what {@link MirrorStatusResponse#tableMappings()}
+     * reads.
+     *
+     * @return the status with its table mappings, or empty on 404; fails on transport errors, other error answers
+     *     and a 200 without {@code currentFlowState} or {@code cdcStatus.config.tableMappings}
+     */
+    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS, maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @CustomBackoff(PeerDbBackoffStrategy.class)
+    @RetryWhen(exception = RetryablePeerDbFailure.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    @CircuitBreakerName("peerdb-config")
+    @Bulkhead(value = 8, waitingTaskQueue = 10_000)
+    public Uni<Optional<MirrorStatusResponse>> mirrorConfig(String mirror) {
+        return status("config", MirrorStatusRequest.configOf(mirror), true);
+    }
+
+    /**
+     * Changes a mirror's state ({@code POST /v1/mirrors/state_change}, peerdb-api.md §6): pause, resume, terminate,
+     * or apply table additions and removals.
+     *
+     * @return {@code true} when PeerDB took the request (200 {@code {}}; it may still be a silent no-op, e.g. a
+     *     pause outside RUNNING), {@code false} when it does not know the mirror (404); fails on transport errors,
+     *     other error answers and a 200 that is not {@code {}}
+     */
+    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS, maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @CustomBackoff(PeerDbBackoffStrategy.class)
+    @RetryWhen(exception = RetryablePeerDbFailure.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    @CircuitBreakerName("peerdb-state-change")
+    @Bulkhead(value = 8, waitingTaskQueue = 10_000)
+    public Uni<Boolean> stateChange(FlowStateChangeRequest request) {
+        Uni<Boolean> call = readable("state_change", rest.stateChange(request))
+                .map(body -> {
+                    if (body == null) {
+                        throw PeerDbException.malformed("state_change", "empty body");
+                    }
+                    return true;
+                })
+                .onFailure(PeerDbClient::isNotFound).recoverWithItem(false);
+        return timed("state_change", call, found -> found ? "success" : "not_found");
+    }
+
+    private Uni<Optional<MirrorStatusResponse>> status(String operation, MirrorStatusRequest request,
+            boolean flowInfo) {
+        Uni<Optional<MirrorStatusResponse>> call = readable(operation, rest.mirrorStatus(request))
+                .map(status -> {
+                    if (status == null || status.currentFlowState() == null) {
+                        throw PeerDbException.malformed(operation, "no currentFlowState");
+                    }
+                    if (flowInfo && !status.hasFlowInfo()) {
+                        throw PeerDbException.malformed(operation, "no cdcStatus.config.tableMappings");
+                    }
+                    return Optional.of(status);
+                })
+                .onFailure(PeerDbClient::isNotFound).recoverWithItem(Optional.empty());
+        return timed(operation, call, status -> status.isPresent() ? "success" : "not_found");
+    }
+
+    /** {@code call}, with an unreadable 2xx body (invalid JSON, wrong shape) turned into a malformed answer. */
+    private static <T> Uni<T> readable(String operation, Uni<T> call) {
+        return call.onFailure(PeerDbClient::isUnreadableBody)
+                .transform(failure -> PeerDbException.malformed(operation, String.valueOf(failure.getMessage())));
+    }
+
+    private static boolean isUnreadableBody(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof PeerDbException) {
+                return false;
+            }
+            if (cause instanceof JsonProcessingException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNotFound(Throwable failure) {
+        return failure instanceof PeerDbException answer && answer.httpStatus() == 404;
     }
 
     private static String workflowIdOf(CreateCdcFlowResponse response) {
         if (response == null || response.workflowId() == null || response.workflowId().isBlank()) {
-            throw new PeerDbException(200, PeerDbException.UNKNOWN_GRPC_CODE,
-                    "create answered 200 without a workflowId", null);
+            throw PeerDbException.malformed("create", "no workflowId");
         }
         return response.workflowId();
     }

@@ -19,6 +19,7 @@ public class PeerDbException extends RuntimeException {
     private final int grpcCode;
     private final String peerDbMessage;
     private final String reason;
+    private final boolean malformed;
 
     /**
      * @param httpStatus HTTP status PeerDB answered with
@@ -27,6 +28,10 @@ public class PeerDbException extends RuntimeException {
      * @param reason {@code google.rpc.ErrorInfo.reason} (e.g. {@code SOURCE_TABLE_MISSING}), or {@code null}
      */
     public PeerDbException(int httpStatus, int grpcCode, String peerDbMessage, String reason) {
+        this(httpStatus, grpcCode, peerDbMessage, reason, false);
+    }
+
+    private PeerDbException(int httpStatus, int grpcCode, String peerDbMessage, String reason, boolean malformed) {
         super("PeerDB answered HTTP " + httpStatus
                 + (grpcCode == UNKNOWN_GRPC_CODE ? "" : " (gRPC code " + grpcCode + ")")
                 + (reason == null ? "" : " " + reason)
@@ -35,6 +40,20 @@ public class PeerDbException extends RuntimeException {
         this.grpcCode = grpcCode;
         this.peerDbMessage = peerDbMessage;
         this.reason = reason;
+        this.malformed = malformed;
+    }
+
+    /**
+     * PeerDB answered 2xx without the body the call expects (empty, unreadable, or missing a required field,
+     * e.g. a create without {@code workflowId}). Retryable: every call EchoDB makes can be repeated safely (a
+     * repeated create answers 409, which counts as success).
+     *
+     * @param operation what was called, e.g. {@code create}
+     * @param detail what was wrong with the body
+     */
+    public static PeerDbException malformed(String operation, String detail) {
+        return new PeerDbException(200, UNKNOWN_GRPC_CODE,
+                operation + " answered 200 without the expected body: " + detail, null, true);
     }
 
     /** Parses an error answer; never throws. Used by the REST client's exception mapper. */
@@ -94,9 +113,14 @@ public class PeerDbException extends RuntimeException {
         return httpStatus == 400 || (httpStatus == 500 && peerDbMessage.startsWith(WRAPPED_VALIDATION_PREFIX));
     }
 
-    /** Worth another attempt: 5xx other than 501 and wrapped validation failures, and 429. */
+    /** A 2xx answer without the expected body ({@link #malformed(String, String)}). */
+    public boolean isMalformed() {
+        return malformed;
+    }
+
+    /** Worth another attempt: 5xx other than 501 and wrapped validation failures, 429, and malformed 2xx answers. */
     public boolean isRetryable() {
-        return (httpStatus >= 500 && httpStatus != 501 && !isRefusal()) || httpStatus == 429;
+        return (httpStatus >= 500 && httpStatus != 501 && !isRefusal()) || httpStatus == 429 || malformed;
     }
 
     /** {@code REASON: message}, or just the message when PeerDB gave no reason; for logs and the API. */

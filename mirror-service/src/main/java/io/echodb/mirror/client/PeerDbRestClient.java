@@ -30,7 +30,7 @@ interface PeerDbRestClient {
     /** {@code POST /v1/mirrors/cdc/validate}: dry run of create, with typed 400/409 errors; 200 {@code {}}. */
     @POST
     @Path("/mirrors/cdc/validate")
-    Uni<Void> validateCdcMirror(CreateCdcFlowRequest request);
+    Uni<EmptyResponse> validateCdcMirror(CreateCdcFlowRequest request);
 
     /** {@code POST /v1/flows/cdc/create}: creates a CDC mirror; 200 {@code {"workflowId":...}}, 409 when it exists. */
     @POST
@@ -42,10 +42,15 @@ interface PeerDbRestClient {
     @Path("/mirrors/list")
     Uni<ListMirrorsResponse> listMirrors();
 
-    /** {@code POST /v1/mirrors/status}: one mirror's state; 404 when it does not exist. */
+    /** {@code POST /v1/mirrors/status}: one mirror's state (and config with flow info); 404 when it does not exist. */
     @POST
     @Path("/mirrors/status")
     Uni<MirrorStatusResponse> mirrorStatus(MirrorStatusRequest request);
+
+    /** {@code POST /v1/mirrors/state_change}: pause, resume, terminate, add or remove tables; 200 {@code {}}, 404. */
+    @POST
+    @Path("/mirrors/state_change")
+    Uni<EmptyResponse> stateChange(FlowStateChangeRequest request);
 
     /** Turns every 4xx/5xx answer into a {@link PeerDbException} carrying the parsed gRPC status. */
     @ClientExceptionMapper

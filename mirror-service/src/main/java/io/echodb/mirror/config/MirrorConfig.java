@@ -3,15 +3,18 @@ package io.echodb.mirror.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Settings of mirror-service, prefix {@code echodb.mirror}. Each setting can also be given as an
  * environment variable: upper case, dots and dashes as underscores (e.g.
- * {@code ECHODB_MIRROR_DESTINATION_PEER}). The templates are checked at startup; an invalid one stops
- * the service with a message naming the setting. See {@code docs/configuration-mirror-service.md}.
+ * {@code ECHODB_MIRROR_DESTINATION_PEER}). Settings are checked at startup ({@link ConfigChecks}); an invalid
+ * one stops the service with a message naming the setting. See {@code docs/configuration-mirror-service.md}.
  *
- * <p>Not in this mapping: the shared API key {@code echodb.api-key} (env {@code ECHODB_API_KEY}) and
- * PeerDB's URL {@code quarkus.rest-client.peerdb.url} (env {@code PEERDB_HOST}, {@code PEERDB_API_PORT}).
+ * <p>Not in this mapping: the shared API key {@code echodb.api-key} (env {@code ECHODB_API_KEY}), PeerDB's URL
+ * {@code quarkus.rest-client.peerdb.url} (env {@code PEERDB_HOST}, {@code PEERDB_API_PORT}) and the
+ * fault-tolerance keys {@code quarkus.fault-tolerance.*} (env {@code MAX_RETRIES}, {@code RETRY_DELAY}).
  */
 @ConfigMapping(prefix = "echodb.mirror")
 public interface MirrorConfig {
@@ -22,16 +25,63 @@ public interface MirrorConfig {
     /** Setting name of {@link #destinationTableTemplate()}, for error messages. */
     String DESTINATION_TABLE_TEMPLATE = "echodb.mirror.destination-table-template";
 
+    /** Setting name of {@link #sharedMirrorNameTemplate()}, for error messages. */
+    String SHARED_MIRROR_NAME_TEMPLATE = "echodb.mirror.shared-mirror-name-template";
+
     /** Setting name of {@link #syncInterval()}, for error messages. */
     String SYNC_INTERVAL = "echodb.mirror.sync-interval";
 
+    /** Setting name of {@link #schemas()}, for error messages. */
+    String SCHEMAS = "echodb.mirror.schemas";
+
+    /** How tables are grouped into mirrors. */
+    enum Strategy {
+        /** One mirror per table, named by {@link #mirrorNameTemplate()} (what the replaced worker did). */
+        PER_TABLE,
+        /** One mirror per source and schema, named by {@link #sharedMirrorNameTemplate()}; one slot per schema. */
+        SHARED
+    }
+
+    /** What happens to the mirror of a table that was dropped (or is gone from an inventory). */
+    enum OnDrop {
+        /** Per-table mirror terminated (slot and publication dropped, destination tables kept); shared: table removed. */
+        TERMINATE,
+        /** Mirrors are left as they are. */
+        KEEP
+    }
+
     /**
-     * Template of the PeerDB mirror name of a table; placeholders {@code {source}}, {@code {schema}},
-     * {@code {table}}; must contain {@code {table}}. Results that are not valid PeerDB names are made valid
-     * (contracts.md §3). Default {@code {table}_mirror}; env {@code ECHODB_MIRROR_MIRROR_NAME_TEMPLATE}.
+     * How tables are grouped into mirrors: {@code per-table} or {@code shared}. Default {@code per-table}; env
+     * {@code ECHODB_MIRROR_STRATEGY}. Either way, tables already in a mirror of the other kind that EchoDB
+     * manages are left there (switching strategies does not move tables).
+     */
+    @WithDefault("per-table")
+    Strategy strategy();
+
+    /**
+     * Schemas whose tables are mirrored (the listener's watched schemas, names or glob patterns); used to check the
+     * name templates: with more than one schema, or a pattern, every template must contain {@code {schema}}, and
+     * to find shared mirrors at startup. Comma-separated. Default {@code public}; env {@code SYNC_SCHEMA} (replaced
+     * worker) or {@code ECHODB_MIRROR_SCHEMAS}.
+     */
+    @WithDefault("${SYNC_SCHEMA:public}")
+    List<String> schemas();
+
+    /**
+     * Template of the PeerDB mirror name of a table (per-table strategy); placeholders {@code {source}},
+     * {@code {schema}}, {@code {table}}; must contain {@code {table}}. Results that are not valid PeerDB names are
+     * made valid (contracts.md §3). Default {@code {table}_mirror}; env {@code ECHODB_MIRROR_MIRROR_NAME_TEMPLATE}.
      */
     @WithDefault("{table}_mirror")
     String mirrorNameTemplate();
+
+    /**
+     * Template of the shared mirror of a source and schema (shared strategy); placeholders {@code {source}} and
+     * {@code {schema}}, not {@code {table}}. Made valid like per-table names. Default {@code {source}_{schema}};
+     * env {@code ECHODB_MIRROR_SHARED_MIRROR_NAME_TEMPLATE}.
+     */
+    @WithDefault("{source}_{schema}")
+    String sharedMirrorNameTemplate();
 
     /**
      * Template of the destination table name in the destination peer; same placeholders; must contain
@@ -49,8 +99,8 @@ public interface MirrorConfig {
     String destinationPeer();
 
     /**
-     * Whether a new mirror first copies the table's existing rows ({@code doInitialSnapshot}). Default
-     * {@code true}; env {@code ECHODB_MIRROR_INITIAL_SNAPSHOT}.
+     * Whether a new mirror (and a table added to a shared mirror) first copies the table's existing rows
+     * ({@code doInitialSnapshot}). Default {@code true}; env {@code ECHODB_MIRROR_INITIAL_SNAPSHOT}.
      */
     @WithDefault("true")
     boolean initialSnapshot();
@@ -63,8 +113,46 @@ public interface MirrorConfig {
     @WithDefault("60s")
     Duration syncInterval();
 
+    /**
+     * A publication that already exists in the source database, sent as {@code publicationName}: PeerDB then
+     * uses it instead of creating {@code peerflow_pub_<mirror>} and requires every table to be in it. EchoDB
+     * does not alter it: listener-service adds each eligible table before reporting it (contracts.md §7).
+     * Empty (default) = PeerDB manages its own publications. Env {@code ECHODB_MIRROR_PUBLICATION_NAME}.
+     */
+    Optional<String> publicationName();
+
+    /**
+     * What happens to the mirror of a dropped table: {@code terminate} or {@code keep}. Default
+     * {@code terminate}; env {@code ECHODB_MIRROR_ON_DROP}.
+     */
+    @WithDefault("terminate")
+    OnDrop onDrop();
+
+    /** The shared strategy's pause cycles. */
+    Shared shared();
+
     /** How mirror-service talks to PeerDB. */
     PeerDb peerdb();
+
+    /** Settings of the shared strategy ({@code echodb.mirror.shared.*}). */
+    interface Shared {
+
+        /**
+         * Tables arriving within this window of the first one are added in one pause cycle. Default {@code 2s};
+         * env {@code ECHODB_MIRROR_SHARED_COALESCE_WINDOW}.
+         */
+        @WithDefault("2s")
+        Duration coalesceWindow();
+
+        /**
+         * How often a shared mirror that is busy ({@code STATUS_SETUP}, {@code STATUS_SNAPSHOT},
+         * {@code STATUS_MODIFYING}, {@code STATUS_PAUSING}) is looked at again before tables are added; it is
+         * waited for, never paused (pausing it is a silent no-op in PeerDB). Default {@code 10s}; env
+         * {@code ECHODB_MIRROR_SHARED_BUSY_RECHECK_INTERVAL}.
+         */
+        @WithDefault("10s")
+        Duration busyRecheckInterval();
+    }
 
     /** Settings for calls to PeerDB beyond the REST client's own {@code quarkus.rest-client.peerdb.*}. */
     interface PeerDb {
@@ -75,5 +163,28 @@ public interface MirrorConfig {
          */
         @WithDefault("2s")
         Duration readinessTimeout();
+
+        /**
+         * How often a mirror's state is polled while EchoDB waits for PeerDB: for {@code STATUS_PAUSED} and for an
+         * update to be taken up (shared strategy), for a terminated mirror to be gone. Default {@code 1s}; env
+         * {@code ECHODB_MIRROR_PEERDB_POLL_INTERVAL}.
+         */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /**
+         * Factor by which each retry delay grows (≥ 1, may be fractional such as 1.5); the first delay is
+         * {@code quarkus.fault-tolerance.global.retry.delay} (env {@code RETRY_DELAY}). Default {@code 2}; env
+         * {@code RETRY_BACKOFF} (replaced worker) or {@code ECHODB_MIRROR_PEERDB_RETRY_BACKOFF}.
+         */
+        @WithDefault("${RETRY_BACKOFF:2}")
+        double retryBackoff();
+
+        /**
+         * Longest delay between two retries, before jitter. Default {@code 10s}; env
+         * {@code ECHODB_MIRROR_PEERDB_MAX_RETRY_DELAY}.
+         */
+        @WithDefault("10s")
+        Duration maxRetryDelay();
     }
 }

@@ -4,6 +4,6 @@ package io.echodb.mirror.domain;
 public enum EventType {
     /** The table was created ({@code CREATE TABLE}, {@code CREATE TABLE AS}, {@code SELECT INTO}). */
     CREATED,
-    /** The table was dropped. Handled by a later issue; today it is only counted and logged. */
+    /** The table was dropped ({@code sql_drop}); its mirror is retired unless {@code echodb.mirror.on-drop=keep}. */
     DROPPED
 }

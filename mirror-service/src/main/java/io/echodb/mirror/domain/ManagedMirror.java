@@ -3,7 +3,8 @@ package io.echodb.mirror.domain;
 import java.time.Instant;
 
 /**
- * A mirror EchoDB manages, as listed by {@code GET /api/v1/mirrors}.
+ * A table in a mirror EchoDB manages, as listed by {@code GET /api/v1/mirrors}: one entry per per-table mirror, one
+ * per table of a shared mirror.
  *
  * @param mirror PeerDB mirror name
  * @param source PeerDB source peer name
@@ -35,6 +36,11 @@ public record ManagedMirror(
     /** This entry moved to {@code newState} at {@code now}. */
     public ManagedMirror with(MirrorState newState, String error, Instant now) {
         return new ManagedMirror(mirror, source, schema, table, destinationTable, newState, error, createdAt, now);
+    }
+
+    /** The table. */
+    public TableRef ref() {
+        return new TableRef(source, schema, table);
     }
 
     /** Whether this entry is for {@code plan}'s source table. */

@@ -1,7 +1,7 @@
 package io.echodb.mirror.domain;
 
 /**
- * The mirror EchoDB wants for one table (per-table strategy).
+ * The mirror EchoDB wants one table in: its own (per-table strategy) or its schema's (shared strategy).
  *
  * @param mirror PeerDB mirror name ({@code flowJobName}); matches {@code ^[a-z_][a-z0-9_]*$}, ≤ 49 characters
  * @param source PeerDB source peer name
@@ -14,5 +14,10 @@ public record MirrorPlan(String mirror, String source, String schema, String tab
     /** {@code schema.table}, unquoted: PeerDB's {@code sourceTableIdentifier} (peerdb-api.md §5). */
     public String sourceTableIdentifier() {
         return schema + "." + table;
+    }
+
+    /** The table. */
+    public TableRef ref() {
+        return new TableRef(source, schema, table);
     }
 }

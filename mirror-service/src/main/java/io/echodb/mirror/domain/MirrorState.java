@@ -2,12 +2,17 @@ package io.echodb.mirror.domain;
 
 /** Where EchoDB stands with one mirror it manages. */
 public enum MirrorState {
-    /** Validation or creation requests to PeerDB are in flight. */
+    /** Validation or creation requests to PeerDB are in flight (shared: the table waits to be added). */
     CREATING,
-    /** PeerDB accepted the create request (it sets the mirror up asynchronously afterwards). */
+    /**
+     * PeerDB accepted the create request, or took up the table addition (it sets up and snapshots asynchronously
+     * afterwards).
+     */
     CREATED,
-    /** PeerDB already had a mirror of that name (HTTP 409); treated as success. */
+    /** PeerDB already had the mirror (HTTP 409, or found by an inventory); treated as success. */
     ALREADY_EXISTED,
     /** PeerDB refused the mirror or could not be reached; {@code lastError} says why. */
-    FAILED
+    FAILED,
+    /** The table's per-table mirror is being terminated, or the table removed from its shared mirror. */
+    RETIRING
 }

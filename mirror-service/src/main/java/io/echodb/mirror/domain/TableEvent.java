@@ -19,11 +19,14 @@ import java.time.Instant;
  * @param persistence from {@code pg_class.relpersistence}; optional
  * @param replicaIdentity from {@code pg_class.relreplident}; optional
  * @param hasPrimaryKey whether a primary key index exists; optional
- * @param eligible the listener's verdict: should the table be mirrored; required
+ * @param eligible the listener's verdict: should the table be mirrored; required for {@code CREATED}, may be null
+ *     for {@code DROPPED} (as may {@code kind}, {@code persistence}, {@code replicaIdentity}, {@code hasPrimaryKey})
  * @param reason why the table is not eligible, e.g. {@code unlogged table}; optional
  * @param commandTag the DDL command tag, e.g. {@code CREATE TABLE}; optional
- * @param observedAt when the listener received the notification (RFC 3339 UTC); optional
+ * @param observedAt when the listener received the notification (RFC 3339 UTC); optional (mirror-service then
+ *     uses the time it received the event)
  */
+@VerdictRequired
 public record TableEvent(
         @NotNull EventType type,
         @NotBlank @Size(max = 255) String source,
@@ -34,7 +37,18 @@ public record TableEvent(
         Persistence persistence,
         ReplicaIdentity replicaIdentity,
         Boolean hasPrimaryKey,
-        @NotNull Boolean eligible,
+        Boolean eligible,
         @Size(max = 1000) String reason,
         @Size(max = 64) String commandTag,
-        Instant observedAt) {}
+        Instant observedAt) {
+
+    /** The table. */
+    public TableRef ref() {
+        return new TableRef(source, schema, table);
+    }
+
+    /** Whether the listener judged the table eligible ({@code false} when it gave no verdict). */
+    public boolean judgedEligible() {
+        return Boolean.TRUE.equals(eligible);
+    }
+}

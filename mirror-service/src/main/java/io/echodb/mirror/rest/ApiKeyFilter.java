@@ -35,8 +35,8 @@ public class ApiKeyFilter implements ContainerRequestFilter {
 
     void warnWhenOpen(@Observes StartupEvent event) {
         if (expectedDigest.isEmpty()) {
-            Log.warn("echodb.api-key (env ECHODB_API_KEY) is empty: POST /api/v1/table-events accepts requests"
-                    + " without an API key");
+            Log.warn("echodb.api-key (env ECHODB_API_KEY) is empty: the mutating endpoints (table events, inventories,"
+                    + " dead-letter replays) accept requests without an API key");
         }
     }
 

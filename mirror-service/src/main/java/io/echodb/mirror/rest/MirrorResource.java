@@ -1,26 +1,43 @@
 package io.echodb.mirror.rest;
 
+import io.echodb.mirror.client.PeerDbClient;
 import io.echodb.mirror.domain.ManagedMirror;
 import io.echodb.mirror.domain.SkippedTable;
+import io.echodb.mirror.domain.UnmirroredTable;
+import io.echodb.mirror.service.DeadLetters;
+import io.echodb.mirror.service.EligibleTables;
 import io.echodb.mirror.service.MirrorRegistry;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Read-only view of what mirror-service manages (open without the API key). */
+/** Read-only view of what mirror-service manages (contracts.md §6; open without the API key). */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class MirrorResource {
 
     private final MirrorRegistry registry;
+    private final EligibleTables tables;
+    private final DeadLetters deadLetters;
+    private final CircuitBreakerMaintenance breakers;
 
-    MirrorResource(MirrorRegistry registry) {
+    MirrorResource(MirrorRegistry registry, EligibleTables tables, DeadLetters deadLetters,
+            CircuitBreakerMaintenance breakers) {
         this.registry = registry;
+        this.tables = tables;
+        this.deadLetters = deadLetters;
+        this.breakers = breakers;
     }
 
-    /** {@code GET /api/v1/mirrors}: every mirror this service created or found, by name, with its state. */
+    /**
+     * {@code GET /api/v1/mirrors}: every table this service keeps in a mirror (one entry per per-table mirror, one
+     * per table of a shared mirror), by mirror name, with its state.
+     */
     @GET
     @Path("/mirrors")
     public List<ManagedMirror> mirrors() {
@@ -28,12 +45,30 @@ public class MirrorResource {
     }
 
     /**
-     * {@code GET /api/v1/skipped-tables}: tables not mirrored, with the reason: ineligible per listener-service,
-     * not addressable in PeerDB, or refused by PeerDB's validation.
+     * {@code GET /api/v1/skipped-tables}: tables not mirrored on purpose, with the reason: ineligible per
+     * listener-service, not addressable in PeerDB, or refused by PeerDB's validation.
      */
     @GET
     @Path("/skipped-tables")
     public List<SkippedTable> skippedTables() {
         return registry.skippedTables();
+    }
+
+    /** {@code GET /api/v1/unmirrored-tables}: eligible tables without a mirror yet, oldest first, with the last error. */
+    @GET
+    @Path("/unmirrored-tables")
+    public List<UnmirroredTable> unmirroredTables() {
+        return tables.unmirrored();
+    }
+
+    /** {@code GET /api/v1/status}: circuit breakers, dead letters, unmirrored tables, last inventory per source. */
+    @GET
+    @Path("/status")
+    public StatusResponse status() {
+        Map<String, String> states = new LinkedHashMap<>();
+        for (String name : PeerDbClient.CIRCUIT_BREAKERS) {
+            states.put(name, breakers.currentState(name).name());
+        }
+        return new StatusResponse(states, deadLetters.count(), tables.unmirrored().size(), tables.latestInventories());
     }
 }

@@ -15,8 +15,6 @@ import java.time.temporal.Temporal;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.StringJoiner;
-import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -39,7 +37,7 @@ public class ProblemExceptionMapper {
         this.meters = meters;
     }
 
-    /** Violations of the constraints on {@code TableEvent} and on resource parameters. */
+    /** Violations of the constraints on request bodies ({@code TableEvent}, {@code Inventory}) and parameters. */
     @ServerExceptionMapper
     public RestResponse<Problem> invalid(ConstraintViolationException exception) {
         List<Problem.Violation> violations = exception.getConstraintViolations().stream()
@@ -47,6 +45,13 @@ public class ProblemExceptionMapper {
                 .sorted(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::message))
                 .toList();
         return badRequest("validation", "the request body has invalid fields", violations);
+    }
+
+    /** A field contradicting the rest of the request. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalidField(InvalidFieldException exception) {
+        return badRequest("validation", exception.getMessage(),
+                List.of(new Problem.Violation(exception.field(), exception.problem())));
     }
 
     /** JSON that parses but does not fit: wrong types, unknown enum values, an array for an object. */
@@ -70,24 +75,43 @@ public class ProblemExceptionMapper {
         return problem(status.getStatusCode(), status.getReasonPhrase(), exception.getMessage(), List.of());
     }
 
-    /** The property path below the method parameter, e.g. {@code table} for {@code accept.event.table}. */
+    /**
+     * The property path below the method parameter, e.g. {@code table} for {@code accept.event.table}, or
+     * {@code tables[0].oid} for an element of a list.
+     */
     private static String fieldOf(Path path) {
-        StringJoiner field = new StringJoiner(".");
+        StringBuilder field = new StringBuilder();
         for (Path.Node node : path) {
-            if (node.getKind() != ElementKind.METHOD && node.getKind() != ElementKind.PARAMETER) {
-                field.add(node.getName());
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+                continue;
             }
+            if (node.isInIterable() && !field.isEmpty()) {
+                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT || node.getName() == null) {
+                continue;
+            }
+            if (!field.isEmpty()) {
+                field.append('.');
+            }
+            field.append(node.getName());
         }
-        return field.length() == 0 ? BODY : field.toString();
+        return field.isEmpty() ? BODY : field.toString();
     }
 
     private static String pathOf(JsonMappingException exception) {
-        String field = exception.getPath().stream()
-                .map(reference -> reference.getFieldName() != null
-                        ? reference.getFieldName()
-                        : "[" + reference.getIndex() + "]")
-                .collect(Collectors.joining("."));
-        return field.isEmpty() ? BODY : field;
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : exception.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(reference.getFieldName());
+            } else {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? BODY : field.toString();
     }
 
     private static String expectation(MismatchedInputException exception) {

@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * stem shortened so the whole is at most 49 characters. The hash keeps names of tables that differ only
  * in case or in replaced characters (e.g. {@code Orders} and {@code orders}) apart and stable.
  *
+ * <p>A shared mirror (one per source and schema) is named by the shared template the same way, the hash taken of
+ * {@code source.schema}.
+ *
  * <p>The destination table is the destination template's result, verbatim: ClickHouse quotes it as one
  * identifier (peerdb-api.md §3.1).
  */
@@ -35,11 +38,13 @@ public final class MirrorNames {
 
     private final NameTemplate mirrorTemplate;
     private final NameTemplate destinationTemplate;
+    private final NameTemplate sharedTemplate;
 
-    /** Names from two parsed templates. */
-    public MirrorNames(NameTemplate mirrorTemplate, NameTemplate destinationTemplate) {
+    /** Names from the parsed per-table mirror, destination table and shared mirror templates. */
+    public MirrorNames(NameTemplate mirrorTemplate, NameTemplate destinationTemplate, NameTemplate sharedTemplate) {
         this.mirrorTemplate = mirrorTemplate;
         this.destinationTemplate = destinationTemplate;
+        this.sharedTemplate = sharedTemplate;
     }
 
     /**
@@ -52,6 +57,23 @@ public final class MirrorNames {
         }
         return Optional.of(new MirrorPlan(mirrorName(source, schema, table), source, schema, table,
                 destinationTemplate.render(source, schema, table)));
+    }
+
+    /**
+     * The plan for putting {@code source}'s {@code schema.table} into the shared mirror of its schema, or empty
+     * when PeerDB cannot address the table.
+     */
+    public Optional<MirrorPlan> sharedPlan(String source, String schema, String table) {
+        if (unaddressableReason(schema, table).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(new MirrorPlan(sharedMirrorName(source, schema), source, schema, table,
+                destinationTemplate.render(source, schema, table)));
+    }
+
+    /** The name of the shared mirror of {@code source}'s {@code schema}; always valid for PeerDB. */
+    public String sharedMirrorName(String source, String schema) {
+        return toValidMirrorName(sharedTemplate.render(source, schema, ""), source + "." + schema);
     }
 
     /**

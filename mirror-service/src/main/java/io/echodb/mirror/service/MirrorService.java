@@ -1,198 +1,130 @@
 package io.echodb.mirror.service;
 
-import io.echodb.mirror.client.CreateCdcFlowRequest;
-import io.echodb.mirror.client.FlowConnectionConfigs;
-import io.echodb.mirror.client.PeerDbClient;
-import io.echodb.mirror.client.PeerDbOutcome;
-import io.echodb.mirror.client.TableMapping;
 import io.echodb.mirror.config.MirrorConfig;
+import io.echodb.mirror.domain.DeadLetter;
+import io.echodb.mirror.domain.DeadLetter.Operation;
 import io.echodb.mirror.domain.EventType;
+import io.echodb.mirror.domain.ManagedMirror;
 import io.echodb.mirror.domain.MirrorPlan;
-import io.echodb.mirror.domain.MirrorState;
 import io.echodb.mirror.domain.SkippedTable.DecidedBy;
 import io.echodb.mirror.domain.TableEvent;
+import io.echodb.mirror.domain.TableRef;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.Startup;
-import io.quarkus.runtime.configuration.ConfigurationException;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
- * Turns table events into PeerDB mirrors, one mirror per table (the {@code per-table} strategy).
+ * Turns table events into mirror work (contracts.md §2). An eligible {@code CREATED} event puts the table into a
+ * mirror with the configured strategy ({@code echodb.mirror.strategy}): its own ({@link PerTableMirrors}) or its
+ * schema's shared one ({@link SharedMirrors}). An ineligible one is recorded as skipped with the listener's reason.
+ * A {@code DROPPED} event retires the table's mirror (per-table mirror terminated, table removed from a shared
+ * mirror) unless {@code echodb.mirror.on-drop=keep}. Every event's {@code observedAt} is remembered so that an older
+ * inventory never undoes it.
  *
- * <p>An eligible {@code CREATED} event gets a mirror named from {@code echodb.mirror.mirror-name-template}
- * ({@link MirrorNames}); the mirror is validated, then created, in the background. "Already exists" counts as
- * success; a validation refusal is recorded and not retried. Ineligible events and tables PeerDB cannot
- * address are recorded as skipped; {@code DROPPED} events are only counted and logged for now.
- *
- * <p>Metrics: {@value #EVENTS_RECEIVED} (tags {@code type}, {@code eligible}) and {@value #MIRRORS_CREATED}
- * (tag {@code outcome}: {@code created}, {@code already_exists}, {@code failed}, {@code rejected}).
- *
- * <p>Started eagerly so invalid templates stop the service at startup, naming the setting.
+ * <p>Metric: {@value #EVENTS_RECEIVED} (tags {@code type}, {@code eligible}).
  */
-@Startup
 @ApplicationScoped
 public class MirrorService {
 
     /** Counter of accepted table events. */
     public static final String EVENTS_RECEIVED = "echodb.table.events.received";
 
-    /** Counter of finished mirror creations, by outcome. */
-    public static final String MIRRORS_CREATED = "echodb.mirrors.created";
-
     private final MirrorConfig config;
-    private final MirrorNames names;
-    private final PeerDbClient peerDb;
     private final MirrorRegistry registry;
+    private final EligibleTables tables;
+    private final DeadLetters deadLetters;
+    private final PerTableMirrors perTable;
+    private final SharedMirrors shared;
+    private final MirrorOutcomes outcomes;
     private final MeterRegistry meters;
 
-    MirrorService(MirrorConfig config, PeerDbClient peerDb, MirrorRegistry registry, MeterRegistry meters) {
+    MirrorService(MirrorConfig config, MirrorRegistry registry, EligibleTables tables, DeadLetters deadLetters,
+            PerTableMirrors perTable, SharedMirrors shared, MirrorOutcomes outcomes, MeterRegistry meters) {
         this.config = config;
-        this.peerDb = peerDb;
         this.registry = registry;
+        this.tables = tables;
+        this.deadLetters = deadLetters;
+        this.perTable = perTable;
+        this.shared = shared;
+        this.outcomes = outcomes;
         this.meters = meters;
-        try {
-            this.names = new MirrorNames(
-                    NameTemplate.parse(MirrorConfig.MIRROR_NAME_TEMPLATE, config.mirrorNameTemplate()),
-                    NameTemplate.parse(MirrorConfig.DESTINATION_TABLE_TEMPLATE, config.destinationTableTemplate()));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(e.getMessage(), e);
-        }
-        if (config.syncInterval().toSeconds() < 1) {
-            throw new ConfigurationException("Invalid " + MirrorConfig.SYNC_INTERVAL + " '" + config.syncInterval()
-                    + "': must be at least 1s (PeerDB takes whole seconds)");
-        }
     }
 
     /**
-     * Takes one table event: counts it, records why a table is not mirrored, and for an eligible
-     * {@code CREATED} event starts validating and creating its mirror in the background. Returns at once;
-     * the outcome appears in {@link MirrorRegistry}. A second event for a mirror already being created, or
-     * already created, does not call PeerDB again.
+     * Takes one table event: counts it, remembers when it was observed, and starts the PeerDB work it calls for in
+     * the background. Returns at once; outcomes appear in {@link MirrorRegistry}, {@link EligibleTables} and
+     * {@link DeadLetters}. Duplicate events find their work in flight or done and do not call PeerDB again.
      */
     public void accept(TableEvent event) {
         meters.counter(EVENTS_RECEIVED, "type", event.type().name().toLowerCase(Locale.ROOT),
-                "eligible", event.eligible().toString()).increment();
+                "eligible", String.valueOf(event.eligible())).increment();
+        TableRef table = event.ref();
+        tables.eventObserved(table, event.observedAt() == null ? Instant.now() : event.observedAt());
         if (event.type() == EventType.DROPPED) {
-            Log.debugf("Table %s.%s of %s dropped: not handled yet (removing mirrors of dropped tables is a later issue)",
-                    event.schema(), event.table(), event.source());
-            return;
-        }
-        if (!event.eligible()) {
+            dropped(table);
+        } else if (!event.judgedEligible()) {
             String reason = event.reason() == null || event.reason().isBlank() ? "not eligible" : event.reason();
-            skip(event, DecidedBy.LISTENER, reason);
-            return;
-        }
-        Optional<MirrorPlan> plan = names.plan(event.source(), event.schema(), event.table());
-        if (plan.isEmpty()) {
-            skip(event, DecidedBy.MIRROR_SERVICE,
-                    MirrorNames.unaddressableReason(event.schema(), event.table()).orElseThrow());
-            return;
-        }
-        start(event, plan.get());
-    }
-
-    private void start(TableEvent event, MirrorPlan plan) {
-        switch (registry.begin(plan)) {
-            case BEGUN -> {
-                Log.debugf("Creating mirror %s for %s.%s", plan.mirror(), plan.source(), plan.sourceTableIdentifier());
-                createMirror(plan).subscribe().with(
-                        outcome -> record(event, plan, outcome),
-                        failure -> recordFailure(plan, failure));
-            }
-            case IN_FLIGHT -> Log.debugf("Mirror %s is already being created; duplicate event for %s.%s ignored",
-                    plan.mirror(), plan.source(), plan.sourceTableIdentifier());
-            case DONE -> Log.debugf("Mirror %s already exists; event for %s.%s ignored",
-                    plan.mirror(), plan.source(), plan.sourceTableIdentifier());
-            case NAME_TAKEN -> skip(event, DecidedBy.MIRROR_SERVICE, "mirror name " + plan.mirror()
-                    + " is already used by another table; add {schema} or {source} to "
-                    + MirrorConfig.MIRROR_NAME_TEMPLATE);
+            outcomes.skipped(table, event.oid(), DecidedBy.LISTENER, reason);
+        } else {
+            tables.wanted(table, event.oid());
+            registry.unskip(table);
+            place(table, event.oid());
         }
     }
 
     /**
-     * Validates the planned mirror with PeerDB and, when valid, creates it. The whole exchange, retries
-     * included, is bounded by {@code @Timeout} (tunable with
-     * {@code quarkus.fault-tolerance."io.echodb.mirror.service.MirrorService/createMirror".timeout.value}).
-     *
-     * @return the validation outcome when PeerDB refused it or knows the name already, else the create outcome;
-     *     fails when PeerDB cannot be reached, answers unexpectedly or the timeout expires
+     * Retries a dead letter now (it stays listed until the retry succeeds): a creation or addition puts the table
+     * into a mirror again, a retirement or removal takes it out again.
      */
-    @Timeout(value = 120, unit = ChronoUnit.SECONDS)
-    public Uni<PeerDbOutcome> createMirror(MirrorPlan plan) {
-        CreateCdcFlowRequest request = request(plan);
-        return peerDb.validateCdcMirror(request)
-                .flatMap(validation -> validation instanceof PeerDbOutcome.Accepted
-                        ? peerDb.createCdcFlow(request)
-                        : Uni.createFrom().item(validation));
-    }
-
-    private CreateCdcFlowRequest request(MirrorPlan plan) {
-        FlowConnectionConfigs mirror = new FlowConnectionConfigs(plan.mirror(), plan.source(), config.destinationPeer(),
-                List.of(new TableMapping(plan.sourceTableIdentifier(), plan.destinationTable())),
-                config.initialSnapshot(), config.syncInterval().toSeconds(), FlowConnectionConfigs.SYSTEM_Q);
-        return new CreateCdcFlowRequest(mirror, false);
-    }
-
-    private void record(TableEvent event, MirrorPlan plan, PeerDbOutcome outcome) {
-        switch (outcome) {
-            case PeerDbOutcome.Accepted accepted -> {
-                registry.finish(plan, MirrorState.CREATED, null);
-                countCreated("created");
-                Log.infof("Created mirror %s: %s.%s -> %s.%s (workflow %s)", plan.mirror(), plan.source(),
-                        plan.sourceTableIdentifier(), config.destinationPeer(), plan.destinationTable(),
-                        accepted.workflowId());
-            }
-            case PeerDbOutcome.AlreadyExists exists -> {
-                registry.finish(plan, MirrorState.ALREADY_EXISTED, null);
-                countCreated("already_exists");
-                Log.infof("Mirror %s already exists in PeerDB: %s.%s is already mirrored", plan.mirror(),
-                        plan.source(), plan.sourceTableIdentifier());
-            }
-            case PeerDbOutcome.Refused refused -> {
-                String error = refused.error().summary();
-                registry.finish(plan, MirrorState.FAILED, error);
-                registry.skip(event.source(), event.schema(), event.table(), event.oid(), DecidedBy.PEERDB, error);
-                countCreated("rejected");
-                Log.warnf("PeerDB refused mirror %s for %s.%s, not retrying: %s", plan.mirror(), plan.source(),
-                        plan.sourceTableIdentifier(), error);
-            }
+    public void replay(DeadLetter letter) {
+        TableRef table = letter.ref();
+        Log.infof("Replaying dead letter %s: %s of %s", letter.id(), letter.operation(), table);
+        switch (letter.operation()) {
+            case CREATE_MIRROR -> perTable.ensure(table, tables.oidOf(table));
+            case ADD_TABLE -> shared.add(table, tables.oidOf(table));
+            case RETIRE_MIRROR -> perTable.plan(table).ifPresent(plan -> perTable.retire(plan, RetireReason.REPLAYED));
+            case REMOVE_TABLE -> shared.plan(table).ifPresent(plan -> shared.remove(plan, RetireReason.REPLAYED));
         }
     }
 
-    private void recordFailure(MirrorPlan plan, Throwable failure) {
-        String error = describe(failure);
-        registry.finish(plan, MirrorState.FAILED, error);
-        countCreated("failed");
-        Log.warnf("Could not create mirror %s for %s.%s: %s", plan.mirror(), plan.source(),
-                plan.sourceTableIdentifier(), error);
-    }
-
-    private static String describe(Throwable failure) {
-        if (failure instanceof TimeoutException) {
-            return "PeerDB did not finish validating and creating the mirror in time";
+    /** Puts an eligible table into a mirror with the configured strategy (in the background). */
+    public void place(TableRef table, long oid) {
+        if (config.strategy() == MirrorConfig.Strategy.SHARED) {
+            shared.add(table, oid);
+        } else {
+            perTable.ensure(table, oid);
         }
-        if (failure instanceof CircuitBreakerOpenException) {
-            return "not calling PeerDB for now: too many recent failures (circuit breaker open)";
+    }
+
+    /**
+     * The table is gone: it is neither unmirrored nor skipped any more, and work waiting to create its mirror is
+     * obsolete. If it is in a mirror this service knows (created, added or found by an inventory or at startup), it
+     * is taken out (per-table mirror terminated, or removed from its shared mirror) unless {@code on-drop=keep}.
+     * listener-service reports drops of every table, mirrored or not (contracts.md §2): unknown ones cost nothing;
+     * a mirror this service did not know of is retired by the next inventory, where the table is missing.
+     */
+    private void dropped(TableRef table) {
+        tables.unwanted(table);
+        registry.unskip(table);
+        deadLetters.clear(table, Operation.CREATE_MIRROR, Operation.ADD_TABLE);
+        Optional<ManagedMirror> known = registry.of(table);
+        if (known.isEmpty()) {
+            Log.debugf("%s was dropped; it is in no mirror this service knows of", table);
+            return;
         }
-        String message = failure.getMessage();
-        return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
-    }
-
-    private void skip(TableEvent event, DecidedBy decidedBy, String reason) {
-        registry.skip(event.source(), event.schema(), event.table(), event.oid(), decidedBy, reason);
-        Log.warnf("Not mirroring %s.%s.%s: %s", event.source(), event.schema(), event.table(), reason);
-    }
-
-    private void countCreated(String outcome) {
-        meters.counter(MIRRORS_CREATED, "outcome", outcome).increment();
+        if (config.onDrop() == MirrorConfig.OnDrop.KEEP) {
+            Log.infof("%s was dropped; its mirror %s is kept (echodb.mirror.on-drop=keep)", table, known.get().mirror());
+            return;
+        }
+        Optional<MirrorPlan> sharedPlan = shared.plan(table).filter(plan -> plan.mirror().equals(known.get().mirror()));
+        if (sharedPlan.isPresent()) {
+            shared.remove(sharedPlan.get(), RetireReason.DROPPED);
+        } else {
+            perTable.plan(table).filter(plan -> plan.mirror().equals(known.get().mirror()))
+                    .ifPresent(plan -> perTable.retire(plan, RetireReason.DROPPED));
+        }
     }
 }

@@ -18,18 +18,47 @@ public final class NameTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
 
     private final String template;
+    private final Set<String> used;
 
-    private NameTemplate(String template) {
+    private NameTemplate(String template, Set<String> used) {
         this.template = template;
+        this.used = used;
+    }
+
+    /** Whether the template contains the placeholder {@code {name}}. */
+    public boolean uses(String name) {
+        return used.contains(name);
     }
 
     /**
-     * Parses a template read from the setting {@code setting}.
+     * Parses a per-table template (mirror name or destination table) read from the setting {@code setting}.
      *
      * @throws IllegalArgumentException naming {@code setting} when the template is empty, uses an unknown
      *     placeholder, has an unmatched brace or lacks {@code {table}}
      */
     public static NameTemplate parse(String setting, String template) {
+        NameTemplate parsed = parseAny(setting, template);
+        if (!parsed.uses("table")) {
+            throw invalid(setting, template, "it must contain {table}, or every table would get the same name");
+        }
+        return parsed;
+    }
+
+    /**
+     * Parses the template of a shared mirror (one per source and schema) read from the setting {@code setting}.
+     *
+     * @throws IllegalArgumentException naming {@code setting} when the template is empty, uses an unknown
+     *     placeholder or {@code {table}}, or has an unmatched brace
+     */
+    public static NameTemplate parseShared(String setting, String template) {
+        NameTemplate parsed = parseAny(setting, template);
+        if (parsed.uses("table")) {
+            throw invalid(setting, template, "a shared mirror holds many tables; use {source} and {schema} only");
+        }
+        return parsed;
+    }
+
+    private static NameTemplate parseAny(String setting, String template) {
         if (template == null || template.isBlank()) {
             throw invalid(setting, template, "it is empty");
         }
@@ -50,10 +79,7 @@ public final class NameTemplate {
         if (literal.indexOf("{") >= 0 || literal.indexOf("}") >= 0) {
             throw invalid(setting, template, "it has an unmatched '{' or '}'");
         }
-        if (!used.contains("table")) {
-            throw invalid(setting, template, "it must contain {table}, or every table would get the same name");
-        }
-        return new NameTemplate(template);
+        return new NameTemplate(template, Set.copyOf(used));
     }
 
     private static IllegalArgumentException invalid(String setting, String template, String why) {

@@ -2,10 +2,10 @@ package io.echodb.mirror.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import jakarta.ws.rs.ProcessingException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.junit.jupiter.api.Test;
 
 /** Which PeerDB failures are retried, which are refusals (peerdb-api.md §2, §3.3). */
@@ -49,9 +49,17 @@ class PeerDbFailureTest {
     }
 
     @Test
-    void unreadableAnswersAndProgrammingErrorsAreNotRetried() {
-        assertThat(retryable.test(new ProcessingException(new JsonParseException(null, "Unexpected character"))))
-                .isFalse();
+    void answersWithoutTheExpectedBodyAreRetried() {
+        PeerDbException malformed = PeerDbException.malformed("create", "no workflowId");
+
+        assertThat(malformed.isMalformed()).isTrue();
+        assertThat(malformed.getMessage()).contains("HTTP 200", "create answered 200 without the expected body");
+        assertThat(retryable.test(malformed)).isTrue();
+    }
+
+    @Test
+    void fullBulkheadIsRetriedButProgrammingErrorsAreNot() {
+        assertThat(retryable.test(new BulkheadException("full"))).isTrue();
         assertThat(retryable.test(new IllegalStateException("bug"))).isFalse();
     }
 

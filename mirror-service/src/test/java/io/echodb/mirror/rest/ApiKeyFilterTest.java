@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -55,8 +56,19 @@ class ApiKeyFilterTest {
     }
 
     @Test
+    void inventoryAndReplayNeedTheKeyToo() {
+        given().contentType(ContentType.JSON).body(Inventories.now().body())
+                .when().put("/api/v1/sources/postgres_main/inventory")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().when().post("/api/v1/dead-letters/any-id/replay").then().statusCode(401);
+        given().header(ApiKeyFilter.HEADER, KEY).when().post("/api/v1/dead-letters/any-id/replay")
+                .then().statusCode(404);
+    }
+
+    @Test
     void readOnlyEndpointsStayOpen() {
-        given().when().get("/api/v1/mirrors").then().statusCode(200);
-        given().when().get("/api/v1/skipped-tables").then().statusCode(200);
+        for (String path : List.of("mirrors", "skipped-tables", "unmirrored-tables", "dead-letters", "status")) {
+            given().when().get("/api/v1/" + path).then().statusCode(200);
+        }
     }
 }

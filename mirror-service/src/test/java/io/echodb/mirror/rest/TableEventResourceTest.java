@@ -1,9 +1,11 @@
 package io.echodb.mirror.rest;
 
 import static io.echodb.mirror.rest.TableEvents.created;
+import static io.echodb.mirror.rest.TableEvents.dropped;
 import static io.echodb.mirror.rest.TableEvents.ineligible;
 import static io.echodb.mirror.rest.TableEvents.with;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,29 +13,22 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 
-import io.echodb.mirror.service.MirrorRegistry;
+import io.echodb.mirror.EmulatorTest;
+import io.echodb.mirror.PeerDbTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class TableEventResourceTest {
+@WithTestResource(PeerDbTestResource.class)
+class TableEventResourceTest extends EmulatorTest {
 
     private static final String EVENTS = "/api/v1/table-events";
 
-    @Inject
-    MirrorRegistry registry;
-
-    @BeforeEach
-    void forgetEverything() {
-        registry.clear();
-    }
-
-    private static ValidatableResponse post(Object body) {
+    private static ValidatableResponse send(Object body) {
         return given().contentType(ContentType.JSON).body(body).when().post(EVENTS).then();
     }
 
@@ -50,7 +45,7 @@ class TableEventResourceTest {
 
     @Test
     void ineligibleEventIsAcceptedAndListedAsSkipped() {
-        post(ineligible("public", "audit_log", "unlogged table"))
+        send(ineligible("public", "audit_log", "unlogged table"))
                 .statusCode(202)
                 .body("status", equalTo("accepted"));
 
@@ -66,18 +61,25 @@ class TableEventResourceTest {
     }
 
     @Test
-    void droppedEventIsAcceptedAndOnlyCounted() {
-        post(with(created("public", "gone"), "type", "DROPPED")).statusCode(202);
+    void droppedEventWithoutClassificationIsAcceptedAndCounted() {
+        send(dropped("public", "gone")).statusCode(202);
 
         given().when().get("/api/v1/skipped-tables").then().body("", empty());
-        given().when().get("/api/v1/mirrors").then().body("", empty());
+        await().atMost(PATIENCE).untilAsserted(() -> given().when().get("/api/v1/mirrors").then().body("", empty()));
         given().when().get("/q/metrics").then()
-                .body(containsString("echodb_table_events_received_total{eligible=\"true\",type=\"dropped\"}"));
+                .body(containsString("echodb_table_events_received_total{eligible=\"null\",type=\"dropped\"}"));
+    }
+
+    @Test
+    void createdEventNeedsTheListenersVerdict() {
+        expectProblem(send(with(created("public", "orders"), "eligible", null)))
+                .body("violations[0].field", equalTo("eligible"))
+                .body("violations[0].message", containsString("CREATED"));
     }
 
     @Test
     void tableNameWithDotIsSkippedBecausePeerDbCannotAddressIt() {
-        post(created("public", "orders.v2")).statusCode(202);
+        send(created("public", "orders.v2")).statusCode(202);
 
         given().when().get("/api/v1/skipped-tables").then()
                 .body("[0].table", equalTo("orders.v2"))
@@ -102,50 +104,50 @@ class TableEventResourceTest {
 
     @Test
     void missingRequiredFieldsAreEachNamed() {
-        expectProblem(post(Map.of()))
-                .body("violations.field", hasItems("type", "source", "schema", "table", "oid", "eligible"));
+        expectProblem(send(Map.of()))
+                .body("violations.field", hasItems("type", "source", "schema", "table", "oid"));
     }
 
     @Test
     void unknownEnumValueIsAProblemListingTheAllowedValues() {
-        expectProblem(post(with(created("public", "orders"), "type", "RENAMED")))
+        expectProblem(send(with(created("public", "orders"), "type", "RENAMED")))
                 .body("violations[0].field", equalTo("type"))
                 .body("violations[0].message", containsString("CREATED"))
                 .body("violations[0].message", containsString("DROPPED"));
-        expectProblem(post(with(created("public", "orders"), "kind", "TABLE")))
+        expectProblem(send(with(created("public", "orders"), "kind", "TABLE")))
                 .body("violations[0].field", equalTo("kind"));
     }
 
     @Test
     void wrongTypeIsAProblem() {
-        expectProblem(post(with(created("public", "orders"), "oid", "sixteen")))
+        expectProblem(send(with(created("public", "orders"), "oid", "sixteen")))
                 .body("violations[0].field", equalTo("oid"))
                 .body("violations[0].message", equalTo("must be an integer"));
-        expectProblem(post(with(created("public", "orders"), "observedAt", "yesterday")))
+        expectProblem(send(with(created("public", "orders"), "observedAt", "yesterday")))
                 .body("violations[0].field", equalTo("observedAt"));
         expectProblem(postRaw("[]")).body("violations[0].field", equalTo("body"));
     }
 
     @Test
     void oidBelowOneIsAProblem() {
-        expectProblem(post(with(created("public", "orders"), "oid", 0)))
+        expectProblem(send(with(created("public", "orders"), "oid", 0)))
                 .body("violations[0].field", equalTo("oid"));
     }
 
     @Test
     void identifiersLongerThanSixtyThreeBytesAreProblems() {
-        expectProblem(post(created("public", "t".repeat(64))))
+        expectProblem(send(created("public", "t".repeat(64))))
                 .body("violations[0].field", equalTo("table"))
                 .body("violations[0].message", containsString("63 bytes"));
         // 32 two-byte characters: 32 characters but 64 bytes
-        expectProblem(post(created("é".repeat(32), "orders")))
+        expectProblem(send(created("é".repeat(32), "orders")))
                 .body("violations[0].field", equalTo("schema"));
-        expectProblem(post(created("public", ""))).body("violations[0].field", equalTo("table"));
+        expectProblem(send(created("public", ""))).body("violations[0].field", equalTo("table"));
     }
 
     @Test
     void sixtyThreeByteIdentifierIsAccepted() {
-        post(ineligible("é".repeat(31) + "a", "t".repeat(63), "schema not watched")).statusCode(202);
+        send(ineligible("é".repeat(31) + "a", "t".repeat(63), "schema not watched")).statusCode(202);
     }
 
     @Test

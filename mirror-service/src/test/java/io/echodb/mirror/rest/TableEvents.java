@@ -1,6 +1,7 @@
 package io.echodb.mirror.rest;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds TableEvent JSON bodies (contracts.md §2) for tests, as maps RestAssured serialises. */
@@ -8,7 +9,7 @@ public final class TableEvents {
 
     private TableEvents() {}
 
-    /** An eligible CREATED event for {@code schema.table} of source {@code postgres_main}. */
+    /** An eligible CREATED event for {@code schema.table} of source {@code postgres_main}, observed now. */
     public static Map<String, Object> created(String schema, String table) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", "CREATED");
@@ -23,7 +24,7 @@ public final class TableEvents {
         event.put("eligible", true);
         event.put("reason", null);
         event.put("commandTag", "CREATE TABLE");
-        event.put("observedAt", "2026-11-21T10:15:30.123Z");
+        event.put("observedAt", java.time.Instant.now().toString());
         return event;
     }
 
@@ -32,6 +33,15 @@ public final class TableEvents {
         Map<String, Object> event = created(schema, table);
         event.put("eligible", false);
         event.put("reason", reason);
+        return event;
+    }
+
+    /** A DROPPED event for {@code schema.table}, observed now, without classification fields (contracts.md §2). */
+    public static Map<String, Object> dropped(String schema, String table) {
+        Map<String, Object> event = created(schema, table);
+        event.put("type", "DROPPED");
+        event.put("commandTag", "DROP TABLE");
+        List.of("kind", "persistence", "replicaIdentity", "hasPrimaryKey", "eligible", "reason").forEach(event::remove);
         return event;
     }
 

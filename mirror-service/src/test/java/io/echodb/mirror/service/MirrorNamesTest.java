@@ -15,7 +15,7 @@ class MirrorNamesTest {
 
     private static MirrorNames names(String mirrorTemplate, String destinationTemplate) {
         return new MirrorNames(NameTemplate.parse("mirror", mirrorTemplate),
-                NameTemplate.parse("destination", destinationTemplate));
+                NameTemplate.parse("destination", destinationTemplate), NameTemplate.parseShared("shared", "{source}_{schema}"));
     }
 
     @Test
@@ -117,6 +117,17 @@ class MirrorNamesTest {
                 reason -> assertThat(reason).contains("'.'").contains("PeerDB"));
         assertThat(MirrorNames.unaddressableReason("my.schema", "orders")).isPresent();
         assertThat(MirrorNames.unaddressableReason("public", "orders")).isEmpty();
+    }
+
+    @Test
+    void sharedMirrorIsNamedPerSourceAndSchema() {
+        assertThat(DEFAULTS.sharedMirrorName("postgres_main", "public")).isEqualTo("postgres_main_public");
+        assertThat(DEFAULTS.sharedMirrorName("postgres_main", "Sales")).startsWith("postgres_main_sales_")
+                .matches(MirrorNames.VALID_MIRROR_NAME);
+        MirrorPlan plan = DEFAULTS.sharedPlan("postgres_main", "public", "Orders").orElseThrow();
+        assertThat(plan.mirror()).isEqualTo("postgres_main_public");
+        assertThat(plan.destinationTable()).isEqualTo("Orders");
+        assertThat(DEFAULTS.sharedPlan("postgres_main", "public", "orders.v2")).isEmpty();
     }
 
     static Stream<String> awkwardTables() {

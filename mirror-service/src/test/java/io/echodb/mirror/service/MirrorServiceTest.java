@@ -7,42 +7,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.echodb.mirror.EmulatorTest;
 import io.echodb.mirror.PeerDbTestResource;
+import io.echodb.mirror.SourceDatabase;
 import io.echodb.mirror.client.ListMirrorsResponse;
 import io.echodb.mirror.client.MirrorStatusResponse;
 import io.echodb.mirror.client.PeerDbClient;
 import io.echodb.mirror.domain.ManagedMirror;
 import io.echodb.mirror.domain.MirrorState;
 import io.echodb.mirror.domain.SkippedTable;
-import io.echodb.testing.TestPostgres;
 import io.echodb.testing.peerdb.FlowStatus;
-import io.echodb.testing.peerdb.InjectPeerDbEmulator;
 import io.echodb.testing.peerdb.MirrorSnapshot;
-import io.echodb.testing.peerdb.PeerDbEmulator;
-import io.echodb.testing.peerdb.PeerDbEmulatorTestResource;
-import io.echodb.testing.peerdb.ReceivedCreateRequest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The whole path: table event → mirror-service → PeerDB (emulated, over HTTP) → mirror on a real source table. */
 @QuarkusTest
 @WithTestResource(PeerDbTestResource.class)
-class MirrorServiceTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(15);
-
-    @InjectPeerDbEmulator
-    PeerDbEmulator emulator;
+class MirrorServiceTest extends EmulatorTest {
 
     @Inject
     MirrorRegistry registry;
@@ -50,34 +37,6 @@ class MirrorServiceTest {
     @Inject
     PeerDbClient peerDb;
 
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @BeforeEach
-    void startClean() {
-        emulator.reset();
-        registry.clear();
-        breakers.resetAll();
-    }
-
-    /** Creates {@code public.<table>} in the emulator's source database (read lazily: other test classes lack it). */
-    private static void createTable(String table) {
-        String database = ConfigProvider.getConfig()
-                .getValue(PeerDbEmulatorTestResource.SOURCE_DATABASE_PROPERTY, String.class);
-        TestPostgres.shared().execute(database,
-                "CREATE TABLE IF NOT EXISTS public." + table + " (id bigint PRIMARY KEY, note text)");
-    }
-
-    private static void post(Map<String, Object> event) {
-        given().contentType(ContentType.JSON).body(event).when().post("/api/v1/table-events").then().statusCode(202);
-    }
-
-    private List<ReceivedCreateRequest> createRequestsFor(String mirror) {
-        return emulator.createRequests().stream()
-                .filter(request -> request.json() != null
-                        && mirror.equals(request.json().path("connectionConfigs").path("flowJobName").asText()))
-                .toList();
-    }
 
     private static ManagedMirror managed(String mirror) {
         List<ManagedMirror> mirrors = List.of(given().when().get("/api/v1/mirrors").then().statusCode(200)
@@ -87,23 +46,23 @@ class MirrorServiceTest {
 
     @Test
     void createdTableGetsARunningMirror() {
-        createTable("orders");
+        SourceDatabase.createTable("orders");
 
         post(created("public", "orders"));
 
-        await().atMost(PATIENCE).untilAsserted(() -> {
-            MirrorSnapshot mirror = emulator.mirror("orders_mirror").orElseThrow();
-            assertThat(mirror.sourceName()).isEqualTo("postgres_main");
-            assertThat(mirror.destinationName()).isEqualTo("clickhouse_analytics");
-            assertThat(mirror.sourceTables()).containsExactly("public.orders");
-            assertThat(mirror.destinationTables()).containsExactly("orders");
-            assertThat(mirror.doInitialSnapshot()).isTrue();
-            assertThat(mirror.status()).isEqualTo(FlowStatus.STATUS_RUNNING);
-        });
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(emulator.mirror("orders_mirror"))
+                .hasValueSatisfying(mirror -> {
+                    assertThat(mirror.sourceName()).isEqualTo("postgres_main");
+                    assertThat(mirror.destinationName()).isEqualTo("clickhouse_analytics");
+                    assertThat(mirror.sourceTables()).containsExactly("public.orders");
+                    assertThat(mirror.destinationTables()).containsExactly("orders");
+                    assertThat(mirror.doInitialSnapshot()).isTrue();
+                    assertThat(mirror.status()).isEqualTo(FlowStatus.STATUS_RUNNING);
+                }));
         assertThat(managed("orders_mirror").state()).isEqualTo(MirrorState.CREATED);
         assertThat(managed("orders_mirror").destinationTable()).isEqualTo("orders");
 
-        var body = createRequestsFor("orders_mirror").getFirst().json();
+        var body = emulator.createRequests().getFirst().json();
         assertThat(body.path("attachToExisting").asBoolean(true)).isFalse();
         assertThat(body.path("connectionConfigs").path("system").asText()).isEqualTo("Q");
         assertThat(body.path("connectionConfigs").path("idleTimeoutSeconds").asLong()).isEqualTo(60);
@@ -111,7 +70,7 @@ class MirrorServiceTest {
 
     @Test
     void clientReadsStatusAndListOfARealMirror() {
-        createTable("customers");
+        SourceDatabase.createTable("customers");
         post(created("public", "customers"));
         await().atMost(PATIENCE).until(() -> emulator.mirror("customers_mirror")
                 .filter(mirror -> mirror.status() == FlowStatus.STATUS_RUNNING).isPresent());
@@ -130,7 +89,7 @@ class MirrorServiceTest {
 
     @Test
     void sameEventTwiceCreatesOneMirror() {
-        createTable("invoices");
+        SourceDatabase.createTable("invoices");
 
         post(created("public", "invoices"));
         post(created("public", "invoices"));
@@ -139,24 +98,24 @@ class MirrorServiceTest {
                 && managed("invoices_mirror").state() != MirrorState.CREATING);
         post(created("public", "invoices"));
         await().during(Duration.ofMillis(500)).atMost(PATIENCE)
-                .until(() -> createRequestsFor("invoices_mirror").size() == 1);
+                .until(() -> createRequestsFor("invoices_mirror") == 1);
         assertThat(managed("invoices_mirror").state()).isIn(MirrorState.CREATED, MirrorState.ALREADY_EXISTED);
         assertThat(emulator.mirrors()).extracting(MirrorSnapshot::name).containsOnlyOnce("invoices_mirror");
     }
 
     @Test
     void mirrorThatAlreadyExistsInPeerDbCountsAsSuccess() {
-        createTable("payments");
+        SourceDatabase.createTable("payments");
         post(created("public", "payments"));
         await().atMost(PATIENCE).until(() -> emulator.mirror("payments_mirror").isPresent()
                 && managed("payments_mirror").state() == MirrorState.CREATED);
 
-        registry.clear(); // as after a restart: mirror-service forgot, PeerDB did not
+        state.reset(); // as after a restart: mirror-service forgot, PeerDB did not
         post(created("public", "payments"));
 
         await().atMost(PATIENCE).until(() -> managed("payments_mirror") != null
                 && managed("payments_mirror").state() == MirrorState.ALREADY_EXISTED);
-        assertThat(createRequestsFor("payments_mirror")).hasSize(1);
+        assertThat(createRequestsFor("payments_mirror")).isEqualTo(1);
     }
 
     @Test
@@ -179,7 +138,7 @@ class MirrorServiceTest {
 
     @Test
     void ineligibleTableNeverReachesPeerDb() {
-        createTable("scratch");
+        SourceDatabase.createTable("scratch");
 
         post(ineligible("public", "scratch", "no primary key or replica identity"));
 
@@ -201,7 +160,7 @@ class MirrorServiceTest {
 
     @Test
     void outcomesAreCounted() {
-        createTable("shipments");
+        SourceDatabase.createTable("shipments");
         post(created("public", "shipments"));
         await().atMost(PATIENCE).until(() -> managed("shipments_mirror") != null
                 && managed("shipments_mirror").state() == MirrorState.CREATED);
@@ -214,6 +173,6 @@ class MirrorServiceTest {
                 .contains("echodb_peerdb_request_seconds_count{operation=\"create\",outcome=\"success\"}")
                 .contains("echodb_peerdb_request_seconds_count{operation=\"validate\",outcome=\"success\"}")
                 .as("the @Timeout guard runs around createMirror")
-                .contains("method=\"io.echodb.mirror.service.MirrorService.createMirror\"");
+                .contains("method=\"io.echodb.mirror.service.MirrorOperations.createMirror\"");
     }
 }

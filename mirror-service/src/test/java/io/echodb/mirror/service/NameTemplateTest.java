@@ -50,6 +50,19 @@ class NameTemplateTest {
     }
 
     @Test
+    void sharedTemplateTakesSourceAndSchemaButNotTable() {
+        String setting = "echodb.mirror.shared-mirror-name-template";
+
+        assertThat(NameTemplate.parseShared(setting, "{source}_{schema}").render("pg", "public", "ignored"))
+                .isEqualTo("pg_public");
+        assertThat(NameTemplate.parseShared(setting, "all_tables").uses("schema")).isFalse();
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> NameTemplate.parseShared(setting, "{schema}_{table}"))
+                .withMessageContaining(setting)
+                .withMessageContaining("{source} and {schema}");
+    }
+
+    @Test
     void unmatchedBraceIsRejected() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> NameTemplate.parse(SETTING, "{table}_mirror}"))

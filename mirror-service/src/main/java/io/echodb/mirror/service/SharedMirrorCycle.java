@@ -1,0 +1,321 @@
+package io.echodb.mirror.service;
+
+import io.echodb.mirror.client.FlowStateChangeRequest;
+import io.echodb.mirror.client.FlowStatus;
+import io.echodb.mirror.client.MirrorStatusResponse;
+import io.echodb.mirror.client.PeerDbClient;
+import io.echodb.mirror.client.PeerDbOutcome;
+import io.echodb.mirror.domain.DeadLetter;
+import io.echodb.mirror.domain.DeadLetter.Operation;
+import io.echodb.mirror.domain.MirrorPlan;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+/**
+ * One change of a shared mirror (one per source and schema): creates it for its first tables, or adds and removes
+ * tables exactly as peerdb-api.md §6 describes: pause ({@code requestedFlowState: STATUS_PAUSED}), poll until
+ * {@code STATUS_PAUSED}, then send {@code flowConfigUpdate.cdcFlowConfigUpdate} with
+ * {@code requestedFlowState: STATUS_RUNNING}, which applies the update and resumes the mirror.
+ *
+ * <p>Before a mirror is paused, the tables to add are validated ({@code POST /v1/mirrors/cdc/validate} under a
+ * throw-away name, so that PeerDB checks they exist and, with a custom publication, are in it): a refused table is
+ * skipped instead of failing the whole mirror after the pause. Tables PeerDB already maps are never sent again
+ * (PeerDB would silently ignore the whole addition). A mirror that is busy ({@link FlowStatus#isBusy()}: setting
+ * up, snapshotting, ...) is not paused (pausing it is a silent no-op): the cycle answers
+ * {@link Result#busy(FlowStatus)} and the caller tries again later. A mirror found {@code STATUS_PAUSED} with work
+ * pending is updated and thereby resumed, whoever paused it; one that EchoDB paused itself is resumed even when the
+ * work turned out to be done.
+ *
+ * <p>Bounded by {@code @Timeout} (5 min, retries included); when it fails the batch's tables become dead letters
+ * ({@code @Fallback}) and a mirror EchoDB paused is resumed if PeerDB lets it. Pause cycles are counted as
+ * {@value #PAUSE_CYCLES} (tag {@code mirror}).
+ */
+@ApplicationScoped
+public class SharedMirrorCycle {
+
+    /** Counter of pause cycles (updates applied to a paused shared mirror). */
+    public static final String PAUSE_CYCLES = "echodb.shared.pause.cycles";
+
+    /**
+     * The tables to add to and remove from one shared mirror.
+     *
+     * @param mirror the shared mirror's name
+     * @param additions tables to add (the mirror is created with them when it does not exist)
+     * @param removals tables to remove, with why
+     */
+    public record Batch(String mirror, List<MirrorPlan> additions, Map<MirrorPlan, RetireReason> removals) {
+
+        /** Whether there is nothing to do. */
+        public boolean isEmpty() {
+            return additions.isEmpty() && removals.isEmpty();
+        }
+    }
+
+    /**
+     * What a cycle did.
+     *
+     * @param busyState the mirror's state when it was busy and nothing was done, else null
+     * @param added tables PeerDB took up (created with the mirror, or added)
+     * @param present tables the mirror already mapped
+     * @param refused tables PeerDB's validation refused, with the reason
+     * @param removed tables removed (or the mirror terminated because they were its last ones)
+     * @param absent tables to remove that the mirror did not map
+     */
+    public record Result(FlowStatus busyState, List<MirrorPlan> added, List<MirrorPlan> present,
+            Map<MirrorPlan, String> refused, List<MirrorPlan> removed, List<MirrorPlan> absent) {
+
+        /** Nothing done: the mirror is in {@code state}, to be tried again later. */
+        public static Result busy(FlowStatus state) {
+            return new Result(state, List.of(), List.of(), Map.of(), List.of(), List.of());
+        }
+    }
+
+    private final PeerDbClient peerDb;
+    private final FlowRequests requests;
+    private final MirrorWaits waits;
+    private final DeadLetters deadLetters;
+    private final MeterRegistry meters;
+    private final Set<String> pausedByEchoDb = ConcurrentHashMap.newKeySet();
+
+    SharedMirrorCycle(PeerDbClient peerDb, FlowRequests requests, MirrorWaits waits, DeadLetters deadLetters,
+            MeterRegistry meters) {
+        this.peerDb = peerDb;
+        this.requests = requests;
+        this.waits = waits;
+        this.deadLetters = deadLetters;
+        this.meters = meters;
+    }
+
+    /**
+     * Applies {@code batch} to its shared mirror (see the class comment).
+     *
+     * @return what was done; fails with {@link DeadLetteredException} when PeerDB could not be reached, answered
+     *     unexpectedly, the mirror is failed or finished, or the timeout expired
+     */
+    @Timeout(value = 5, unit = ChronoUnit.MINUTES)
+    @Fallback(fallbackMethod = "runFailed")
+    public Uni<Result> run(Batch batch) {
+        return attempt(batch, true);
+    }
+
+    Uni<Result> runFailed(Batch batch, Throwable failure) {
+        String error = Failures.describe(failure);
+        List<DeadLetter> letters = Stream.concat(
+                        batch.additions().stream().map(plan ->
+                                deadLetters.record(Operation.ADD_TABLE, plan.ref(), plan.mirror(), error)),
+                        batch.removals().keySet().stream().map(plan ->
+                                deadLetters.record(Operation.REMOVE_TABLE, plan.ref(), plan.mirror(), error)))
+                .toList();
+        return resumeIfPausedByEchoDb(batch.mirror())
+                .onItemOrFailure().transformToUni((ignored, resumeFailure) ->
+                        Uni.createFrom().failure(new DeadLetteredException(letters, failure)));
+    }
+
+    /** Whether EchoDB paused {@code mirror} and has not resumed it yet (in this process). */
+    public boolean isPausedByEchoDb(String mirror) {
+        return pausedByEchoDb.contains(mirror);
+    }
+
+    private Uni<Result> attempt(Batch batch, boolean mayCreate) {
+        return peerDb.mirrorConfig(batch.mirror()).flatMap(status -> status.isEmpty()
+                ? create(batch, mayCreate)
+                : change(batch, status.get()));
+    }
+
+    /** The mirror does not exist: create it with the tables to add that PeerDB accepts. */
+    private Uni<Result> create(Batch batch, boolean mayCreate) {
+        List<MirrorPlan> absent = List.copyOf(batch.removals().keySet());
+        if (batch.additions().isEmpty()) {
+            return Uni.createFrom().item(new Result(null, List.of(), List.of(), Map.of(), List.of(), absent));
+        }
+        return admit(batch.mirror(), batch.additions()).flatMap(admission -> {
+            if (admission.exists() && mayCreate) {
+                return attempt(batch, false); // created meanwhile (e.g. by a create whose answer was lost)
+            }
+            if (admission.accepted().isEmpty()) {
+                return Uni.createFrom().item(new Result(null, List.of(), List.of(), admission.refused(), List.of(),
+                        absent));
+            }
+            return peerDb.createCdcFlow(requests.create(batch.mirror(), admission.accepted())).flatMap(outcome ->
+                    switch (outcome) {
+                        case PeerDbOutcome.Accepted accepted -> {
+                            Log.infof("Created shared mirror %s with %d table(s) (workflow %s)", batch.mirror(),
+                                    admission.accepted().size(), accepted.workflowId());
+                            yield Uni.createFrom().item(new Result(null, admission.accepted(), List.of(),
+                                    admission.refused(), List.of(), absent));
+                        }
+                        case PeerDbOutcome.AlreadyExists exists -> mayCreate
+                                ? attempt(batch, false)
+                                : Uni.createFrom().failure(new IllegalStateException("shared mirror "
+                                        + batch.mirror() + " exists but PeerDB does not report it"));
+                        case PeerDbOutcome.Refused refused -> Uni.createFrom().item(new Result(null, List.of(),
+                                List.of(), refusedAll(admission.accepted(), refused.error().summary()), List.of(),
+                                absent));
+                    });
+        });
+    }
+
+    /** The mirror exists: add and remove what it does not map yet / still maps, pausing it if it runs. */
+    private Uni<Result> change(Batch batch, MirrorStatusResponse status) {
+        Set<String> mapped = Set.copyOf(status.sourceTables());
+        List<MirrorPlan> present = batch.additions().stream()
+                .filter(plan -> mapped.contains(plan.sourceTableIdentifier())).toList();
+        List<MirrorPlan> toAdd = batch.additions().stream()
+                .filter(plan -> !mapped.contains(plan.sourceTableIdentifier())).toList();
+        List<MirrorPlan> toRemove = batch.removals().keySet().stream()
+                .filter(plan -> mapped.contains(plan.sourceTableIdentifier())).toList();
+        List<MirrorPlan> absent = batch.removals().keySet().stream()
+                .filter(plan -> !mapped.contains(plan.sourceTableIdentifier())).toList();
+        FlowStatus state = status.state();
+        if (toAdd.isEmpty() && toRemove.isEmpty()) {
+            Result nothingToDo = new Result(null, List.of(), present, Map.of(), List.of(), absent);
+            return state == FlowStatus.STATUS_PAUSED
+                    ? resumeIfPausedByEchoDb(batch.mirror()).replaceWith(nothingToDo)
+                    : Uni.createFrom().item(nothingToDo);
+        }
+        if (state.isFinal()) {
+            return Uni.createFrom().failure(new IllegalStateException("shared mirror " + batch.mirror() + " is "
+                    + state + ": it takes no table changes (see PeerDB's mirror logs; an operator must repair or"
+                    + " drop it)"));
+        }
+        if (state != FlowStatus.STATUS_RUNNING && state != FlowStatus.STATUS_PAUSED) {
+            Log.debugf("Shared mirror %s is %s: waiting before changing its tables", batch.mirror(), state);
+            return Uni.createFrom().item(Result.busy(state));
+        }
+        if (toAdd.isEmpty() && toRemove.size() == mapped.size()) {
+            return terminateEmptied(batch.mirror(), present, toRemove);
+        }
+        Uni<Admission> admitted = toAdd.isEmpty()
+                ? Uni.createFrom().item(new Admission(List.of(), Map.of(), false))
+                : admit(probeName(), toAdd);
+        return admitted.flatMap(admission -> {
+            if (admission.accepted().isEmpty() && toRemove.isEmpty()) {
+                return Uni.createFrom().item(new Result(null, List.of(), present, admission.refused(), List.of(),
+                        absent));
+            }
+            return pausedMirror(batch.mirror(), state)
+                    .flatMap(paused -> applyAndResume(batch.mirror(), admission.accepted(), toRemove))
+                    .replaceWith(new Result(null, admission.accepted(), present, admission.refused(), toRemove,
+                            absent));
+        });
+    }
+
+    /** PeerDB cannot run a mirror without tables: removing its last tables terminates it. */
+    private Uni<Result> terminateEmptied(String mirror, List<MirrorPlan> present, List<MirrorPlan> removed) {
+        Log.infof("Terminating shared mirror %s: its last table(s) leave it", mirror);
+        return peerDb.stateChange(FlowStateChangeRequest.terminate(mirror))
+                .flatMap(found -> found ? waits.gone(mirror) : Uni.createFrom().voidItem())
+                .invoke(() -> pausedByEchoDb.remove(mirror))
+                .replaceWith(new Result(null, List.of(), present, Map.of(), removed, List.of()));
+    }
+
+    /** Pauses a running mirror and waits for {@code STATUS_PAUSED}; a paused one is used as it is. */
+    private Uni<FlowStatus> pausedMirror(String mirror, FlowStatus state) {
+        if (state == FlowStatus.STATUS_PAUSED) {
+            Log.infof("Shared mirror %s is already paused: applying the pending table changes resumes it", mirror);
+            return Uni.createFrom().item(state);
+        }
+        Log.debugf("Pausing shared mirror %s", mirror);
+        return peerDb.stateChange(FlowStateChangeRequest.pause(mirror))
+                .invoke(() -> pausedByEchoDb.add(mirror))
+                .flatMap(found -> waits.state(mirror, current -> current == FlowStatus.STATUS_PAUSED));
+    }
+
+    /** Sends the update with {@code STATUS_RUNNING} and waits until PeerDB has taken it up (no longer paused). */
+    private Uni<Void> applyAndResume(String mirror, List<MirrorPlan> additions, List<MirrorPlan> removals) {
+        Log.debugf("Applying to shared mirror %s: +%d -%d table(s)", mirror, additions.size(), removals.size());
+        return peerDb.stateChange(FlowStateChangeRequest.applyAndResume(mirror, FlowRequests.mappings(additions),
+                        FlowRequests.mappings(removals)))
+                .invoke(() -> meters.counter(PAUSE_CYCLES, "mirror", mirror).increment())
+                .flatMap(found -> waits.state(mirror, current -> current != FlowStatus.STATUS_PAUSED
+                        && current != FlowStatus.STATUS_PAUSING))
+                .invoke(() -> pausedByEchoDb.remove(mirror))
+                .invoke(state -> Log.infof("Shared mirror %s took up +%d -%d table(s), now %s", mirror,
+                        additions.size(), removals.size(), state))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> resumeIfPausedByEchoDb(String mirror) {
+        if (!pausedByEchoDb.contains(mirror)) {
+            return Uni.createFrom().voidItem();
+        }
+        Log.infof("Resuming shared mirror %s, which EchoDB paused", mirror);
+        return peerDb.stateChange(FlowStateChangeRequest.resume(mirror))
+                .invoke(() -> pausedByEchoDb.remove(mirror))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Which of {@code tables} PeerDB accepts: validated together under {@code name}; when refused, one by one to
+     * find the culprits.
+     */
+    private Uni<Admission> admit(String name, List<MirrorPlan> tables) {
+        return peerDb.validateCdcMirror(requests.create(name, tables)).flatMap(outcome -> switch (outcome) {
+            case PeerDbOutcome.Accepted accepted -> Uni.createFrom().item(new Admission(tables, Map.of(), false));
+            case PeerDbOutcome.AlreadyExists exists -> Uni.createFrom().item(new Admission(List.of(), Map.of(), true));
+            case PeerDbOutcome.Refused refused -> tables.size() == 1
+                    ? Uni.createFrom().item(new Admission(List.of(), refusedAll(tables, refused.error().summary()),
+                            false))
+                    : admitOneByOne(tables);
+        });
+    }
+
+    private Uni<Admission> admitOneByOne(List<MirrorPlan> tables) {
+        return Multi.createFrom().iterable(tables)
+                .onItem().transformToUni(plan -> peerDb.validateCdcMirror(requests.create(probeName(), List.of(plan)))
+                        .map(outcome -> Map.entry(plan, outcome)))
+                .merge(4)
+                .collect().asList()
+                .map(outcomes -> {
+                    List<MirrorPlan> accepted = new ArrayList<>();
+                    Map<MirrorPlan, String> refused = new LinkedHashMap<>();
+                    for (MirrorPlan plan : tables) {
+                        outcomes.stream().filter(entry -> entry.getKey().equals(plan)).findFirst().ifPresent(entry -> {
+                            if (entry.getValue() instanceof PeerDbOutcome.Refused no) {
+                                refused.put(plan, no.error().summary());
+                            } else {
+                                accepted.add(plan);
+                            }
+                        });
+                    }
+                    return new Admission(accepted, refused, false);
+                });
+    }
+
+    private static Map<MirrorPlan, String> refusedAll(List<MirrorPlan> tables, String reason) {
+        Map<MirrorPlan, String> refused = new LinkedHashMap<>();
+        tables.forEach(plan -> refused.put(plan, reason));
+        return refused;
+    }
+
+    /** A mirror name nobody uses, for validating additions (validate refuses an existing name with 409). */
+    private static String probeName() {
+        byte[] random = new byte[6];
+        ThreadLocalRandom.current().nextBytes(random);
+        return "echodb_validate_" + HexFormat.of().formatHex(random);
+    }
+
+    /**
+     * Which tables PeerDB's validation accepted.
+     *
+     * @param accepted tables that may be added
+     * @param refused tables refused, with the reason
+     * @param exists the validated name is taken (validate answered 409)
+     */
+    private record Admission(List<MirrorPlan> accepted, Map<MirrorPlan, String> refused, boolean exists) {}
+}
