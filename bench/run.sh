@@ -47,23 +47,28 @@ fi
 # when the benchmark JVM is gone (killed before its own cleanup ran) is stopped by its pid.
 export ECHODB_BENCH_RUN="bench-$$-$(date +%s%N)"
 stop_leftovers() {
-  local pids=() pid
+  local pids=() data_dirs=() pid
   for environ in /proc/[0-9]*/environ; do
     pid=${environ#/proc/}
     pid=${pid%/environ}
     [ "$pid" = "$$" ] && continue
     if { tr '\0' '\n' < "$environ"; } 2>/dev/null | grep -qx "ECHODB_BENCH_RUN=$ECHODB_BENCH_RUN"; then
       pids+=("$pid")
+      # An embedded PostgreSQL's data directory (postgres -D /tmp/echodb-pg-...) goes with it.
+      data_dirs+=($( { tr '\0' '\n' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -A1 -x -- '-D' | grep '/echodb-pg-' || true))
     fi
   done
   [ ${#pids[@]} -eq 0 ] && return 0
   echo "stopping ${#pids[@]} leftover process(es): ${pids[*]}" >&2
   kill -TERM "${pids[@]}" 2>/dev/null || true
   for _ in $(seq 1 50); do
-    kill -0 "${pids[@]}" 2>/dev/null || return 0
+    kill -0 "${pids[@]}" 2>/dev/null || break
     sleep 0.2
   done
   kill -KILL "${pids[@]}" 2>/dev/null || true
+  for dir in ${data_dirs[@]+"${data_dirs[@]}"}; do
+    rm -rf -- "$dir"
+  done
 }
 trap stop_leftovers EXIT
 

@@ -89,6 +89,10 @@ public final class BenchMain {
         } finally {
             cleanup.closeAll();
         }
+        if (cleanup.shuttingDown()) {
+            LOG.warn("interrupted: no results written");
+            return false;
+        }
         results.finishedAt = Instant.now();
         results.loadAfter = SystemProbe.loadAverage();
         try {
@@ -127,6 +131,7 @@ public final class BenchMain {
         try {
             FootprintBenchmark footprint = new FootprintBenchmark(stack, options.projectRoot(), cleanup);
             if (options.runs(BenchOptions.Part.FOOTPRINT)) {
+                results.nativeExecutables = FootprintBenchmark.nativeExecutables(options.projectRoot());
                 results.startups = footprint.startups(options.startupRuns());
             }
             LatencyBenchmark latency = new LatencyBenchmark(stack);

@@ -77,12 +77,14 @@ final class BurstBenchmark {
      * @param efficiency ideal ÷ measured, at most 1
      * @param pauseCycles shared strategy: pauses of the burst's mirrors (emulator log rows {@code Mirror pause
      *     signaled}); -1 for per-table
+     * @param pauseCyclesMetric shared strategy: increase of mirror-service's {@code echodb.shared.pause.cycles}
+     *     during the burst; -1 when it does not exist
      * @param timeline the sampled time line
      */
     record Result(String scenario, String strategy, long createLatencyMs, int tables, double commitSeconds,
             double seconds, boolean complete, int missing, int inSeveralMirrors, int mirrors, int createRequests,
             int namesWithSeveralCreates, boolean mirroredOnce, int concurrency, String concurrencySource,
-            double idealSeconds, double efficiency, long pauseCycles, List<Point> timeline) {}
+            double idealSeconds, double efficiency, long pauseCycles, long pauseCyclesMetric, List<Point> timeline) {}
 
     /**
      * Runs the burst on tables {@code prefix_<n>} in {@code public}.
@@ -97,6 +99,7 @@ final class BurstBenchmark {
             names.add(String.format("public.%s_%04d", prefix, i));
         }
         int createsBefore = emulator.creates().size();
+        double pauseMetricBefore = pauseCyclesMetric();
         List<Point> timeline = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger committed = new AtomicInteger();
         AtomicInteger mirrored = new AtomicInteger();
@@ -127,8 +130,11 @@ final class BurstBenchmark {
         }
         double seconds = complete ? firstCompleteSample(timeline, tables) : (System.nanoTime() - started) / 1e9;
         awaitQuiet();
+        double pauseMetricAfter = pauseCyclesMetric();
+        long pauseMetric = Double.isNaN(pauseMetricAfter) ? -1
+                : (long) (pauseMetricAfter - (Double.isNaN(pauseMetricBefore) ? 0 : pauseMetricBefore));
         return evaluate(scenario, strategy, createLatency, names, createsBefore, commitSeconds, seconds, complete,
-                configuredConcurrency, List.copyOf(timeline));
+                configuredConcurrency, pauseMetric, List.copyOf(timeline));
     }
 
     private boolean awaitAllMirrored(AtomicInteger mirrored, int tables, Duration limit, String scenario) {
@@ -170,7 +176,7 @@ final class BurstBenchmark {
 
     private Result evaluate(String scenario, String strategy, Duration createLatency, Set<String> names,
             int createsBefore, double commitSeconds, double seconds, boolean complete,
-            OptionalInt configuredConcurrency, List<Point> timeline) {
+            OptionalInt configuredConcurrency, long pauseMetric, List<Point> timeline) {
         Map<String, Integer> mirrorsPerTable = new HashMap<>();
         Set<String> burstMirrors = new LinkedHashSet<>();
         for (MirrorSnapshot mirror : emulator.mirrors()) {
@@ -208,10 +214,15 @@ final class BurstBenchmark {
                 : -1;
         Result result = new Result(scenario, strategy, createLatency.toMillis(), names.size(), commitSeconds,
                 seconds, complete, missing, several, burstMirrors.size(), creates.size(), namesWithSeveral, once,
-                concurrency, source, ideal, efficiency, pauses, timeline);
+                concurrency, source, ideal, efficiency, pauses, pauseMetric, timeline);
         LOG.infof("%s: %d tables mirrored in %.1f s (committed in %.1f s), mirrored once: %s, efficiency %.2f",
                 scenario, names.size() - missing, seconds, commitSeconds, once, efficiency);
         return result;
+    }
+
+    /** mirror-service's {@code echodb.shared.pause.cycles} now; NaN when it does not exist (yet). */
+    private double pauseCyclesMetric() {
+        return Http.metrics(stack.service("mirror-service").baseUrl()).sum("echodb_shared_pause_cycles_total");
     }
 
     /** The most creates in flight at once, a create being in flight during {@code L} before it was handled. */

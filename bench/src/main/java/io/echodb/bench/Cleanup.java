@@ -53,6 +53,11 @@ final class Cleanup {
         }
     }
 
+    /** Whether the JVM is shutting down (Ctrl-C, SIGTERM): the run was interrupted. */
+    synchronized boolean shuttingDown() {
+        return shutDown;
+    }
+
     /** A shutdown hook that closes everything and refuses further registrations. */
     Thread shutdownHook() {
         return new Thread(() -> {

@@ -69,7 +69,8 @@ final class EmulatorView {
     /** The {@code info} rows {@code Mirror pause signaled} written for {@code mirror}: one per pause. */
     long pauses(String mirror) {
         return emulator.logs().stream()
-                .filter(row -> mirror.equals(row.flowName()) && row.message().toLowerCase(Locale.ROOT).contains("pause signaled"))
+                .filter(row -> mirror.equals(row.flowName()))
+                .filter(row -> row.message().toLowerCase(Locale.ROOT).contains("pause signaled"))
                 .count();
     }
 

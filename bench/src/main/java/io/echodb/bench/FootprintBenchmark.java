@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -98,10 +99,28 @@ final class FootprintBenchmark {
                     });
             times.add((System.nanoTime() - launched) / 1e6);
             rss.add(SystemProbe.rssMb(process.pid()));
-            quarkusStarted(log).ifPresent(quarkus::add);
+            awaitQuarkusStarted(log).ifPresent(quarkus::add);
         } finally {
             cleanup.close(process);
         }
+    }
+
+    /**
+     * Which services have a native executable ({@code <module>/target/*-runner}, from {@code ./mvnw package
+     * -Dnative}). The benchmark measures JVM mode only; this says whether native figures could have been taken.
+     */
+    static String nativeExecutables(Path projectRoot) {
+        List<String> found = new ArrayList<>();
+        for (String service : SERVICES) {
+            try (var files = Files.list(projectRoot.resolve(service).resolve("target"))) {
+                files.filter(file -> file.getFileName().toString().endsWith("-runner") && Files.isExecutable(file))
+                        .findFirst().ifPresent(file -> found.add(service));
+            } catch (IOException e) {
+                // no target directory: nothing built
+            }
+        }
+        return found.isEmpty() ? "none built (./mvnw package -Dnative needs GraalVM/Mandrel); JVM mode only"
+                : "present for " + found + " but not measured; JVM mode only";
     }
 
     /** RSS of the stack's own service processes now, MiB. */
@@ -111,6 +130,16 @@ final class FootprintBenchmark {
             rss.put(service, SystemProbe.rssMb(stack.service(service).pid()));
         }
         return rss;
+    }
+
+    /** Quarkus's "started in" from the log, which may be written just after readiness answers (at most 10 s). */
+    private static Optional<Double> awaitQuarkusStarted(Path log) {
+        try {
+            return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> quarkusStarted(log), Optional::isPresent);
+        } catch (ConditionTimeoutException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Double> quarkusStarted(Path log) {

@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -103,6 +105,23 @@ final class Http {
                 }
             }
             return found ? sum : Double.NaN;
+        }
+
+        /** The values label {@code label} takes on the samples named {@code name}. */
+        Set<String> labelValues(String name, String label) {
+            Set<String> values = new TreeSet<>();
+            for (String line : text.split("\n")) {
+                Matcher sample = SAMPLE.matcher(line);
+                if (!line.startsWith("#") && sample.find() && sample.group(1).equals(name) && sample.group(2) != null) {
+                    Matcher labels = LABEL.matcher(sample.group(2));
+                    while (labels.find()) {
+                        if (labels.group(1).equals(label)) {
+                            values.add(labels.group(2));
+                        }
+                    }
+                }
+            }
+            return values;
         }
 
         /** {@link #sum(String, Map)} without a label filter. */

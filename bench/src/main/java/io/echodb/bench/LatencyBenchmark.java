@@ -9,8 +9,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -31,6 +33,7 @@ final class LatencyBenchmark {
     private static final Logger LOG = Logger.getLogger(LatencyBenchmark.class);
     private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(30);
     private static final int GIVE_UP_AFTER_MISSES = 3;
+    private static final String PEERDB_REQUEST = "echodb_peerdb_request_seconds";
 
     private final LocalStack stack;
     private final EmulatorView emulator;
@@ -47,8 +50,12 @@ final class LatencyBenchmark {
      * @param mainPathMs commit → create request at PeerDB, ms, one per table that arrived
      * @param floorMs commit → notification at the bare subscriber, ms
      * @param missed tables whose create request did not arrive within 30 s
+     * @param peerDbRequestMeanMs mean duration of mirror-service's PeerDB calls during the counted tables, per
+     *     operation ({@code echodb.peerdb.request}, e.g. {@code validate}, {@code create}), ms; empty when not
+     *     exported
      */
-    record Series(String label, List<Double> mainPathMs, List<Double> floorMs, int missed) {
+    record Series(String label, List<Double> mainPathMs, List<Double> floorMs, int missed,
+            Map<String, Double> peerDbRequestMeanMs) {
 
         Distribution mainPath() {
             return Distribution.of(mainPathMs);
@@ -71,6 +78,7 @@ final class LatencyBenchmark {
         List<Double> floor = new ArrayList<>();
         AtomicInteger missed = new AtomicInteger();
         int consecutiveMisses = 0;
+        Http.Metrics before = null;
         try (NotificationProbe probe = NotificationProbe.start(postgres.port(), LocalStack.DATABASE,
                         TestPostgres.SUPERUSER);
                 Connection connection = postgres.connect(LocalStack.DATABASE);
@@ -78,6 +86,9 @@ final class LatencyBenchmark {
             connection.setAutoCommit(true);
             for (int i = 1; i <= warmup + tables; i++) {
                 boolean counted = i > warmup;
+                if (i == warmup + 1) {
+                    before = Http.metrics(mirrorService());
+                }
                 String table = String.format("%s_%04d", prefix, i);
                 String qualified = "public." + table;
                 int seenCreates = emulator.creates().size();
@@ -89,8 +100,8 @@ final class LatencyBenchmark {
                     missed.incrementAndGet();
                     LOG.warnf("%s: no create request for %s within %s", label, qualified, CREATE_TIMEOUT);
                     if (++consecutiveMisses >= GIVE_UP_AFTER_MISSES) {
-                        throw new IllegalStateException(GIVE_UP_AFTER_MISSES
-                                + " tables in a row were not mirrored; see the service logs in " + stack.logDirectory());
+                        throw new IllegalStateException(GIVE_UP_AFTER_MISSES + " tables in a row were not "
+                                + "mirrored; see the service logs in " + stack.logDirectory());
                     }
                     continue;
                 }
@@ -105,7 +116,33 @@ final class LatencyBenchmark {
                 }
             }
         }
-        return new Series(label, mainPath, floor, missed.get());
+        Map<String, Double> peerDbMeans = before == null ? Map.of()
+                : peerDbRequestMeans(before, Http.metrics(mirrorService()));
+        return new Series(label, mainPath, floor, missed.get(), peerDbMeans);
+    }
+
+    private String mirrorService() {
+        return stack.service("mirror-service").baseUrl();
+    }
+
+    /** Mean duration per operation of mirror-service's PeerDB calls between two scrapes, ms. */
+    private static Map<String, Double> peerDbRequestMeans(Http.Metrics before, Http.Metrics after) {
+        Map<String, Double> means = new TreeMap<>();
+        for (String operation : after.labelValues(PEERDB_REQUEST + "_count", "operation")) {
+            Map<String, String> labels = Map.of("operation", operation);
+            double count = after.sum(PEERDB_REQUEST + "_count", labels)
+                    - zeroIfNaN(before.sum(PEERDB_REQUEST + "_count", labels));
+            double seconds = after.sum(PEERDB_REQUEST + "_sum", labels)
+                    - zeroIfNaN(before.sum(PEERDB_REQUEST + "_sum", labels));
+            if (count > 0) {
+                means.put(operation, seconds * 1000 / count);
+            }
+        }
+        return means;
+    }
+
+    private static double zeroIfNaN(double value) {
+        return Double.isNaN(value) ? 0 : value;
     }
 
     private Optional<EmulatorView.Create> awaitCreate(String qualifiedTable, int seenCreates) {

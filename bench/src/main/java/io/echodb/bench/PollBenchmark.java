@@ -2,6 +2,7 @@ package io.echodb.bench;
 
 import io.echodb.e2e.LocalStack;
 import io.echodb.e2e.ServiceProcess;
+import io.echodb.testing.peerdb.FlowStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -19,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,8 +31,10 @@ import org.jboss.logging.Logger;
  * like the stack's), so that {@code pg_stat_statements} (preloaded in the stack's server) attributes its
  * statements to it alone: queries per cycle = statements executed by that login ÷ poll cycles, both as deltas over
  * the measurement. Cycle time = the {@code echodb.alert.poll} timer ({@code echodb_alert_poll_seconds_sum ÷
- * _count}) over the measurement. Heap = {@code jvm_memory_used_bytes{area="heap"}} right after a full GC
- * ({@code jcmd <pid> GC.run}), sampled after the first minute, then every minute to the end.
+ * _count}) over the measurement; when the timer is tagged per {@code target} (each source, {@code peerdb},
+ * {@code mirror-service}), the cycle is the sum of the targets' means (an upper bound: targets polled in parallel
+ * finish sooner) and cycles are counted on the source's target. Heap = {@code jvm_memory_used_bytes{area="heap"}}
+ * right after a full GC ({@code jcmd <pid> GC.run}), sampled after the first minute, then every minute to the end.
  */
 final class PollBenchmark {
 
@@ -39,6 +44,7 @@ final class PollBenchmark {
     private static final Logger LOG = Logger.getLogger(PollBenchmark.class);
     private static final String ALERT = "alert-service";
     private static final String POLL_TIMER = "echodb_alert_poll_seconds";
+    private static final String ALL_TARGETS = "all";
 
     private final LocalStack stack;
     private final Duration interval;
@@ -66,8 +72,10 @@ final class PollBenchmark {
      * @param minutes length of the measurement
      * @param cycles poll cycles in it
      * @param failedCycles of which failed
-     * @param cycleMeanMs mean duration of a cycle's poll ({@code echodb.alert.poll}), ms
-     * @param cycleMaxMs the largest {@code _max} seen at the samples (Micrometer keeps it for 2 minutes), ms
+     * @param cycleMeanMs mean duration of a cycle ({@code echodb.alert.poll}; summed over targets), ms
+     * @param cycleMaxMs the largest {@code _max} seen at the samples, summed over targets (Micrometer keeps a
+     *     maximum for 2 minutes, so the first, cold poll counts until minute 2), ms
+     * @param targetMeanMs mean poll duration per target, ms (one entry {@code all} without target tags)
      * @param queriesPerCycle statements by alert-service's login per cycle
      * @param baselineSlots slots during the baseline (before the many slots existed)
      * @param baselineQueriesPerCycle statements per cycle during the baseline
@@ -79,7 +87,8 @@ final class PollBenchmark {
      * @param rssEndMb alert-service's RSS at the end, MiB
      */
     record Result(int slots, int mirrors, long intervalSeconds, double minutes, long cycles, long failedCycles,
-            double cycleMeanMs, double cycleMaxMs, double queriesPerCycle, int baselineSlots,
+            double cycleMeanMs, double cycleMaxMs, Map<String, Double> targetMeanMs, double queriesPerCycle,
+            int baselineSlots,
             double baselineQueriesPerCycle, Map<String, Long> statements, double heapFirstMb, double heapEndMb,
             double heapGrowthMb, List<HeapSample> heap, double rssEndMb) {}
 
@@ -113,6 +122,13 @@ final class PollBenchmark {
 
     /** Creates logical slots {@code bench_poll_slot_<n>} until the source has {@code slots}; returns the count. */
     int topUpSlots(int slots) throws SQLException {
+        try {
+            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> stack.peerDb().mirrors().stream()
+                            .noneMatch(mirror -> mirror.status() == FlowStatus.STATUS_SETUP));
+        } catch (ConditionTimeoutException e) {
+            LOG.warn("some mirrors are still in STATUS_SETUP after 2 minutes");
+        }
         int existing = slotCount();
         try (Connection connection = stack.postgres().connect(LocalStack.DATABASE);
                 PreparedStatement create = connection.prepareStatement(
@@ -176,14 +192,18 @@ final class PollBenchmark {
         }
         Http.Metrics end = Http.metrics(alert.baseUrl());
         Map<String, Long> statements = delta(statementsBefore, statements());
-        long cycles = (long) (end.sum(POLL_TIMER + "_count") - start.sum(POLL_TIMER + "_count"));
-        long failed = (long) (nanToZero(end.sum(POLL_TIMER + "_count", Map.of("outcome", "failure")))
-                - nanToZero(start.sum(POLL_TIMER + "_count", Map.of("outcome", "failure"))));
-        double seconds = end.sum(POLL_TIMER + "_sum") - start.sum(POLL_TIMER + "_sum");
+        Map<String, Double> targetMeans = new LinkedHashMap<>();
+        for (String target : targets(end)) {
+            double count = count(end, target, null) - count(start, target, null);
+            double seconds = seconds(end, target) - seconds(start, target);
+            targetMeans.put(target, count == 0 ? 0 : seconds * 1000 / count);
+        }
+        long cycles = (long) (count(end, sourceTarget(end), null) - count(start, sourceTarget(end), null));
+        long failed = (long) (count(end, sourceTarget(end), "failure") - count(start, sourceTarget(end), "failure"));
         double first = heap.get(0).heapMb();
         double last = heap.get(heap.size() - 1).heapMb();
         return new Result(slots, mirrors, interval.toSeconds(), duration.toSeconds() / 60.0, cycles, failed,
-                cycles == 0 ? 0 : seconds * 1000 / cycles, cycleMaxMs,
+                targetMeans.values().stream().mapToDouble(Double::doubleValue).sum(), cycleMaxMs, targetMeans,
                 cycles == 0 ? 0 : total(statements) / (double) cycles,
                 baseline == null ? -1 : baseline.slots(), baseline == null ? -1 : baseline.queriesPerCycle(),
                 statements, first, last, last - first, heap, SystemProbe.rssMb(alert.pid()));
@@ -196,6 +216,7 @@ final class PollBenchmark {
         Http.Metrics metrics = Http.metrics(alert.baseUrl());
         double heapMb = metrics.sum("jvm_memory_used_bytes", Map.of("area", "heap")) / (1024.0 * 1024.0);
         double maxMs = nanToZero(metrics.sum(POLL_TIMER + "_max", Map.of("outcome", "success"))) * 1000;
+        LOG.debugf("poll targets: %s", targets(metrics));
         return new Sample(new HeapSample((System.nanoTime() - startNanos) / 60e9, heapMb, gc), maxMs);
     }
 
@@ -214,7 +235,36 @@ final class PollBenchmark {
     }
 
     private static long cycles(ServiceProcess alert) {
-        return (long) nanToZero(Http.metrics(alert.baseUrl()).sum(POLL_TIMER + "_count"));
+        Http.Metrics metrics = Http.metrics(alert.baseUrl());
+        return (long) count(metrics, sourceTarget(metrics), null);
+    }
+
+    /** The timer's {@code target} tag values, or {@code all} when it has none (one poll per cycle). */
+    private static Set<String> targets(Http.Metrics metrics) {
+        Set<String> targets = metrics.labelValues(POLL_TIMER + "_count", "target");
+        return targets.isEmpty() ? Set.of(ALL_TARGETS) : targets;
+    }
+
+    /** The target that counts cycles: the stack's source, or {@code all} without target tags. */
+    private static String sourceTarget(Http.Metrics metrics) {
+        return targets(metrics).contains(LocalStack.SOURCE_PEER) ? LocalStack.SOURCE_PEER : ALL_TARGETS;
+    }
+
+    /** Polls of {@code target} so far ({@code outcome} null = any). */
+    private static double count(Http.Metrics metrics, String target, String outcome) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (!ALL_TARGETS.equals(target)) {
+            labels.put("target", target);
+        }
+        if (outcome != null) {
+            labels.put("outcome", outcome);
+        }
+        return nanToZero(metrics.sum(POLL_TIMER + "_count", labels));
+    }
+
+    private static double seconds(Http.Metrics metrics, String target) {
+        return nanToZero(metrics.sum(POLL_TIMER + "_sum",
+                ALL_TARGETS.equals(target) ? Map.of() : Map.of("target", target)));
     }
 
     private int slotCount() throws SQLException {

@@ -38,6 +38,7 @@ final class Results {
 
     Map<String, FootprintBenchmark.Startup> startups = Map.of();
     Map<String, Double> rssWarmMb = Map.of();
+    String nativeExecutables = "not looked for";
     LatencyBenchmark.Series latency;
     LatencyBenchmark.Series latencyNoSettle;
     final List<BurstBenchmark.Result> bursts = new ArrayList<>();
