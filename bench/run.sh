@@ -72,6 +72,13 @@ stop_leftovers() {
 }
 trap stop_leftovers EXIT
 
+# What was measured: the checkout's commit, marked when the working tree has changes.
+if [ -z "${ECHODB_BENCH_COMMIT:-}" ] && git rev-parse --git-dir > /dev/null 2>&1; then
+  ECHODB_BENCH_COMMIT=$(git rev-parse --short HEAD)
+  git diff --quiet HEAD 2>/dev/null || ECHODB_BENCH_COMMIT="$ECHODB_BENCH_COMMIT with uncommitted changes"
+fi
+export ECHODB_BENCH_COMMIT="${ECHODB_BENCH_COMMIT:-unknown}"
+
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 set +e
 java -Xmx1g -Djava.awt.headless=true \
