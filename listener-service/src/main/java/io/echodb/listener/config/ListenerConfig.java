@@ -121,6 +121,14 @@ public interface ListenerConfig {
     Optional<@Size(max = 63) String> legacyChannel();
 
     /**
+     * Custom publication that PeerDB mirrors use (the same name as mirror-service's
+     * {@code echodb.mirror.publication-name}): every eligible table is added to it
+     * ({@code ALTER PUBLICATION … ADD TABLE}) before it is reported eligible (docs/contracts.md §7). Unset by
+     * default: PeerDB then manages its own publication per mirror. Env {@code ECHODB_LISTENER_PUBLICATION_NAME}.
+     */
+    Optional<@Size(max = 63) String> publicationName();
+
+    /**
      * Period of the inventory: the full list of tables of the watched schemas sent to mirror-service, which
      * repairs whatever notifications were lost. It is also sent once the LISTEN connection is up and after
      * every reconnect. Duration (a bare number means seconds). Default 5 min; env

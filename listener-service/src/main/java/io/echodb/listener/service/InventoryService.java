@@ -42,7 +42,9 @@ import java.util.stream.Collectors;
  * <p>{@code takenAt} is the clock just before the single catalog query. With
  * {@code no-primary-key=replica-identity-full}, a table without key is altered once it has been seen
  * without key for at least {@code settle-delay} (by an earlier inventory of this process), so a schema
- * restore that adds keys late is not caught half-way.
+ * restore that adds keys late is not caught half-way. With a custom publication
+ * ({@code echodb.listener.publication-name}) every eligible table not yet in it is added first
+ * ({@link PublicationService}).
  *
  * <p>Metrics: {@code echodb.inventory.sent} (timer, tag {@code outcome}: ok, failed; the time from query to
  * mirror-service's answer) and {@code echodb.inventory.tables} (gauge, tag {@code eligible}: true, false; tables
@@ -74,6 +76,7 @@ public class InventoryService {
     private final TableCatalogRepository catalog;
     private final TableClassifier classifier;
     private final ReplicaIdentityService identities;
+    private final PublicationService publications;
     private final MirrorServiceClient client;
     private final LastErrorService lastError;
     private final Scheduler scheduler;
@@ -93,6 +96,7 @@ public class InventoryService {
             TableCatalogRepository catalog,
             TableClassifier classifier,
             ReplicaIdentityService identities,
+            PublicationService publications,
             MirrorServiceClient client,
             LastErrorService lastError,
             Scheduler scheduler,
@@ -101,6 +105,7 @@ public class InventoryService {
         this.catalog = catalog;
         this.classifier = classifier;
         this.identities = identities;
+        this.publications = publications;
         this.client = client;
         this.lastError = lastError;
         this.scheduler = scheduler;
@@ -181,11 +186,12 @@ public class InventoryService {
     public Uni<Inventory> take() {
         Instant takenAt = Instant.now();
         return catalog.listTables(classifier.watchedSchemaGlobs().stream().map(TableClassifier::globToLike).toList())
-                .chain(listing -> Multi.createFrom().iterable(listing.tables())
-                        .onItem().transformToUniAndConcatenate(table -> judge(table, takenAt))
+                .chain(listing -> publications.members().chain(members -> Multi.createFrom().iterable(listing.tables())
+                        .onItem().transformToUniAndConcatenate(table -> judge(table, takenAt)
+                                .chain(classified -> publications.ensureMember(classified, members)))
                         .map(InventoryTable::of)
                         .collect().asList()
-                        .map(tables -> new Inventory(config.sourcePeer(), takenAt, schemas(listing.schemas()), tables)))
+                        .map(tables -> new Inventory(config.sourcePeer(), takenAt, schemas(listing.schemas()), tables))))
                 .invoke(this::record);
     }
 

@@ -12,11 +12,16 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 
-/** Reads what {@code pg_catalog} knows about relations, and sets replica identities, through the Quarkus-managed reactive pool. */
+/**
+ * Reads what {@code pg_catalog} knows about relations and publications, sets replica identities and adds
+ * tables to a publication, through the Quarkus-managed reactive pool.
+ */
 @ApplicationScoped
 public class TableCatalogRepository {
 
@@ -88,6 +93,14 @@ public class TableCatalogRepository {
             ORDER BY n.nspname, c.relname
             """;
 
+    /** OIDs of the tables listed in publication {@code $1}; every table when it is {@code FOR ALL TABLES}. */
+    private static final String PUBLICATION_MEMBERS = """
+            SELECT p.puballtables AS all_tables, r.prrelid::bigint AS oid
+            FROM pg_catalog.pg_publication AS p
+            LEFT JOIN pg_catalog.pg_publication_rel AS r ON r.prpubid = p.oid
+            WHERE p.pubname = $1
+            """;
+
     /** Gives up on the table lock of {@code ALTER TABLE} rather than queue every other query behind it. */
     static final String LOCK_TIMEOUT = "5s";
 
@@ -152,11 +165,66 @@ public class TableCatalogRepository {
      * @return fails with the client's exception (e.g. {@code 42501} must be owner, {@code 55P03} lock timeout)
      */
     public Uni<Void> setReplicaIdentityFull(String schema, String table) {
-        String alter = "ALTER TABLE " + quoteIdentifier(schema) + "." + quoteIdentifier(table) + " REPLICA IDENTITY FULL";
+        return withLockTimeout(
+                "ALTER TABLE " + quoteIdentifier(schema) + "." + quoteIdentifier(table) + " REPLICA IDENTITY FULL");
+    }
+
+    private Uni<Void> withLockTimeout(String ddl) {
         return pool.withTransaction(connection -> connection
                         .query("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'").execute()
-                        .chain(() -> connection.query(alter).execute()))
+                        .chain(() -> connection.query(ddl).execute()))
                 .replaceWithVoid();
+    }
+
+    /**
+     * The tables publication {@code publication} lists by name ({@code pg_publication_rel}).
+     *
+     * @return the members; {@link PublicationMembers#allTables()} for a {@code FOR ALL TABLES} publication;
+     *     {@link PublicationMembers#exists()} false when there is no such publication; fails with the client's
+     *     exception when the query cannot run
+     */
+    public Uni<PublicationMembers> publicationMembers(String publication) {
+        return pool.preparedQuery(PUBLICATION_MEMBERS)
+                .execute(Tuple.of(publication))
+                .map(rows -> {
+                    Set<Long> oids = new HashSet<>();
+                    boolean allTables = false;
+                    for (Row row : rows) {
+                        allTables |= row.getBoolean("all_tables");
+                        if (row.getLong("oid") != null) {
+                            oids.add(row.getLong("oid"));
+                        }
+                    }
+                    return new PublicationMembers(rows.size() > 0, allTables, Set.copyOf(oids));
+                });
+    }
+
+    /**
+     * Tables of a publication.
+     *
+     * @param exists whether the publication exists
+     * @param allTables whether it is {@code FOR ALL TABLES}
+     * @param oids the tables it lists by name
+     */
+    public record PublicationMembers(boolean exists, boolean allTables, Set<Long> oids) {
+
+        /** Whether the table with {@code oid} is published. */
+        public boolean contains(long oid) {
+            return allTables || oids.contains(oid);
+        }
+    }
+
+    /**
+     * Runs {@code ALTER PUBLICATION publication ADD TABLE schema.table}, each name double-quoted, with
+     * {@code lock_timeout} {@value #LOCK_TIMEOUT}.
+     *
+     * @return fails with the client's exception (e.g. {@code 42710} already a member, {@code 42501} must be
+     *     owner, {@code 42704} no such publication)
+     */
+    public Uni<Void> addToPublication(String publication, String schema, String table) {
+        String alter = "ALTER PUBLICATION " + quoteIdentifier(publication) + " ADD TABLE " + quoteIdentifier(schema) + "."
+                + quoteIdentifier(table);
+        return withLockTimeout(alter);
     }
 
     /** {@code name} as a PostgreSQL quoted identifier: wrapped in double quotes, embedded double quotes doubled. */

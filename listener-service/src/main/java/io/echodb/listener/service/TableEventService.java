@@ -23,7 +23,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * <p>CREATED: parse, look the table up (by OID, or by name for the replaced worker's payload), classify and
  * publish at once when the verdict is complete. A table with neither primary key nor usable replica identity
  * is looked up and classified again after {@code echodb.listener.settle-delay}, then
- * {@code echodb.listener.no-primary-key} decides ({@link ReplicaIdentityService}). DROPPED: published as it
+ * {@code echodb.listener.no-primary-key} decides ({@link ReplicaIdentityService}). With a custom publication an
+ * eligible table is added to it first ({@link PublicationService}). DROPPED: published as it
  * is, without a catalog lookup (the table is gone).
  *
  * <p>Metrics: {@code echodb.notifications.received} (tag {@code channel}); {@code echodb.notifications.rejected}
@@ -43,6 +44,7 @@ public class TableEventService {
     private final TableCatalogRepository catalog;
     private final TableClassifier classifier;
     private final ReplicaIdentityService identities;
+    private final PublicationService publications;
     private final LastErrorService lastError;
     private final Emitter<TableEvent> emitter;
     private final MeterRegistry registry;
@@ -53,6 +55,7 @@ public class TableEventService {
             TableCatalogRepository catalog,
             TableClassifier classifier,
             ReplicaIdentityService identities,
+            PublicationService publications,
             LastErrorService lastError,
             @Channel(Channels.TABLE_EVENTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BACKLOG)
                     Emitter<TableEvent> emitter,
@@ -62,6 +65,7 @@ public class TableEventService {
         this.catalog = catalog;
         this.classifier = classifier;
         this.identities = identities;
+        this.publications = publications;
         this.lastError = lastError;
         this.emitter = emitter;
         this.registry = registry;
@@ -112,6 +116,9 @@ public class TableEventService {
                 .chain(found -> found.filter(classified -> !classified.verdict().complete())
                         .map(this::settle)
                         .orElseGet(() -> Uni.createFrom().item(found)))
+                .chain(found -> found.isEmpty()
+                        ? Uni.createFrom().item(found)
+                        : publications.ensureMember(found.get()).map(Optional::of))
                 .invoke(found -> publish(notification, found, observedAt))
                 .onFailure().invoke(failure -> {
                     Log.warnf("Cannot look up table %s in pg_catalog, left for the inventory: %s",
