@@ -11,9 +11,9 @@ import io.echodb.listener.testing.InjectMirrorServiceStub;
 import io.echodb.listener.testing.Listening;
 import io.echodb.listener.testing.MirrorServiceStub;
 import io.echodb.listener.testing.MirrorServiceStubTestResource;
+import io.echodb.listener.testing.Roles;
 import io.echodb.listener.testing.Sql;
 import io.echodb.testing.PostgresTestResource;
-import io.echodb.testing.TestPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -23,9 +23,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -107,15 +104,8 @@ class PublicationServiceTest {
 
     @Test
     void aTableThatCannotBeAddedIsIneligibleWithPostgresReason() {
-        String role = "echodb_pub_stranger_" + PostgresTestResource.database();
-        Sql.run("SET session_replication_role = replica; CREATE TABLE public.guarded (id int PRIMARY KEY);"
-                + " CREATE ROLE " + role + " LOGIN; GRANT USAGE ON SCHEMA public TO " + role);
-        Pool unprivileged = Pool.newInstance(PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(1))
-                .connectingTo(PgConnectOptions.fromUri(TestPostgres.shared().reactiveUrl(PostgresTestResource.database()))
-                        .setUser(role))
-                .using(vertx.getDelegate())
-                .build());
+        Sql.run("SET session_replication_role = replica; CREATE TABLE public.guarded (id int PRIMARY KEY)");
+        Pool unprivileged = Roles.poolAs(vertx, Roles.createPlainRole("echodb_pub_stranger"));
         try {
             TableCatalogRepository catalog = new TableCatalogRepository(unprivileged);
             PublicationService service = new PublicationService(config, catalog, new LastErrorService(), registry);

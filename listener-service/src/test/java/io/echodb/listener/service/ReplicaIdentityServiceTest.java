@@ -9,9 +9,9 @@ import io.echodb.listener.testing.InjectMirrorServiceStub;
 import io.echodb.listener.testing.Listening;
 import io.echodb.listener.testing.MirrorServiceStub;
 import io.echodb.listener.testing.MirrorServiceStubTestResource;
+import io.echodb.listener.testing.Roles;
 import io.echodb.listener.testing.Sql;
 import io.echodb.testing.PostgresTestResource;
-import io.echodb.testing.TestPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -21,9 +21,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,17 +113,9 @@ class ReplicaIdentityServiceTest {
 
     @Test
     void whenTheTableCannotBeAlteredItIsIneligibleWithPostgresReason() {
-        String role = "echodb_not_owner_" + PostgresTestResource.database();
         // session_replication_role = replica keeps the event trigger quiet, so only this test touches the table.
-        Sql.run("SET session_replication_role = replica; CREATE TABLE public.owned_elsewhere (id int);"
-                + " CREATE ROLE " + role + " LOGIN;"
-                + " GRANT USAGE ON SCHEMA public TO " + role);
-        Pool unprivileged = Pool.newInstance(PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(1))
-                .connectingTo(PgConnectOptions.fromUri(TestPostgres.shared().reactiveUrl(PostgresTestResource.database()))
-                        .setUser(role))
-                .using(vertx.getDelegate())
-                .build());
+        Sql.run("SET session_replication_role = replica; CREATE TABLE public.owned_elsewhere (id int)");
+        Pool unprivileged = Roles.poolAs(vertx, Roles.createPlainRole("echodb_not_owner"));
         try {
             TableCatalogRepository catalog = new TableCatalogRepository(unprivileged);
             ReplicaIdentityService service =
