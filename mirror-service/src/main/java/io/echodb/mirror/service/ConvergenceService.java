@@ -132,6 +132,7 @@ public class ConvergenceService {
                     tables.wanted(ref, table.oid());
                     tables.failed(ref, "waiting for PeerDB to finish terminating mirror " + placement.get().name());
                 } else {
+                    warnIfForeign(ref, actual);
                     forgetIfStale(ref, actual);
                     tables.wanted(ref, table.oid());
                     registry.unskip(ref);
@@ -174,6 +175,15 @@ public class ConvergenceService {
             shared.remove(placement.plan(), reason);
         } else {
             perTable.retire(placement.plan(), reason);
+        }
+    }
+
+    /** A table EchoDB is about to mirror that an operator already put in a mirror of their own: worth a WARN. */
+    private static void warnIfForeign(TableRef table, MirrorCatalog.Snapshot actual) {
+        String mirror = actual.foreign().get(table);
+        if (mirror != null) {
+            Log.warnf("%s is also in mirror %s, which EchoDB does not manage (its name is not what the templates"
+                    + " give); EchoDB mirrors the table in its own mirror and leaves %s alone", table, mirror, mirror);
         }
     }
 

@@ -66,9 +66,11 @@ public class MirrorCatalog {
      * @param loadedAt when the list was requested: registry entries settled before it are stale if absent here
      * @param placements where each table is, by table
      * @param sharedStates the state of each managed shared mirror, by name
+     * @param foreign tables found in a mirror EchoDB does not manage, with that mirror's name (only mirrors whose
+     *     tables were read)
      */
     public record Snapshot(String source, Instant loadedAt, Map<TableRef, Placement> placements,
-            Map<String, FlowStatus> sharedStates) {
+            Map<String, FlowStatus> sharedStates, Map<TableRef, String> foreign) {
 
         /** The managed mirror holding {@code table}, if any. */
         public Optional<Placement> placementOf(TableRef table) {
@@ -121,14 +123,16 @@ public class MirrorCatalog {
                 .map(mirrors -> {
                     Map<TableRef, Placement> placements = new HashMap<>();
                     Map<String, FlowStatus> sharedStates = new HashMap<>();
+                    Map<TableRef, String> foreign = new HashMap<>();
                     for (var entry : mirrors) {
-                        place(source, entry.getKey().name(), entry.getValue(), placements, sharedStates);
+                        place(source, entry.getKey().name(), entry.getValue(), placements, sharedStates, foreign);
                     }
                     Set<String> live = mirrors.stream().map(e -> e.getKey().id() + "#" + e.getKey().name())
                             .collect(Collectors.toSet());
                     tablesById.keySet().removeIf(key -> key.startsWith(source + "/")
                             && !live.contains(key.substring(source.length() + 1)));
-                    return new Snapshot(source, loadedAt, Map.copyOf(placements), Map.copyOf(sharedStates));
+                    return new Snapshot(source, loadedAt, Map.copyOf(placements), Map.copyOf(sharedStates),
+                            Map.copyOf(foreign));
                 });
     }
 
@@ -137,9 +141,9 @@ public class MirrorCatalog {
         tablesById.clear();
     }
 
-    /** Records where the tables of one mirror are, if it is a managed one. */
+    /** Records where the tables of one mirror are: as placements if it is a managed one, else as foreign. */
     private void place(String source, String mirror, Mapped mapped, Map<TableRef, Placement> placements,
-            Map<String, FlowStatus> sharedStates) {
+            Map<String, FlowStatus> sharedStates, Map<TableRef, String> foreign) {
         List<TableRef> tables = mapped.tables().stream().map(id -> parse(source, id)).flatMap(Optional::stream).toList();
         if (tables.size() == 1) {
             TableRef table = tables.getFirst();
@@ -154,6 +158,8 @@ public class MirrorCatalog {
                 names.sharedPlan(source, table.schema(), table.table()).ifPresent(plan ->
                         placements.putIfAbsent(table, new Placement(mirror, Kind.SHARED, mapped.status(), plan)));
                 sharedStates.put(mirror, mapped.status());
+            } else {
+                foreign.putIfAbsent(table, mirror);
             }
         }
     }

@@ -17,7 +17,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
  * The per-table strategy's PeerDB operations, each bounded by a {@code @Timeout} (retries and waiting for a
- * bulkhead slot included) and parked as a {@link DeadLetter} by its {@code @Fallback} when it fails for good. Tune
+ * bulkhead slot included) and parked as a {@link DeadLetter} by its {@code @Fallback} when it fails for good; the
+ * {@link Attempt} passed in stops the operation's remaining steps once the fallback ran. Tune
  * with {@code quarkus.fault-tolerance."io.echodb.mirror.service.MirrorOperations/<method>".timeout.value} (ms).
  */
 @ApplicationScoped
@@ -54,15 +55,16 @@ public class MirrorOperations {
      */
     @Timeout(value = 120, unit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "createMirrorFailed")
-    public Uni<PeerDbOutcome> createMirror(MirrorPlan plan) {
+    public Uni<PeerDbOutcome> createMirror(MirrorPlan plan, Attempt attempt) {
         CreateCdcFlowRequest request = requests.create(plan.mirror(), List.of(plan));
         return peerDb.validateCdcMirror(request)
                 .flatMap(validation -> validation instanceof PeerDbOutcome.Accepted
-                        ? peerDb.createCdcFlow(request)
+                        ? attempt.then(() -> peerDb.createCdcFlow(request))
                         : Uni.createFrom().item(validation));
     }
 
-    Uni<PeerDbOutcome> createMirrorFailed(MirrorPlan plan, Throwable failure) {
+    Uni<PeerDbOutcome> createMirrorFailed(MirrorPlan plan, Attempt attempt, Throwable failure) {
+        attempt.end();
         return park(Operation.CREATE_MIRROR, plan, failure);
     }
 
@@ -76,7 +78,7 @@ public class MirrorOperations {
      */
     @Timeout(value = 120, unit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "retireMirrorFailed")
-    public Uni<Retirement> retireMirror(MirrorPlan plan) {
+    public Uni<Retirement> retireMirror(MirrorPlan plan, Attempt attempt) {
         return peerDb.mirrorConfig(plan.mirror()).flatMap(status -> {
             if (status.isEmpty()) {
                 return Uni.createFrom().item(Retirement.GONE);
@@ -84,13 +86,14 @@ public class MirrorOperations {
             if (!isOnlyTableOf(plan, status.get())) {
                 return Uni.createFrom().item(Retirement.NOT_MANAGED);
             }
-            return peerDb.stateChange(FlowStateChangeRequest.terminate(plan.mirror()))
-                    .flatMap(found -> found ? waits.gone(plan.mirror()) : Uni.createFrom().voidItem())
+            return attempt.then(() -> peerDb.stateChange(FlowStateChangeRequest.terminate(plan.mirror())))
+                    .flatMap(found -> found ? waits.gone(plan.mirror(), attempt) : Uni.createFrom().voidItem())
                     .replaceWith(Retirement.TERMINATED);
         });
     }
 
-    Uni<Retirement> retireMirrorFailed(MirrorPlan plan, Throwable failure) {
+    Uni<Retirement> retireMirrorFailed(MirrorPlan plan, Attempt attempt, Throwable failure) {
+        attempt.end();
         return park(Operation.RETIRE_MIRROR, plan, failure);
     }
 

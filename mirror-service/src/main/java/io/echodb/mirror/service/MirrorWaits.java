@@ -11,7 +11,8 @@ import java.util.function.Predicate;
 
 /**
  * Waits for a mirror to reach a state by polling {@code POST /v1/mirrors/status} (state only) every
- * {@code echodb.mirror.peerdb.poll-interval}. Unbounded by itself: callers bound it with their {@code @Timeout}.
+ * {@code echodb.mirror.peerdb.poll-interval}, until the state is reached or the caller's {@link Attempt} ends (the
+ * caller's {@code @Timeout}).
  */
 @ApplicationScoped
 public class MirrorWaits {
@@ -26,10 +27,11 @@ public class MirrorWaits {
 
     /**
      * The first status of {@code mirror} that {@code done} accepts (empty = PeerDB does not know the mirror).
-     * Fails when a status request fails after its retries.
+     * Fails when a status request fails after its retries, or when {@code attempt} ends (polling stops then).
      */
-    public Uni<Optional<MirrorStatusResponse>> until(String mirror, Predicate<Optional<MirrorStatusResponse>> done) {
-        return peerDb.mirrorStatus(mirror)
+    public Uni<Optional<MirrorStatusResponse>> until(String mirror, Predicate<Optional<MirrorStatusResponse>> done,
+            Attempt attempt) {
+        return attempt.then(() -> peerDb.mirrorStatus(mirror))
                 .repeat().withDelay(config.peerdb().pollInterval()).indefinitely()
                 .select().where(done)
                 .select().first()
@@ -37,17 +39,17 @@ public class MirrorWaits {
     }
 
     /** Waits until PeerDB no longer knows {@code mirror} (a terminated mirror's row is deleted). */
-    public Uni<Void> gone(String mirror) {
-        return until(mirror, Optional::isEmpty).replaceWithVoid();
+    public Uni<Void> gone(String mirror, Attempt attempt) {
+        return until(mirror, Optional::isEmpty, attempt).replaceWithVoid();
     }
 
     /**
      * Waits until {@code mirror} is in a state {@code accepted}; fails with {@link IllegalStateException} when it
      * disappears or reaches a final state ({@link FlowStatus#isFinal()}) instead.
      */
-    public Uni<FlowStatus> state(String mirror, Predicate<FlowStatus> accepted) {
+    public Uni<FlowStatus> state(String mirror, Predicate<FlowStatus> accepted, Attempt attempt) {
         return until(mirror, status -> status.isEmpty() || status.get().state().isFinal()
-                        || accepted.test(status.get().state()))
+                        || accepted.test(status.get().state()), attempt)
                 .map(status -> {
                     FlowStatus state = status.map(MirrorStatusResponse::state).orElse(null);
                     if (state == null || !accepted.test(state)) {

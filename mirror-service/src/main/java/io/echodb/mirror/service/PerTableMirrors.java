@@ -50,7 +50,7 @@ public class PerTableMirrors {
         switch (registry.beginCreate(plan)) {
             case BEGUN -> {
                 Log.debugf("Creating mirror %s for %s", plan.mirror(), table);
-                work.submit(key(plan), () -> operations.createMirror(plan)).subscribe().with(
+                work.submit(key(plan), () -> operations.createMirror(plan, Attempt.start())).subscribe().with(
                         outcome -> record(plan, outcome),
                         failure -> outcomes.failed(plan, failure));
             }
@@ -73,7 +73,7 @@ public class PerTableMirrors {
             return;
         }
         Log.debugf("Retiring mirror %s of %s (%s)", plan.mirror(), plan.ref(), reason.tag());
-        work.submit(key(plan), () -> operations.retireMirror(plan)).subscribe().with(
+        work.submit(key(plan), () -> operations.retireMirror(plan, Attempt.start())).subscribe().with(
                 retirement -> outcomes.retired(plan, reason, retirement == MirrorOperations.Retirement.TERMINATED),
                 failure -> outcomes.retireFailed(plan, failure));
     }

@@ -42,7 +42,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
  * work turned out to be done.
  *
  * <p>Bounded by {@code @Timeout} (5 min, retries included); when it fails the batch's tables become dead letters
- * ({@code @Fallback}) and a mirror EchoDB paused is resumed if PeerDB lets it. Pause cycles are counted as
+ * ({@code @Fallback}), the cycle's remaining steps are stopped ({@link Attempt}) and a mirror EchoDB paused is
+ * resumed if PeerDB lets it. Pause cycles are counted as
  * {@value #PAUSE_CYCLES} (tag {@code mirror}).
  */
 @ApplicationScoped
@@ -109,11 +110,12 @@ public class SharedMirrorCycle {
      */
     @Timeout(value = 5, unit = ChronoUnit.MINUTES)
     @Fallback(fallbackMethod = "runFailed")
-    public Uni<Result> run(Batch batch) {
-        return attempt(batch, true);
+    public Uni<Result> run(Batch batch, Attempt attempt) {
+        return attempt(batch, true, attempt);
     }
 
-    Uni<Result> runFailed(Batch batch, Throwable failure) {
+    Uni<Result> runFailed(Batch batch, Attempt attempt, Throwable failure) {
+        attempt.end();
         String error = Failures.describe(failure);
         List<DeadLetter> letters = Stream.concat(
                         batch.additions().stream().map(plan ->
@@ -121,7 +123,7 @@ public class SharedMirrorCycle {
                         batch.removals().keySet().stream().map(plan ->
                                 deadLetters.record(Operation.REMOVE_TABLE, plan.ref(), plan.mirror(), error)))
                 .toList();
-        return resumeIfPausedByEchoDb(batch.mirror())
+        return resumeIfPausedByEchoDb(batch.mirror(), Attempt.start())
                 .onItemOrFailure().transformToUni((ignored, resumeFailure) ->
                         Uni.createFrom().failure(new DeadLetteredException(letters, failure)));
     }
@@ -131,27 +133,28 @@ public class SharedMirrorCycle {
         return pausedByEchoDb.contains(mirror);
     }
 
-    private Uni<Result> attempt(Batch batch, boolean mayCreate) {
+    private Uni<Result> attempt(Batch batch, boolean mayCreate, Attempt attempt) {
         return peerDb.mirrorConfig(batch.mirror()).flatMap(status -> status.isEmpty()
-                ? create(batch, mayCreate)
-                : change(batch, status.get()));
+                ? create(batch, mayCreate, attempt)
+                : change(batch, status.get(), attempt));
     }
 
     /** The mirror does not exist: create it with the tables to add that PeerDB accepts. */
-    private Uni<Result> create(Batch batch, boolean mayCreate) {
+    private Uni<Result> create(Batch batch, boolean mayCreate, Attempt attempt) {
         List<MirrorPlan> absent = List.copyOf(batch.removals().keySet());
         if (batch.additions().isEmpty()) {
             return Uni.createFrom().item(new Result(null, List.of(), List.of(), Map.of(), List.of(), absent));
         }
         return admit(batch.mirror(), batch.additions()).flatMap(admission -> {
             if (admission.exists() && mayCreate) {
-                return attempt(batch, false); // created meanwhile (e.g. by a create whose answer was lost)
+                return attempt(batch, false, attempt); // created meanwhile (e.g. by a create whose answer was lost)
             }
             if (admission.accepted().isEmpty()) {
                 return Uni.createFrom().item(new Result(null, List.of(), List.of(), admission.refused(), List.of(),
                         absent));
             }
-            return peerDb.createCdcFlow(requests.create(batch.mirror(), admission.accepted())).flatMap(outcome ->
+            return attempt.then(() -> peerDb.createCdcFlow(requests.create(batch.mirror(), admission.accepted())))
+                    .flatMap(outcome ->
                     switch (outcome) {
                         case PeerDbOutcome.Accepted accepted -> {
                             Log.infof("Created shared mirror %s with %d table(s) (workflow %s)", batch.mirror(),
@@ -160,7 +163,7 @@ public class SharedMirrorCycle {
                                     admission.refused(), List.of(), absent));
                         }
                         case PeerDbOutcome.AlreadyExists exists -> mayCreate
-                                ? attempt(batch, false)
+                                ? attempt(batch, false, attempt)
                                 : Uni.createFrom().failure(new IllegalStateException("shared mirror "
                                         + batch.mirror() + " exists but PeerDB does not report it"));
                         case PeerDbOutcome.Refused refused -> Uni.createFrom().item(new Result(null, List.of(),
@@ -171,7 +174,7 @@ public class SharedMirrorCycle {
     }
 
     /** The mirror exists: add and remove what it does not map yet / still maps, pausing it if it runs. */
-    private Uni<Result> change(Batch batch, MirrorStatusResponse status) {
+    private Uni<Result> change(Batch batch, MirrorStatusResponse status, Attempt attempt) {
         Set<String> mapped = Set.copyOf(status.sourceTables());
         List<MirrorPlan> present = batch.additions().stream()
                 .filter(plan -> mapped.contains(plan.sourceTableIdentifier())).toList();
@@ -185,7 +188,7 @@ public class SharedMirrorCycle {
         if (toAdd.isEmpty() && toRemove.isEmpty()) {
             Result nothingToDo = new Result(null, List.of(), present, Map.of(), List.of(), absent);
             return state == FlowStatus.STATUS_PAUSED
-                    ? resumeIfPausedByEchoDb(batch.mirror()).replaceWith(nothingToDo)
+                    ? resumeIfPausedByEchoDb(batch.mirror(), attempt).replaceWith(nothingToDo)
                     : Uni.createFrom().item(nothingToDo);
         }
         if (state.isFinal()) {
@@ -198,7 +201,7 @@ public class SharedMirrorCycle {
             return Uni.createFrom().item(Result.busy(state));
         }
         if (toAdd.isEmpty() && toRemove.size() == mapped.size()) {
-            return terminateEmptied(batch.mirror(), present, toRemove);
+            return terminateEmptied(batch.mirror(), present, toRemove, attempt);
         }
         Uni<Admission> admitted = toAdd.isEmpty()
                 ? Uni.createFrom().item(new Admission(List.of(), Map.of(), false))
@@ -208,54 +211,56 @@ public class SharedMirrorCycle {
                 return Uni.createFrom().item(new Result(null, List.of(), present, admission.refused(), List.of(),
                         absent));
             }
-            return pausedMirror(batch.mirror(), state)
-                    .flatMap(paused -> applyAndResume(batch.mirror(), admission.accepted(), toRemove))
+            return pausedMirror(batch.mirror(), state, attempt)
+                    .flatMap(paused -> applyAndResume(batch.mirror(), admission.accepted(), toRemove, attempt))
                     .replaceWith(new Result(null, admission.accepted(), present, admission.refused(), toRemove,
                             absent));
         });
     }
 
     /** PeerDB cannot run a mirror without tables: removing its last tables terminates it. */
-    private Uni<Result> terminateEmptied(String mirror, List<MirrorPlan> present, List<MirrorPlan> removed) {
+    private Uni<Result> terminateEmptied(String mirror, List<MirrorPlan> present, List<MirrorPlan> removed,
+            Attempt attempt) {
         Log.infof("Terminating shared mirror %s: its last table(s) leave it", mirror);
-        return peerDb.stateChange(FlowStateChangeRequest.terminate(mirror))
-                .flatMap(found -> found ? waits.gone(mirror) : Uni.createFrom().voidItem())
+        return attempt.then(() -> peerDb.stateChange(FlowStateChangeRequest.terminate(mirror)))
+                .flatMap(found -> found ? waits.gone(mirror, attempt) : Uni.createFrom().voidItem())
                 .invoke(() -> pausedByEchoDb.remove(mirror))
                 .replaceWith(new Result(null, List.of(), present, Map.of(), removed, List.of()));
     }
 
     /** Pauses a running mirror and waits for {@code STATUS_PAUSED}; a paused one is used as it is. */
-    private Uni<FlowStatus> pausedMirror(String mirror, FlowStatus state) {
+    private Uni<FlowStatus> pausedMirror(String mirror, FlowStatus state, Attempt attempt) {
         if (state == FlowStatus.STATUS_PAUSED) {
             Log.infof("Shared mirror %s is already paused: applying the pending table changes resumes it", mirror);
             return Uni.createFrom().item(state);
         }
         Log.debugf("Pausing shared mirror %s", mirror);
-        return peerDb.stateChange(FlowStateChangeRequest.pause(mirror))
+        return attempt.then(() -> peerDb.stateChange(FlowStateChangeRequest.pause(mirror)))
                 .invoke(() -> pausedByEchoDb.add(mirror))
-                .flatMap(found -> waits.state(mirror, current -> current == FlowStatus.STATUS_PAUSED));
+                .flatMap(found -> waits.state(mirror, current -> current == FlowStatus.STATUS_PAUSED, attempt));
     }
 
     /** Sends the update with {@code STATUS_RUNNING} and waits until PeerDB has taken it up (no longer paused). */
-    private Uni<Void> applyAndResume(String mirror, List<MirrorPlan> additions, List<MirrorPlan> removals) {
+    private Uni<Void> applyAndResume(String mirror, List<MirrorPlan> additions, List<MirrorPlan> removals,
+            Attempt attempt) {
         Log.debugf("Applying to shared mirror %s: +%d -%d table(s)", mirror, additions.size(), removals.size());
-        return peerDb.stateChange(FlowStateChangeRequest.applyAndResume(mirror, FlowRequests.mappings(additions),
-                        FlowRequests.mappings(removals)))
+        return attempt.then(() -> peerDb.stateChange(FlowStateChangeRequest.applyAndResume(mirror,
+                        FlowRequests.mappings(additions), FlowRequests.mappings(removals))))
                 .invoke(() -> meters.counter(PAUSE_CYCLES, "mirror", mirror).increment())
                 .flatMap(found -> waits.state(mirror, current -> current != FlowStatus.STATUS_PAUSED
-                        && current != FlowStatus.STATUS_PAUSING))
+                        && current != FlowStatus.STATUS_PAUSING, attempt))
                 .invoke(() -> pausedByEchoDb.remove(mirror))
                 .invoke(state -> Log.infof("Shared mirror %s took up +%d -%d table(s), now %s", mirror,
                         additions.size(), removals.size(), state))
                 .replaceWithVoid();
     }
 
-    private Uni<Void> resumeIfPausedByEchoDb(String mirror) {
+    private Uni<Void> resumeIfPausedByEchoDb(String mirror, Attempt attempt) {
         if (!pausedByEchoDb.contains(mirror)) {
             return Uni.createFrom().voidItem();
         }
         Log.infof("Resuming shared mirror %s, which EchoDB paused", mirror);
-        return peerDb.stateChange(FlowStateChangeRequest.resume(mirror))
+        return attempt.then(() -> peerDb.stateChange(FlowStateChangeRequest.resume(mirror)))
                 .invoke(() -> pausedByEchoDb.remove(mirror))
                 .replaceWithVoid();
     }

@@ -130,7 +130,7 @@ public class SharedMirrors {
         if (batch.isEmpty() && !cycle.isPausedByEchoDb(mirror)) {
             return Uni.createFrom().voidItem();
         }
-        return cycle.run(batch)
+        return cycle.run(batch, Attempt.start())
                 .invoke(result -> record(batch, result))
                 .onFailure().invoke(failure -> recordFailure(batch, failure))
                 .onFailure().recoverWithNull()

@@ -191,6 +191,22 @@ class FaultToleranceTest extends EmulatorTest {
     }
 
     @Test
+    void operationThatOutlivesItsTimeoutBecomesADeadLetterAndStopsThere() {
+        SourceDatabase.createTable("stuck");
+        // three validates hang: each attempt gives up after the read timeout (2 s in tests), the operation after 5 s;
+        // the fourth attempt, still running after that, succeeds but must not go on to create the mirror
+        emulator.addFault(PeerDbFault.timeout(Duration.ofSeconds(10)).onRoute(VALIDATE).times(3));
+
+        post("stuck");
+
+        await().atMost(PATIENCE).until(() -> deadLetterFor("stuck").isPresent());
+        assertThat(deadLetterFor("stuck").orElseThrow().lastError()).contains("did not finish in time");
+        await().atMost(PATIENCE).until(() -> emulator.requestCount(VALIDATE) >= 4);
+        await().during(Duration.ofMillis(500)).atMost(PATIENCE).until(() -> emulator.requestCount(CREATE) == 0);
+        assertThat(emulator.mirrors()).isEmpty();
+    }
+
+    @Test
     void wrappedValidationFailureFromCreateIsARefusalNotRetried() {
         SourceDatabase.createTable("wrapped");
         emulator.addFault(PeerDbFault.internalError("invalid mirror: rpc error: code = FailedPrecondition desc = "

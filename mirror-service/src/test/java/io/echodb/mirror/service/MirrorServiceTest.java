@@ -173,6 +173,9 @@ class MirrorServiceTest extends EmulatorTest {
                 .contains("echodb_peerdb_request_seconds_count{operation=\"create\",outcome=\"success\"}")
                 .contains("echodb_peerdb_request_seconds_count{operation=\"validate\",outcome=\"success\"}")
                 .as("the @Timeout guard runs around createMirror")
-                .contains("method=\"io.echodb.mirror.service.MirrorOperations.createMirror\"");
+                .contains("method=\"io.echodb.mirror.service.MirrorOperations.createMirror\"")
+                .as("the bulkhead guards every PeerDB call")
+                .contains("ft_bulkhead_calls_total{bulkheadResult=\"accepted\","
+                        + "method=\"io.echodb.mirror.client.PeerDbClient.createCdcFlow\"}");
     }
 }
