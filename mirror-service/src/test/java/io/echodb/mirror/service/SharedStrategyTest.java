@@ -73,9 +73,10 @@ class SharedStrategyTest extends EmulatorTest {
         awaitRunningWith("sh_first");
         assertThat(emulator.createRequests()).hasSize(1);
 
-        post(created("public", "sh_a"));
-        post(created("public", "sh_b"));
-        post(created("public", "sh_c"));
+        List.of("sh_a", "sh_b", "sh_c").stream() // within one coalescing window
+                .map(table -> CompletableFuture.runAsync(() -> post(created("public", table))))
+                .toList()
+                .forEach(CompletableFuture::join);
 
         awaitRunningWith("sh_first", "sh_a", "sh_b", "sh_c");
         assertThat(pauseSignals()).isEqualTo(1);
