@@ -73,8 +73,8 @@ final class BurstBenchmark {
      * @param mirroredOnce every table in exactly one mirror, and one create request per mirror name
      * @param concurrency the concurrency C used for efficiency (0 without added latency)
      * @param concurrencySource where C came from
-     * @param idealSeconds the ideal time (see the class comment), s
-     * @param efficiency ideal ÷ measured, at most 1
+     * @param idealSeconds the ideal time (see the class comment), s; NaN for the shared strategy
+     * @param efficiency ideal ÷ measured, at most 1; NaN for the shared strategy
      * @param pauseCycles shared strategy: pauses of the burst's mirrors (emulator log rows {@code Mirror pause
      *     signaled}); -1 for per-table
      * @param pauseCyclesMetric shared strategy: increase of mirror-service's {@code echodb.shared.pause.cycles}
@@ -201,14 +201,17 @@ final class BurstBenchmark {
         int concurrency = 0;
         String source = "no added latency";
         double ideal = commitSeconds;
-        if (latencyNanos > 0) {
+        if ("shared".equals(strategy)) {
+            source = "not applicable: the shared strategy adds tables in pause cycles";
+            ideal = Double.NaN;
+        } else if (latencyNanos > 0) {
             concurrency = configuredConcurrency.orElse(peakInFlight(creates, latencyNanos));
             source = configuredConcurrency.isPresent() ? "configured (--create-concurrency)"
                     : "peak creates in flight at the emulator";
             double latencySeconds = latencyNanos / 1e9;
             ideal = Math.max(commitSeconds + latencySeconds, names.size() * latencySeconds / Math.max(1, concurrency));
         }
-        double efficiency = seconds <= 0 ? 0 : Math.min(1.0, ideal / seconds);
+        double efficiency = Double.isNaN(ideal) ? Double.NaN : seconds <= 0 ? 0 : Math.min(1.0, ideal / seconds);
         long pauses = "shared".equals(strategy)
                 ? burstMirrors.stream().mapToLong(emulator::pauses).sum()
                 : -1;

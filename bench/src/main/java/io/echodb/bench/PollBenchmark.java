@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,10 +31,12 @@ import org.jboss.logging.Logger;
  * <p>alert-service is restarted for the measurement under its own PostgreSQL login ({@value #ROLE}, a superuser
  * like the stack's), so that {@code pg_stat_statements} (preloaded in the stack's server) attributes its
  * statements to it alone: queries per cycle = statements executed by that login ÷ poll cycles, both as deltas over
- * the measurement. Cycle time = the {@code echodb.alert.poll} timer ({@code echodb_alert_poll_seconds_sum ÷
- * _count}) over the measurement; when the timer is tagged per {@code target} (each source, {@code peerdb},
- * {@code mirror-service}), the cycle is the sum of the targets' means (an upper bound: targets polled in parallel
- * finish sooner) and cycles are counted on the source's target. Heap = {@code jvm_memory_used_bytes{area="heap"}}
+ * the measurement. Statements on alert-service's own state (schema {@code echodb}), advisory locks and transaction
+ * control are counted apart from the ones that poll the source ({@link #pollsSource(String)}). Cycle time = the
+ * {@code echodb.alert.poll} timer ({@code echodb_alert_poll_seconds_sum ÷ _count}) over the measurement; when the
+ * timer is tagged per {@code target} (each source, {@code peerdb}, {@code mirror-service}), the cycle is the sum of
+ * the targets' means (an upper bound: targets polled in parallel finish sooner) and cycles are counted on the
+ * source's target. Heap = {@code jvm_memory_used_bytes{area="heap"}}
  * right after a full GC ({@code jcmd <pid> GC.run}), sampled after the first minute, then every minute to the end.
  */
 final class PollBenchmark {
@@ -76,9 +79,11 @@ final class PollBenchmark {
      * @param cycleMaxMs the largest {@code _max} seen at the samples, summed over targets (Micrometer keeps a
      *     maximum for 2 minutes, so the first, cold poll counts until minute 2), ms
      * @param targetMeanMs mean poll duration per target, ms (one entry {@code all} without target tags)
-     * @param queriesPerCycle statements by alert-service's login per cycle
+     * @param queriesPerCycle statements by alert-service's login that poll the source, per cycle
+     * @param otherStatementsPerCycle its other statements (alert state, locks, transactions), per cycle
      * @param baselineSlots slots during the baseline (before the many slots existed)
-     * @param baselineQueriesPerCycle statements per cycle during the baseline
+     * @param baselineQueriesPerCycle source statements per cycle during the baseline
+     * @param baselineOtherStatementsPerCycle other statements per cycle during the baseline
      * @param statements alert-service's statements in the measurement: calls per statement text
      * @param heapFirstMb heap after the first sample's GC, MiB
      * @param heapEndMb heap after the last sample's GC, MiB
@@ -88,12 +93,12 @@ final class PollBenchmark {
      */
     record Result(int slots, int mirrors, long intervalSeconds, double minutes, long cycles, long failedCycles,
             double cycleMeanMs, double cycleMaxMs, Map<String, Double> targetMeanMs, double queriesPerCycle,
-            int baselineSlots,
-            double baselineQueriesPerCycle, Map<String, Long> statements, double heapFirstMb, double heapEndMb,
+            double otherStatementsPerCycle, int baselineSlots, double baselineQueriesPerCycle,
+            double baselineOtherStatementsPerCycle, Map<String, Long> statements, double heapFirstMb, double heapEndMb,
             double heapGrowthMb, List<HeapSample> heap, double rssEndMb) {}
 
-    /** A baseline: slots then, and statements per cycle. */
-    record Baseline(int slots, double queriesPerCycle) {}
+    /** A baseline: slots then, and source and other statements per cycle. */
+    record Baseline(int slots, double queriesPerCycle, double otherStatementsPerCycle) {}
 
     /** Installs pg_stat_statements' view, creates {@value #ROLE} and restarts alert-service under it. */
     void prepare() throws SQLException {
@@ -115,9 +120,12 @@ final class PollBenchmark {
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> cycles() >= cyclesBefore + cycles);
         long done = cycles() - cyclesBefore;
-        double perCycle = total(delta(before, statements())) / (double) done;
-        LOG.infof("baseline: %d slots, %.2f statements per poll cycle", slots, perCycle);
-        return new Baseline(slots, perCycle);
+        Map<String, Long> statements = delta(before, statements());
+        double perCycle = total(statements, true) / (double) done;
+        double otherPerCycle = total(statements, false) / (double) done;
+        LOG.infof("baseline: %d slots, %.2f source statements (and %.2f others) per poll cycle", slots, perCycle,
+                otherPerCycle);
+        return new Baseline(slots, perCycle, otherPerCycle);
     }
 
     /** Creates logical slots {@code bench_poll_slot_<n>} until the source has {@code slots}; returns the count. */
@@ -204,8 +212,10 @@ final class PollBenchmark {
         double last = heap.get(heap.size() - 1).heapMb();
         return new Result(slots, mirrors, interval.toSeconds(), duration.toSeconds() / 60.0, cycles, failed,
                 targetMeans.values().stream().mapToDouble(Double::doubleValue).sum(), cycleMaxMs, targetMeans,
-                cycles == 0 ? 0 : total(statements) / (double) cycles,
+                cycles == 0 ? 0 : total(statements, true) / (double) cycles,
+                cycles == 0 ? 0 : total(statements, false) / (double) cycles,
                 baseline == null ? -1 : baseline.slots(), baseline == null ? -1 : baseline.queriesPerCycle(),
+                baseline == null ? -1 : baseline.otherStatementsPerCycle(),
                 statements, first, last, last - first, heap, SystemProbe.rssMb(alert.pid()));
     }
 
@@ -306,8 +316,21 @@ final class PollBenchmark {
         return delta;
     }
 
-    private static long total(Map<String, Long> calls) {
-        return calls.values().stream().mapToLong(Long::longValue).sum();
+    /** Calls of the statements that poll the source ({@code source}) or of the others. */
+    private static long total(Map<String, Long> calls, boolean source) {
+        return calls.entrySet().stream()
+                .filter(entry -> pollsSource(entry.getKey()) == source)
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /**
+     * Whether a statement of alert-service reads the source, as opposed to its own state (schema {@code echodb}),
+     * advisory locks, transaction control or settings.
+     */
+    static boolean pollsSource(String query) {
+        String q = query.trim().toLowerCase(Locale.ROOT);
+        return !(q.contains("echodb.") || q.contains("advisory") || q.startsWith("--") || q.startsWith("do ")
+                || q.matches("^(begin|commit|rollback|start transaction|set |show |discard ).*"));
     }
 
     private static double nanToZero(double value) {

@@ -167,8 +167,8 @@ final class Report {
             s.put("mirrored_once", b.mirroredOnce());
             s.put("concurrency", b.concurrency());
             s.put("concurrency_source", b.concurrencySource());
-            s.put("ideal_seconds", round(b.idealSeconds()));
-            s.put("efficiency", round(b.efficiency()));
+            putOrNull(s, "ideal_seconds", Optional.of(b.idealSeconds()).filter(v -> !v.isNaN()));
+            putOrNull(s, "efficiency", Optional.of(b.efficiency()).filter(v -> !v.isNaN()));
             if (b.pauseCycles() >= 0) {
                 s.put("pause_cycles", b.pauseCycles());
                 s.put("pause_cycles_metric", b.pauseCyclesMetric());
@@ -188,6 +188,8 @@ final class Report {
             p.targetMeanMs().forEach((target, ms) -> perTarget.put(target, round(ms)));
             poll.put("queries_per_source", round(p.queriesPerCycle()));
             poll.put("queries_per_source_baseline", round(p.baselineQueriesPerCycle()));
+            poll.put("other_statements_per_cycle", round(p.otherStatementsPerCycle()));
+            poll.put("other_statements_per_cycle_baseline", round(p.baselineOtherStatementsPerCycle()));
             poll.put("baseline_slots", p.baselineSlots());
             poll.put("heap_growth_mb", round(p.heapGrowthMb()));
             poll.put("heap_first_mb", round(p.heapFirstMb()));
@@ -200,7 +202,8 @@ final class Report {
             poll.put("cycles", p.cycles());
             poll.put("failed_cycles", p.failedCycles());
             poll.put("rss_end_mb", round(p.rssEndMb()));
-            poll.put("queries_counted_with", "pg_stat_statements, alert-service's own login");
+            poll.put("queries_counted_with", "pg_stat_statements, alert-service's own login; source polls apart from "
+                    + "its state (schema echodb), advisory locks and transaction control");
             ArrayNode heap = poll.putArray("heap_samples");
             for (PollBenchmark.HeapSample sample : p.heap()) {
                 heap.addObject().put("minutes", round(sample.minutes())).put("heap_mb", round(sample.heapMb()))
@@ -372,7 +375,7 @@ final class Report {
                                 + "names with >1 create %d)%s%s",
                         b.tables(), b.commitSeconds(), b.seconds(), b.complete() ? "" : " (INCOMPLETE)",
                         b.mirroredOnce(), b.missing(), b.inSeveralMirrors(), b.namesWithSeveralCreates(),
-                        b.createLatencyMs() > 0 ? String.format(Locale.ROOT,
+                        b.createLatencyMs() > 0 && !Double.isNaN(b.efficiency()) ? String.format(Locale.ROOT,
                                 "; ideal %.1f s with C = %d (%s), efficiency %.2f", b.idealSeconds(),
                                 b.concurrency(), b.concurrencySource(), b.efficiency()) : "",
                         b.pauseCycles() >= 0 ? "; pause cycles " + b.pauseCycles() + " (emulator), "
@@ -393,6 +396,9 @@ final class Report {
             rows.add(new String[] {"queries per cycle per source", String.format(Locale.ROOT,
                     "%.2f with %d slots; %.2f with %d slots (pg_stat_statements)", p.queriesPerCycle(), p.slots(),
                     p.baselineQueriesPerCycle(), p.baselineSlots())});
+            rows.add(new String[] {"other statements per cycle (alert state, locks)", String.format(Locale.ROOT,
+                    "%.2f with %d slots; %.2f with %d slots", p.otherStatementsPerCycle(), p.slots(),
+                    p.baselineOtherStatementsPerCycle(), p.baselineSlots())});
             rows.add(new String[] {"heap after full GC", String.format(Locale.ROOT,
                     "%.1f MiB at %.1f min → %.1f MiB at %.1f min (%+.1f MiB, slope %+.2f MiB/min)", p.heapFirstMb(),
                     p.heap().get(0).minutes(), p.heapEndMb(), p.heap().get(p.heap().size() - 1).minutes(),
