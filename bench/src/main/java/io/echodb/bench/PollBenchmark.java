@@ -48,6 +48,7 @@ final class PollBenchmark {
     private static final String ALERT = "alert-service";
     private static final String POLL_TIMER = "echodb_alert_poll_seconds";
     private static final String ALL_TARGETS = "all";
+    private static final double WARM_AFTER_MINUTES = 2.5;
 
     private final LocalStack stack;
     private final Duration interval;
@@ -76,8 +77,10 @@ final class PollBenchmark {
      * @param cycles poll cycles in it
      * @param failedCycles of which failed
      * @param cycleMeanMs mean duration of a cycle ({@code echodb.alert.poll}; summed over targets), ms
-     * @param cycleMaxMs the largest {@code _max} seen at the samples, summed over targets (Micrometer keeps a
-     *     maximum for 2 minutes, so the first, cold poll counts until minute 2), ms
+     * @param cycleMaxMs the largest {@code _max} seen at the samples from minute 2.5 on (all samples in shorter
+     *     runs), summed over targets, ms; Micrometer keeps a maximum for about 2 minutes, so later samples no longer
+     *     hold the first, cold poll after the restart
+     * @param coldCycleMaxMs the same for the samples before minute 2.5, ms
      * @param targetMeanMs mean poll duration per target, ms (one entry {@code all} without target tags)
      * @param queriesPerCycle statements by alert-service's login that poll the source, per cycle
      * @param otherStatementsPerCycle its other statements (alert state, locks, transactions), per cycle
@@ -92,7 +95,8 @@ final class PollBenchmark {
      * @param rssEndMb alert-service's RSS at the end, MiB
      */
     record Result(int slots, int mirrors, long intervalSeconds, double minutes, long cycles, long failedCycles,
-            double cycleMeanMs, double cycleMaxMs, Map<String, Double> targetMeanMs, double queriesPerCycle,
+            double cycleMeanMs, double cycleMaxMs, double coldCycleMaxMs, Map<String, Double> targetMeanMs,
+            double queriesPerCycle,
             double otherStatementsPerCycle, int baselineSlots, double baselineQueriesPerCycle,
             double baselineOtherStatementsPerCycle, Map<String, Long> statements, double heapFirstMb, double heapEndMb,
             double heapGrowthMb, List<HeapSample> heap, double rssEndMb) {}
@@ -174,7 +178,8 @@ final class PollBenchmark {
         }
         offsets.add(duration.toMillis());
         List<HeapSample> heap = new ArrayList<>();
-        double cycleMaxMs = 0;
+        double warmMaxMs = -1;
+        double coldMaxMs = 0;
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try {
             List<ScheduledFuture<Sample>> samples = new ArrayList<>();
@@ -186,7 +191,11 @@ final class PollBenchmark {
             for (ScheduledFuture<Sample> future : samples) {
                 Sample sample = future.get();
                 heap.add(sample.heap());
-                cycleMaxMs = Math.max(cycleMaxMs, sample.cycleMaxMs());
+                if (sample.heap().minutes() >= WARM_AFTER_MINUTES) {
+                    warmMaxMs = Math.max(warmMaxMs, sample.cycleMaxMs());
+                } else {
+                    coldMaxMs = Math.max(coldMaxMs, sample.cycleMaxMs());
+                }
                 LOG.infof("poll: %.1f min, heap after GC %.1f MiB, max poll %.0f ms", sample.heap().minutes(),
                         sample.heap().heapMb(), sample.cycleMaxMs());
             }
@@ -211,7 +220,8 @@ final class PollBenchmark {
         double first = heap.get(0).heapMb();
         double last = heap.get(heap.size() - 1).heapMb();
         return new Result(slots, mirrors, interval.toSeconds(), duration.toSeconds() / 60.0, cycles, failed,
-                targetMeans.values().stream().mapToDouble(Double::doubleValue).sum(), cycleMaxMs, targetMeans,
+                targetMeans.values().stream().mapToDouble(Double::doubleValue).sum(),
+                warmMaxMs < 0 ? coldMaxMs : warmMaxMs, coldMaxMs, targetMeans,
                 cycles == 0 ? 0 : total(statements, true) / (double) cycles,
                 cycles == 0 ? 0 : total(statements, false) / (double) cycles,
                 baseline == null ? -1 : baseline.slots(), baseline == null ? -1 : baseline.queriesPerCycle(),
