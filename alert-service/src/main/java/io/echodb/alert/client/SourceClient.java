@@ -4,6 +4,7 @@ import io.echodb.alert.domain.SlotSample;
 import io.echodb.alert.domain.SourceSnapshot;
 import io.micrometer.core.instrument.Counter;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -108,6 +109,7 @@ public final class SourceClient {
             queries.increment();
             return statement(connection, major)
                     .execute(Tuple.tuple().addValue(peerdbUser))
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
                     .map(rows -> toSnapshot(rows, major));
         });
     }

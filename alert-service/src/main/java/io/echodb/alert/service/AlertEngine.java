@@ -12,6 +12,7 @@ import io.echodb.alert.service.NotificationService.Outcome;
 import io.quarkus.arc.All;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -34,6 +36,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @ApplicationScoped
 public class AlertEngine {
+
+    /** Planning, JSON and formatting of thousands of alerts is CPU work: it runs here, off the event loop. */
+    private static final Executor WORKERS = Infrastructure.getDefaultWorkerPool();
 
     private final List<AlertRule> rules;
     private final SlotHistory history;
@@ -89,15 +94,24 @@ public class AlertEngine {
 
     private Uni<Boolean> cycle(SqlConnection connection, List<RuleFindings> evaluated, Set<String> scopes,
             Instant now) {
-        return store.alerts(connection).chain(stored -> store.silences(connection, now).chain(silences -> {
-            Plan plan = AlertLifecycle.plan(stored, evaluated, scopes, silences, now);
-            logChanges(stored, plan);
-            return store.save(connection, plan.upserts(), plan.deletes())
-                    .chain(() -> notifications.deliver(plan.notifications()))
-                    .chain(deliveries -> recordDeliveries(connection, plan, deliveries, now))
-                    .invoke(alerts -> metrics.recordAlerts(alerts.values(), silences, now))
-                    .replaceWith(Boolean.TRUE);
-        }));
+        return store.alerts(connection)
+                .chain(stored -> store.silences(connection, now)
+                        .emitOn(WORKERS)
+                        .chain(silences -> decideAndNotify(connection, stored, silences, evaluated, scopes, now)))
+                .replaceWith(Boolean.TRUE);
+    }
+
+    /** Applies the lifecycle, stores it, sends and records what was sent; on a worker thread. */
+    private Uni<Void> decideAndNotify(SqlConnection connection, Map<String, Alert> stored, List<Silence> silences,
+            List<RuleFindings> evaluated, Set<String> scopes, Instant now) {
+        Plan plan = AlertLifecycle.plan(stored, evaluated, scopes, silences, now);
+        logChanges(stored, plan);
+        return store.save(connection, plan.upserts(), plan.deletes())
+                .chain(() -> notifications.deliver(plan.notifications()))
+                .emitOn(WORKERS)
+                .chain(deliveries -> recordDeliveries(connection, plan, deliveries, now))
+                .invoke(alerts -> metrics.recordAlerts(alerts.values(), silences, now))
+                .replaceWithVoid();
     }
 
     private Uni<Map<String, Alert>> recordDeliveries(SqlConnection connection, Plan plan, List<Delivery> deliveries,

@@ -10,6 +10,7 @@ import io.echodb.alert.domain.Alert;
 import io.echodb.alert.domain.Silence;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -36,6 +37,8 @@ import java.util.stream.StreamSupport;
  * ({@code echodb.alert.state.source}, default: the default datasource). The schema is created on first use from
  * {@code db/alert-state.sql}. Each call is one statement, whatever the number of alerts (rows travel as one JSON
  * array or one text array).
+ *
+ * <p>Rows are parsed on a worker thread, not the event loop (thousands of alerts are CPU work).
  *
  * <p>Replicas: {@link #withEvaluationLock} holds a session-level advisory lock ({@value #EVALUATION_LOCK}) for a
  * whole evaluate-and-notify cycle, so only one replica decides and sends at a time and every replica sees the
@@ -86,6 +89,7 @@ public class AlertStore {
     /** Every stored alert by fingerprint. */
     public Uni<Map<String, Alert>> alerts(SqlClient client) {
         return ensureSchema().chain(() -> client.query("SELECT data::text AS data FROM echodb.alert_state").execute())
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(rows -> {
                     Map<String, Alert> alerts = new LinkedHashMap<>();
                     for (Row row : rows) {

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The poll cycle, every {@code echodb.alert.poll-interval}, never overlapping itself (a cycle still running when
  * the next is due makes that one skip): reads every source database (one statement each), PeerDB and
- * mirror-service in parallel, updates the gauges and hands the {@link Observation} to the {@link AlertEngine}.
+ * mirror-service in parallel, then, on a worker thread (rules over thousands of slots are CPU work), updates the
+ * gauges and hands the {@link Observation} to the {@link AlertEngine}.
  *
  * <p>Timer {@value #POLL_TIMER}, tags {@code target} (a source name, {@code peerdb} or {@code mirror-service}) and
  * {@code outcome} ({@code success}, {@code failure}): duration of each target's poll.
@@ -61,6 +63,7 @@ public class PollService {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> cycle() {
         return observe()
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .invoke(metrics::recordObservation)
                 .chain(engine::process)
                 .onFailure().recoverWithNull()

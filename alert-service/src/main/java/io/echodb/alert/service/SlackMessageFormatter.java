@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Turns notifications into Slack Block Kit messages a person can act on at a glance: what (rule), where (labels),
@@ -141,9 +140,25 @@ public class SlackMessageFormatter {
         if (!section.isEmpty()) {
             blocks.add(Block.section(section.toString()));
         }
-        String text = notifications.size() + " alerts: " + counts(notifications) + part + "\n"
-                + notifications.stream().map(SlackMessageFormatter::line).collect(Collectors.joining("\n"));
-        return new SlackMessage(shortened(text, MAX_FALLBACK), blocks.subList(0, Math.min(blocks.size(), MAX_BLOCKS)));
+        return new SlackMessage(fallback(notifications, part), blocks.subList(0, Math.min(blocks.size(), MAX_BLOCKS)));
+    }
+
+    /** The count line, then one line per notification while they fit, then how many more there are. */
+    private static String fallback(List<Notification> notifications, String part) {
+        StringBuilder text = new StringBuilder(notifications.size() + " alerts: " + counts(notifications) + part);
+        int shown = 0;
+        for (Notification notification : notifications) {
+            String line = shortened(line(notification), MAX_LINE);
+            if (text.length() + line.length() + 40 > MAX_FALLBACK) {
+                break;
+            }
+            text.append('\n').append(line);
+            shown++;
+        }
+        if (shown < notifications.size()) {
+            text.append("\n… and ").append(notifications.size() - shown).append(" more");
+        }
+        return text.toString();
     }
 
     /** Summary section, field grid and context of one notification. */
