@@ -33,7 +33,7 @@ public enum FlowStatus {
         };
     }
 
-    /** The mirror is finished or broken: it takes no more table changes (terminating, terminated, failed, completed). */
+    /** The mirror is finished or broken: it takes no more table changes */
     public boolean isFinal() {
         return switch (this) {
             case STATUS_TERMINATING, STATUS_TERMINATED, STATUS_FAILED, STATUS_COMPLETED -> true;

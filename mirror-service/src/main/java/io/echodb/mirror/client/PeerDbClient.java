@@ -74,7 +74,8 @@ public class PeerDbClient {
      *     (400, e.g. reason {@code SOURCE_TABLE_MISSING}); fails on transport errors, other answers and a 200
      *     that is not {@code {}}
      */
-    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS, maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS,
+            maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
     @CustomBackoff(PeerDbBackoffStrategy.class)
     @RetryWhen(exception = RetryablePeerDbFailure.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
@@ -95,7 +96,8 @@ public class PeerDbClient {
      *     {@code invalid mirror: ...}, without typed details); fails on transport errors, other answers and a
      *     200 without {@code workflowId}
      */
-    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS, maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS,
+            maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
     @CustomBackoff(PeerDbBackoffStrategy.class)
     @RetryWhen(exception = RetryablePeerDbFailure.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
@@ -114,7 +116,8 @@ public class PeerDbClient {
      * @return the mirrors, empty when there are none; fails on transport errors, error answers and a 200
      *     without a {@code mirrors} array (PeerDB always writes it, empty or not)
      */
-    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS, maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS,
+            maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
     @CustomBackoff(PeerDbBackoffStrategy.class)
     @RetryWhen(exception = RetryablePeerDbFailure.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
@@ -136,7 +139,8 @@ public class PeerDbClient {
      * @return the status, or empty when PeerDB does not know the mirror (404); fails on transport errors, other
      *     error answers and a 200 without {@code currentFlowState}
      */
-    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS, maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS,
+            maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
     @CustomBackoff(PeerDbBackoffStrategy.class)
     @RetryWhen(exception = RetryablePeerDbFailure.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
@@ -154,7 +158,8 @@ public class PeerDbClient {
      * @return the status with its table mappings, or empty on 404; fails on transport errors, other error answers
      *     and a 200 without {@code currentFlowState} or {@code cdcStatus.config.tableMappings}
      */
-    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS, maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS,
+            maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
     @CustomBackoff(PeerDbBackoffStrategy.class)
     @RetryWhen(exception = RetryablePeerDbFailure.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
@@ -172,7 +177,8 @@ public class PeerDbClient {
      *     pause outside RUNNING), {@code false} when it does not know the mirror (404); fails on transport errors,
      *     other error answers and a 200 that is not {@code {}}
      */
-    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS, maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS,
+            maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
     @CustomBackoff(PeerDbBackoffStrategy.class)
     @RetryWhen(exception = RetryablePeerDbFailure.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)

@@ -54,7 +54,7 @@ public class MirrorResource {
         return registry.skippedTables();
     }
 
-    /** {@code GET /api/v1/unmirrored-tables}: eligible tables without a mirror yet, oldest first, with the last error. */
+    /** {@code GET /api/v1/unmirrored-tables}: eligible tables without a mirror yet, oldest first, with last errors. */
     @GET
     @Path("/unmirrored-tables")
     public List<UnmirroredTable> unmirroredTables() {

@@ -73,7 +73,7 @@ public class EligibleTables {
         latestEvent.merge(table, observedAt, (a, b) -> a.isAfter(b) ? a : b);
     }
 
-    /** Whether an event about {@code table} was observed after {@code takenAt}: an inventory that old does not judge it. */
+    /** Whether an event about {@code table} came after {@code takenAt}: an inventory that old does not judge it. */
     public boolean hasEventAfter(TableRef table, Instant takenAt) {
         Instant event = latestEvent.get(table);
         return event != null && event.isAfter(takenAt);
