@@ -17,7 +17,7 @@ public class FastAlerting implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>(Map.of(
                 "echodb.alert.poll-interval", "1s",
-                "echodb.alert.repeat-interval", "5s",
+                "echodb.alert.repeat-interval", "4s",
                 "echodb.alert.rules.slot-retained-wal.warning", "1M",
                 "echodb.alert.rules.slot-retained-wal.critical", "1G",
                 "echodb.alert.rules.slot-retained-wal.for", "2s",
