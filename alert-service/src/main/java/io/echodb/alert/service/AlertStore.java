@@ -7,8 +7,11 @@ import io.echodb.alert.client.SourceClient;
 import io.echodb.alert.client.SourceClients;
 import io.echodb.alert.config.AlertConfig;
 import io.echodb.alert.domain.Alert;
+import io.echodb.alert.domain.AlertKey;
+import io.echodb.alert.domain.Finding;
 import io.echodb.alert.domain.Silence;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -38,13 +41,16 @@ import java.util.stream.StreamSupport;
  * {@code db/alert-state.sql}. Each call is one statement, whatever the number of alerts (rows travel as one JSON
  * array or one text array).
  *
- * <p>Rows are parsed on a worker thread, not the event loop (thousands of alerts are CPU work).
+ * <p>The records are stored as JSON (registered for reflection, for native executables). Rows are parsed on a worker
+ * thread, not the event loop (thousands of alerts are CPU work).
  *
  * <p>Replicas: {@link #withEvaluationLock} holds a session-level advisory lock ({@value #EVALUATION_LOCK}) for a
  * whole evaluate-and-notify cycle, so only one replica decides and sends at a time and every replica sees the
  * notifications the others recorded. The lock goes with the session if a replica dies.
  */
 @ApplicationScoped
+@RegisterForReflection(targets = {Alert.class, Alert.Notice.class, Finding.class, AlertKey.class, Silence.class,
+        Silence.Matcher.class})
 public class AlertStore {
 
     /** Advisory lock key held by the replica evaluating and notifying ("echodb" + 1). */
