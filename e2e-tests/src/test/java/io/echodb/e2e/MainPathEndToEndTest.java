@@ -2,6 +2,8 @@ package io.echodb.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -112,6 +114,48 @@ class MainPathEndToEndTest {
 
         String metrics = RestAssured.get(stack.service("alert-service").baseUrl() + "/q/metrics").asString();
         assertThat(metrics).contains("echodb_slot_retained_wal_bytes").contains("slot=\"e2e_unconsumed\"");
+    }
+
+    @Test
+    void oddIdentifiersAreMirroredOnceUnderValidMirrorNames() throws SQLException {
+        List<String> odd = List.of("MixedCase", "Bestellübersicht", "a".repeat(63), "orders; DROP TABLE x;--", "2026_sales");
+        for (String table : odd) {
+            sql("CREATE TABLE public.\"" + table.replace("\"", "\"\"") + "\" (id bigint PRIMARY KEY)");
+        }
+        sql("CREATE TABLE public.\"with.dot\" (id bigint PRIMARY KEY)");
+
+        await().atMost(MIRRORED_WITHIN).untilAsserted(() -> {
+            for (String table : odd) {
+                assertThat(stack.peerDb().mirrors())
+                        .as("mirrors of public.%s", table)
+                        .filteredOn(m -> m.sourceTables().contains("public." + table))
+                        .singleElement()
+                        .satisfies(m -> assertThat(m.name()).matches("^[a-z_][a-z0-9_]*$").hasSizeLessThanOrEqualTo(49));
+            }
+            assertThat(skippedTables()).contains("public.with.dot");
+        });
+    }
+
+    @Test
+    void malformedPayloadsAndBodiesAreRefusedWithoutHarm() throws SQLException {
+        sql("SELECT pg_notify('echodb_table_events', 'not json')");
+        sql("SELECT pg_notify('echodb_table_events', '{\"v\":1,\"event\":\"CREATED\",\"oid\":\"abc\"}')");
+        sql("SELECT pg_notify('echodb_table_events', '{\"v\":1,\"event\":\"CREATED\"}')");
+        sql("SELECT pg_notify('echodb_table_events', repeat('x', 7900))");
+        sql("SELECT pg_notify('peerdb_create_mirror', '{\"schema\": 42}')");
+        String mirrorService = stack.service("mirror-service").baseUrl();
+        RestAssured.given().contentType("application/json").body("{\"type\":\"CREATED\",")
+                .post(mirrorService + "/api/v1/table-events")
+                .then().statusCode(400).contentType(containsString("json")).body("title", notNullValue());
+        RestAssured.given().contentType("application/json").body(Map.of("type", "CREATED", "oid", "abc"))
+                .post(mirrorService + "/api/v1/table-events")
+                .then().statusCode(400).body("violations", notNullValue());
+
+        sql("CREATE TABLE public.after_bad_input (id bigint PRIMARY KEY)");
+        await().atMost(MIRRORED_WITHIN).untilAsserted(() -> assertThat(mirror("after_bad_input_mirror")).isNotNull());
+        for (String service : List.of("listener-service", "mirror-service", "alert-service")) {
+            RestAssured.get(stack.service(service).baseUrl() + "/q/health/ready").then().statusCode(200);
+        }
     }
 
     private static Map<String, Object> mirror(String name) {
