@@ -9,7 +9,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
-import java.util.StringJoiner;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -56,14 +55,21 @@ public class ProblemExceptionMapper {
         return problem(status.getStatusCode(), status.getReasonPhrase(), exception.getMessage(), List.of());
     }
 
+    /** The path below the method parameter, e.g. {@code matchers[0].name} for {@code create.request.matchers[0].name}. */
     private static String fieldOf(Path path) {
-        StringJoiner field = new StringJoiner(".");
+        StringBuilder field = new StringBuilder();
         for (Path.Node node : path) {
-            if (node.getKind() != ElementKind.METHOD && node.getKind() != ElementKind.PARAMETER) {
-                field.add(node.getName());
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+                continue;
+            }
+            if (node.isInIterable() && !field.isEmpty()) {
+                field.append('[').append(node.getIndex() == null ? node.getKey() : node.getIndex()).append(']');
+            }
+            if (node.getKind() != ElementKind.CONTAINER_ELEMENT && node.getName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(node.getName());
             }
         }
-        return field.length() == 0 ? "body" : field.toString();
+        return field.isEmpty() ? "body" : field.toString();
     }
 
     static RestResponse<Problem> problem(int status, String title, String detail, List<Problem.Violation> violations) {
