@@ -122,7 +122,10 @@ class ComposeStackTest {
         assertThat(mirrorUrl.getPort()).isEqualTo(Integer.parseInt(mirror.env().get("QUARKUS_HTTP_PORT")));
         assertThat(mirror.env()).containsEntry("PEERDB_HOST", "flow-api").containsEntry("PEERDB_API_PORT", "8113");
         assertThat(listener.env()).containsEntry("POSTGRES_HOST", "source-postgres");
-        assertThat(alert.env()).containsEntry("POSTGRES_HOST", "source-postgres");
+        assertThat(alert.env()).containsEntry("POSTGRES_HOST", "source-postgres")
+                .containsEntry("PEERDB_HOST", "flow-api").containsEntry("PEERDB_API_PORT", "8113")
+                .containsEntry("QUARKUS_REST_CLIENT_MIRROR_SERVICE_URL", listener.env().get(
+                        "QUARKUS_REST_CLIENT_MIRROR_SERVICE_URL"));
         assertThat(compose.service("flow-api").healthcheck().test()).anyMatch(part -> part.contains(":8113/"));
     }
 

@@ -28,6 +28,10 @@ class DatabaseRolesTest {
     private static final Path ROLES = Repository.path("deploy", "sql", "echodb-roles.sql");
     private static final Path EVENT_TRIGGER = Repository.path(
             "listener-service", "src", "main", "resources", "db", "echodb-event-trigger.sql");
+    private static final Path ALERT_STATE = Repository.path(
+            "alert-service", "src", "main", "resources", "db", "alert-state.sql");
+    private static final Path SOURCE_QUERY = Repository.path(
+            "alert-service", "src", "main", "java", "io", "echodb", "alert", "client", "SourceClient.java");
     private static final String DATABASE = "app";
     private static final String LISTENER_PASSWORD = "fake-listener-password";
     private static final String ALERT_PASSWORD = "fake-alert-password";
@@ -116,6 +120,75 @@ class DatabaseRolesTest {
                 execute(admin, "SELECT pg_drop_replication_slot('peerflow_slot_roles_test')");
             }
         }
+    }
+
+    @Test
+    void theAlertLoginRunsItsPollStatementAndSeesTheWalSendersState() throws SQLException {
+        try (Connection alert = login("echodb_alert", ALERT_PASSWORD)) {
+            assertThat(first(alert, "SELECT count(*)::text FROM (" + pollStatement().replace("$1", "'peerdb'")
+                    + ") poll")).containsExactly("1");
+            assertThat(first(alert, "SELECT has_table_privilege('pg_stat_replication', 'SELECT')::text, "
+                    + "pg_has_role('pg_read_all_stats', 'USAGE')::text, current_setting('max_slot_wal_keep_size')"))
+                    .containsExactly("true", "true", "-1");
+        }
+    }
+
+    @Test
+    void theAlertLoginCreatesAndKeepsItsStateInSchemaEchodb() throws SQLException {
+        try (Connection alert = login("echodb_alert", ALERT_PASSWORD)) {
+            execute(alert, Repository.read(ALERT_STATE));
+            execute(alert, Repository.read(ALERT_STATE));
+            execute(alert, "INSERT INTO echodb.alert_state VALUES ('f1', 'slot-inactive', 'firing', '{}', now()) "
+                    + "ON CONFLICT (fingerprint) DO UPDATE SET state = EXCLUDED.state");
+            execute(alert, "UPDATE echodb.alert_state SET state = 'pending' WHERE fingerprint = 'f1'");
+            assertThat(first(alert, "SELECT state FROM echodb.alert_state WHERE fingerprint = 'f1'"))
+                    .containsExactly("pending");
+            execute(alert, "DELETE FROM echodb.alert_state WHERE fingerprint = 'f1'");
+            assertThat(first(alert, "SELECT pg_try_advisory_lock(42)::text")).containsExactly("true");
+        }
+    }
+
+    @Test
+    void theListenerLoginAltersTablesAndThePublicationOnlyWithTheOwnersRights() throws SQLException {
+        try (Connection admin = superuser(); Connection listener = login("echodb_listener", LISTENER_PASSWORD)) {
+            execute(admin, "CREATE ROLE app_owner NOLOGIN");
+            execute(admin, "GRANT USAGE, CREATE ON SCHEMA sales TO app_owner");
+            execute(admin, "CREATE TABLE sales.keyless (note text)");
+            execute(admin, "ALTER TABLE sales.keyless OWNER TO app_owner");
+            execute(admin, "CREATE PUBLICATION echodb_pub");
+            execute(admin, "ALTER PUBLICATION echodb_pub OWNER TO app_owner");
+            try {
+                String alter = "ALTER TABLE sales.keyless REPLICA IDENTITY FULL";
+                String add = "ALTER PUBLICATION echodb_pub ADD TABLE sales.keyless";
+                assertThatThrownBy(() -> execute(listener, alter)).isInstanceOfSatisfying(SQLException.class,
+                        e -> assertThat(e.getSQLState()).isEqualTo(PERMISSION_DENIED));
+                assertThatThrownBy(() -> execute(listener, add)).isInstanceOfSatisfying(SQLException.class,
+                        e -> assertThat(e.getSQLState()).isEqualTo(PERMISSION_DENIED));
+
+                execute(admin, "GRANT app_owner TO echodb_listener WITH INHERIT TRUE, SET FALSE");
+                execute(listener, alter);
+                execute(listener, add);
+
+                assertThat(first(admin, "SELECT relreplident::text FROM pg_class WHERE oid = 'sales.keyless'::regclass"))
+                        .containsExactly("f");
+                assertThat(first(admin, "SELECT count(*)::text FROM pg_publication_tables "
+                        + "WHERE pubname = 'echodb_pub' AND tablename = 'keyless'")).containsExactly("1");
+            } finally {
+                execute(admin, "DROP PUBLICATION echodb_pub");
+                execute(admin, "DROP TABLE sales.keyless");
+                execute(admin, "REVOKE app_owner FROM echodb_listener");
+                execute(admin, "REVOKE ALL ON SCHEMA sales FROM app_owner");
+                execute(admin, "DROP ROLE app_owner");
+            }
+        }
+    }
+
+    /** alert-service's poll statement for PostgreSQL 17, as the service sends it. */
+    private static String pollStatement() {
+        String source = Repository.read(SOURCE_QUERY);
+        int start = source.indexOf("POLL = \"\"\"") + "POLL = \"\"\"".length();
+        String poll = source.substring(start, source.indexOf("\"\"\";", start)).stripIndent();
+        return poll.formatted("s.inactive_since, s.invalidation_reason");
     }
 
     private static Connection superuser() throws SQLException {

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  * The Prometheus series EchoDB's services export, found by reading their Java sources for Micrometer meters
  * named {@code echodb.…} ({@code registry.counter("echodb.x", …)}, {@code Timer.builder(NAME)} with
  * {@code static final String NAME = "echodb.x"}, {@code MultiGauge.builder(…).baseUnit("bytes")},
+ * {@code registry.gaugeMapSize(NAME, tags, map)},
  * {@code @Counted("echodb.x")}, …) and naming them the way Micrometer's Prometheus registry does: dots become
  * underscores, the base unit is appended ({@code _bytes}; timers {@code _seconds}), counters end in
  * {@code _total}, and timers and distribution summaries export {@code _count}, {@code _sum}, {@code _max} (and
@@ -57,7 +58,7 @@ final class ExportedMetrics {
                     + "|DistributionSummary)\\.builder\\(" + ARGUMENT);
 
     private static final Pattern REGISTRY_CALL = Pattern.compile(
-            "\\.(counter|timer|gauge|summary|longTaskTimer|timeGauge)\\(" + ARGUMENT);
+            "\\.(counter|timer|gauge|gaugeMapSize|gaugeCollectionSize|summary|longTaskTimer|timeGauge)\\(" + ARGUMENT);
 
     private static final Pattern ANNOTATION = Pattern.compile(
             "@(Counted|Timed)\\(\\s*(?:value\\s*=)?" + ARGUMENT);
@@ -72,6 +73,7 @@ final class ExportedMetrics {
             Map.entry("Timed", Type.TIMER), Map.entry("LongTaskTimer", Type.LONG_TASK_TIMER),
             Map.entry("longTaskTimer", Type.LONG_TASK_TIMER), Map.entry("Gauge", Type.GAUGE),
             Map.entry("MultiGauge", Type.GAUGE), Map.entry("gauge", Type.GAUGE), Map.entry("TimeGauge", Type.GAUGE),
+            Map.entry("gaugeMapSize", Type.GAUGE), Map.entry("gaugeCollectionSize", Type.GAUGE),
             Map.entry("timeGauge", Type.GAUGE), Map.entry("DistributionSummary", Type.SUMMARY),
             Map.entry("summary", Type.SUMMARY));
 

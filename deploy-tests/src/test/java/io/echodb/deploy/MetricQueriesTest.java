@@ -40,6 +40,7 @@ class MetricQueriesTest {
                                 .baseUnit("bytes")
                                 .register(registry);
                         Gauge.builder("echodb.example.size", this, e -> 1).baseUnit(BaseUnits.BYTES).register(registry);
+                        registry.gaugeMapSize("echodb.example.waiting", Tags.empty(), waiting);
                         registry.counter("other.meter").increment();
                     }
                     @Counted("echodb.example.calls") void call() {}
@@ -53,10 +54,12 @@ class MetricQueriesTest {
                 tuple("echodb.example.sent", Type.COUNTER),
                 tuple("echodb.example.retained", Type.GAUGE),
                 tuple("echodb.example.size", Type.GAUGE),
+                tuple("echodb.example.waiting", Type.GAUGE),
                 tuple("echodb.example.calls", Type.COUNTER));
         assertThat(meters).flatExtracting(meter -> List.copyOf(meter.series())).contains(
                 "echodb_example_sent_total", "echodb_example_polls_seconds_count", "echodb_example_polls_seconds_max",
-                "echodb_example_retained_bytes", "echodb_example_size_bytes", "echodb_example_calls_total");
+                "echodb_example_retained_bytes", "echodb_example_size_bytes", "echodb_example_waiting",
+                "echodb_example_calls_total");
     }
 
     @Test
