@@ -143,7 +143,11 @@ public interface AlertConfig {
         Optional<String> source();
     }
 
-    /** Every rule of design.md §5. */
+    /**
+     * Every rule of design.md §5, each under {@code echodb.alert.rules.<rule>.*}; environment variables follow the
+     * usual mapping, {@code ECHODB_ALERT_RULES_<RULE>_<SETTING>} (e.g. {@code ECHODB_ALERT_RULES_SLOT_INACTIVE_FOR}).
+     * Defaults are on each setting; docs/configuration-alert-service.md lists them all.
+     */
     interface Rules {
 
         /** {@code slot-retained-wal}. */
