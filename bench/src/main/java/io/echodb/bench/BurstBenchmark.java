@@ -79,12 +79,16 @@ final class BurstBenchmark {
      *     signaled}); -1 for per-table
      * @param pauseCyclesMetric shared strategy: increase of mirror-service's {@code echodb.shared.pause.cycles}
      *     during the burst; -1 when it does not exist
+     * @param peerDbRequestMeanMs mean duration of mirror-service's PeerDB calls during the burst per operation, ms
+     * @param cpuSeconds CPU seconds used from the first CREATE until all were mirrored, per part ({@link CpuMeter};
+     *     {@code machine} = all cores, whoever used them), and the length of that window ({@link CpuMeter#WALL})
      * @param timeline the sampled time line
      */
     record Result(String scenario, String strategy, long createLatencyMs, int tables, double commitSeconds,
             double seconds, boolean complete, int missing, int inSeveralMirrors, int mirrors, int createRequests,
             int namesWithSeveralCreates, boolean mirroredOnce, int concurrency, String concurrencySource,
-            double idealSeconds, double efficiency, long pauseCycles, long pauseCyclesMetric, List<Point> timeline) {}
+            double idealSeconds, double efficiency, long pauseCycles, long pauseCyclesMetric,
+            Map<String, Double> peerDbRequestMeanMs, Map<String, Double> cpuSeconds, List<Point> timeline) {}
 
     /**
      * Runs the burst on tables {@code prefix_<n>} in {@code public}.
@@ -100,6 +104,9 @@ final class BurstBenchmark {
         }
         int createsBefore = emulator.creates().size();
         double pauseMetricBefore = pauseCyclesMetric();
+        Http.Metrics mirrorServiceBefore = Http.metrics(mirrorService());
+        CpuMeter cpu = new CpuMeter(stack);
+        Map<String, Double> cpuBefore = cpu.snapshot();
         List<Point> timeline = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger committed = new AtomicInteger();
         AtomicInteger mirrored = new AtomicInteger();
@@ -128,13 +135,17 @@ final class BurstBenchmark {
         } finally {
             sampler.shutdownNow();
         }
+        Map<String, Double> cpuSeconds = CpuMeter.delta(cpuBefore, cpu.snapshot());
+        cpuSeconds.put(CpuMeter.WALL, (System.nanoTime() - started) / 1e9);
+        Map<String, Double> peerDbMeans = Http.metrics(mirrorService())
+                .meanMsSince(mirrorServiceBefore, LatencyBenchmark.PEERDB_REQUEST, "operation");
         double seconds = complete ? firstCompleteSample(timeline, tables) : (System.nanoTime() - started) / 1e9;
         awaitQuiet();
         double pauseMetricAfter = pauseCyclesMetric();
         long pauseMetric = Double.isNaN(pauseMetricAfter) ? -1
                 : (long) (pauseMetricAfter - (Double.isNaN(pauseMetricBefore) ? 0 : pauseMetricBefore));
-        return evaluate(scenario, strategy, createLatency, names, createsBefore, commitSeconds, seconds, complete,
-                configuredConcurrency, pauseMetric, List.copyOf(timeline));
+        return evaluate(new Run(scenario, strategy, createLatency, names, createsBefore, commitSeconds, seconds,
+                complete, configuredConcurrency, pauseMetric, peerDbMeans, cpuSeconds, List.copyOf(timeline)));
     }
 
     private boolean awaitAllMirrored(AtomicInteger mirrored, int tables, Duration limit, String scenario) {
@@ -174,9 +185,19 @@ final class BurstBenchmark {
         }
     }
 
-    private Result evaluate(String scenario, String strategy, Duration createLatency, Set<String> names,
+    /** What one burst observed, before evaluation. */
+    private record Run(String scenario, String strategy, Duration createLatency, Set<String> names,
             int createsBefore, double commitSeconds, double seconds, boolean complete,
-            OptionalInt configuredConcurrency, long pauseMetric, List<Point> timeline) {
+            OptionalInt configuredConcurrency, long pauseMetric, Map<String, Double> peerDbMeans,
+            Map<String, Double> cpuSeconds, List<Point> timeline) {}
+
+    private Result evaluate(Run run) {
+        String scenario = run.scenario();
+        String strategy = run.strategy();
+        Set<String> names = run.names();
+        double commitSeconds = run.commitSeconds();
+        double seconds = run.seconds();
+        OptionalInt configuredConcurrency = run.configuredConcurrency();
         Map<String, Integer> mirrorsPerTable = new HashMap<>();
         Set<String> burstMirrors = new LinkedHashSet<>();
         for (MirrorSnapshot mirror : emulator.mirrors()) {
@@ -189,7 +210,7 @@ final class BurstBenchmark {
         }
         int missing = (int) names.stream().filter(table -> !mirrorsPerTable.containsKey(table)).count();
         int several = (int) mirrorsPerTable.values().stream().filter(count -> count > 1).count();
-        List<EmulatorView.Create> creates = emulator.createsFrom(createsBefore).stream()
+        List<EmulatorView.Create> creates = emulator.createsFrom(run.createsBefore()).stream()
                 .filter(create -> create.tables().stream().anyMatch(names::contains))
                 .toList();
         Map<String, Integer> createsPerName = new HashMap<>();
@@ -197,7 +218,7 @@ final class BurstBenchmark {
         int namesWithSeveral = (int) createsPerName.values().stream().filter(count -> count > 1).count();
         boolean once = missing == 0 && several == 0 && namesWithSeveral == 0;
 
-        long latencyNanos = createLatency.toNanos();
+        long latencyNanos = run.createLatency().toNanos();
         int concurrency = 0;
         String source = "no added latency";
         double ideal = commitSeconds;
@@ -215,17 +236,22 @@ final class BurstBenchmark {
         long pauses = "shared".equals(strategy)
                 ? burstMirrors.stream().mapToLong(emulator::pauses).sum()
                 : -1;
-        Result result = new Result(scenario, strategy, createLatency.toMillis(), names.size(), commitSeconds,
-                seconds, complete, missing, several, burstMirrors.size(), creates.size(), namesWithSeveral, once,
-                concurrency, source, ideal, efficiency, pauses, pauseMetric, timeline);
+        Result result = new Result(scenario, strategy, run.createLatency().toMillis(), names.size(), commitSeconds,
+                seconds, run.complete(), missing, several, burstMirrors.size(), creates.size(), namesWithSeveral, once,
+                concurrency, source, ideal, efficiency, pauses, run.pauseMetric(), run.peerDbMeans(),
+                run.cpuSeconds(), run.timeline());
         LOG.infof("%s: %d tables mirrored in %.1f s (committed in %.1f s), mirrored once: %s, efficiency %.2f",
                 scenario, names.size() - missing, seconds, commitSeconds, once, efficiency);
         return result;
     }
 
+    private String mirrorService() {
+        return stack.service("mirror-service").baseUrl();
+    }
+
     /** mirror-service's {@code echodb.shared.pause.cycles} now; NaN when it does not exist (yet). */
     private double pauseCyclesMetric() {
-        return Http.metrics(stack.service("mirror-service").baseUrl()).sum("echodb_shared_pause_cycles_total");
+        return Http.metrics(mirrorService()).sum("echodb_shared_pause_cycles_total");
     }
 
     /** The most creates in flight at once, a create being in flight during {@code L} before it was handled. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -122,6 +123,29 @@ final class Http {
                 }
             }
             return values;
+        }
+
+        /**
+         * The mean duration of a timer's observations since {@code before}, per value of {@code label}, ms (values
+         * without observations in between are left out).
+         *
+         * @param timer the Prometheus base name, e.g. {@code echodb_peerdb_request_seconds}
+         */
+        Map<String, Double> meanMsSince(Metrics before, String timer, String label) {
+            Map<String, Double> means = new TreeMap<>();
+            for (String value : labelValues(timer + "_count", label)) {
+                Map<String, String> labels = Map.of(label, value);
+                double count = sum(timer + "_count", labels) - zeroIfNaN(before.sum(timer + "_count", labels));
+                double seconds = sum(timer + "_sum", labels) - zeroIfNaN(before.sum(timer + "_sum", labels));
+                if (count > 0) {
+                    means.put(value, seconds * 1000 / count);
+                }
+            }
+            return means;
+        }
+
+        private static double zeroIfNaN(double value) {
+            return Double.isNaN(value) ? 0 : value;
         }
 
         /** {@link #sum(String, Map)} without a label filter. */

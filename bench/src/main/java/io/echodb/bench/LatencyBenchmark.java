@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -33,7 +32,8 @@ final class LatencyBenchmark {
     private static final Logger LOG = Logger.getLogger(LatencyBenchmark.class);
     private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(30);
     private static final int GIVE_UP_AFTER_MISSES = 3;
-    private static final String PEERDB_REQUEST = "echodb_peerdb_request_seconds";
+    /** mirror-service's timer of each PeerDB call ({@code echodb.peerdb.request}, tag {@code operation}). */
+    static final String PEERDB_REQUEST = "echodb_peerdb_request_seconds";
 
     private final LocalStack stack;
     private final EmulatorView emulator;
@@ -117,32 +117,12 @@ final class LatencyBenchmark {
             }
         }
         Map<String, Double> peerDbMeans = before == null ? Map.of()
-                : peerDbRequestMeans(before, Http.metrics(mirrorService()));
+                : Http.metrics(mirrorService()).meanMsSince(before, PEERDB_REQUEST, "operation");
         return new Series(label, mainPath, floor, missed.get(), peerDbMeans);
     }
 
     private String mirrorService() {
         return stack.service("mirror-service").baseUrl();
-    }
-
-    /** Mean duration per operation of mirror-service's PeerDB calls between two scrapes, ms. */
-    private static Map<String, Double> peerDbRequestMeans(Http.Metrics before, Http.Metrics after) {
-        Map<String, Double> means = new TreeMap<>();
-        for (String operation : after.labelValues(PEERDB_REQUEST + "_count", "operation")) {
-            Map<String, String> labels = Map.of("operation", operation);
-            double count = after.sum(PEERDB_REQUEST + "_count", labels)
-                    - zeroIfNaN(before.sum(PEERDB_REQUEST + "_count", labels));
-            double seconds = after.sum(PEERDB_REQUEST + "_sum", labels)
-                    - zeroIfNaN(before.sum(PEERDB_REQUEST + "_sum", labels));
-            if (count > 0) {
-                means.put(operation, seconds * 1000 / count);
-            }
-        }
-        return means;
-    }
-
-    private static double zeroIfNaN(double value) {
-        return Double.isNaN(value) ? 0 : value;
     }
 
     private Optional<EmulatorView.Create> awaitCreate(String qualifiedTable, int seenCreates) {

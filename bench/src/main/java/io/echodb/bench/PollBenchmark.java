@@ -37,7 +37,9 @@ import org.jboss.logging.Logger;
  * timer is tagged per {@code target} (each source, {@code peerdb}, {@code mirror-service}), the cycle is the sum of
  * the targets' means (an upper bound: targets polled in parallel finish sooner) and cycles are counted on the
  * source's target. Heap = {@code jvm_memory_used_bytes{area="heap"}}
- * right after a full GC ({@code jcmd <pid> GC.run}), sampled after the first minute, then every minute to the end.
+ * right after a full GC ({@code jcmd <pid> GC.run}), sampled after the first minute, then every minute to the end;
+ * each sample is the lowest of three GC-and-read rounds spread over one poll interval, so that a cycle's data in
+ * flight does not count as retained heap.
  */
 final class PollBenchmark {
 
@@ -49,6 +51,7 @@ final class PollBenchmark {
     private static final String POLL_TIMER = "echodb_alert_poll_seconds";
     private static final String ALL_TARGETS = "all";
     private static final double WARM_AFTER_MINUTES = 2.5;
+    private static final int READINGS_PER_SAMPLE = 3;
 
     private final LocalStack stack;
     private final Duration interval;
@@ -62,7 +65,7 @@ final class PollBenchmark {
      * Heap after a full GC.
      *
      * @param minutes since the measurement started
-     * @param heapMb used heap, MiB
+     * @param heapMb used heap right after a full GC, MiB (the lowest of the sample's readings)
      * @param gc whether the full GC ran (false when jcmd was unavailable)
      */
     record HeapSample(double minutes, double heapMb, boolean gc) {}
@@ -181,15 +184,20 @@ final class PollBenchmark {
         double warmMaxMs = -1;
         double coldMaxMs = 0;
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        long gap = interval.toMillis() / READINGS_PER_SAMPLE;
         try {
-            List<ScheduledFuture<Sample>> samples = new ArrayList<>();
+            List<List<ScheduledFuture<Sample>>> samples = new ArrayList<>();
             for (long offset : offsets) {
-                long delay = offset - (System.nanoTime() - startNanos) / 1_000_000;
-                samples.add(scheduler.schedule(() -> sample(alert, startNanos), Math.max(0, delay),
-                        TimeUnit.MILLISECONDS));
+                List<ScheduledFuture<Sample>> readings = new ArrayList<>();
+                for (int k = 0; k < READINGS_PER_SAMPLE; k++) {
+                    long delay = offset + k * gap - (System.nanoTime() - startNanos) / 1_000_000;
+                    readings.add(scheduler.schedule(() -> sample(alert, startNanos), Math.max(0, delay),
+                            TimeUnit.MILLISECONDS));
+                }
+                samples.add(readings);
             }
-            for (ScheduledFuture<Sample> future : samples) {
-                Sample sample = future.get();
+            for (List<ScheduledFuture<Sample>> readings : samples) {
+                Sample sample = lowestHeap(readings);
                 heap.add(sample.heap());
                 if (sample.heap().minutes() >= WARM_AFTER_MINUTES) {
                     warmMaxMs = Math.max(warmMaxMs, sample.cycleMaxMs());
@@ -230,6 +238,26 @@ final class PollBenchmark {
     }
 
     private record Sample(HeapSample heap, double cycleMaxMs) {}
+
+    /**
+     * One heap sample from several readings spread over a poll interval: the lowest heap (the live set between
+     * cycles, without a cycle's data in flight), the highest {@code _max}.
+     */
+    private static Sample lowestHeap(List<ScheduledFuture<Sample>> readings)
+            throws ExecutionException, InterruptedException {
+        Sample lowest = null;
+        double maxMs = 0;
+        boolean gc = true;
+        for (ScheduledFuture<Sample> future : readings) {
+            Sample reading = future.get();
+            maxMs = Math.max(maxMs, reading.cycleMaxMs());
+            gc &= reading.heap().gc();
+            if (lowest == null || reading.heap().heapMb() < lowest.heap().heapMb()) {
+                lowest = reading;
+            }
+        }
+        return new Sample(new HeapSample(lowest.heap().minutes(), lowest.heap().heapMb(), gc), maxMs);
+    }
 
     private Sample sample(ServiceProcess alert, long startNanos) {
         boolean gc = SystemProbe.fullGc(alert.pid());

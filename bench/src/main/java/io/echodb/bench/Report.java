@@ -173,6 +173,10 @@ final class Report {
                 s.put("pause_cycles", b.pauseCycles());
                 s.put("pause_cycles_metric", b.pauseCyclesMetric());
             }
+            ObjectNode peerDb = s.putObject("peerdb_request_mean_ms");
+            b.peerDbRequestMeanMs().forEach((operation, ms) -> peerDb.put(operation, round(ms)));
+            ObjectNode cpu = s.putObject("cpu_seconds");
+            cpuShares(b).forEach((part, seconds) -> cpu.put(part, round(seconds)));
         }
 
         ObjectNode poll = root.putObject("poll");
@@ -383,6 +387,17 @@ final class Report {
                                 + b.pauseCyclesMetric() + " (echodb.shared.pause.cycles)" : "")});
             }
         }
+        for (BurstBenchmark.Result b : results.bursts) {
+            rows.add(new String[] {"  CPU seconds, " + b.scenario(), cpuShares(b).entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(", "))});
+            if (!b.peerDbRequestMeanMs().isEmpty()) {
+                rows.add(new String[] {"  mirror-service's PeerDB calls (mean), " + b.scenario(),
+                        b.peerDbRequestMeanMs().entrySet().stream()
+                                .map(e -> String.format(Locale.ROOT, "%s %.1f ms", e.getKey(), e.getValue()))
+                                .collect(Collectors.joining(", "))});
+            }
+        }
         PollBenchmark.Result p = results.poll;
         if (p != null) {
             rows.add(new String[] {"Alert poll"});
@@ -409,6 +424,29 @@ final class Report {
                     p.rssEndMb())});
         }
         return rows;
+    }
+
+    /**
+     * A burst's CPU seconds per part, with {@code capacity} (window × cores) and {@code other work} (the
+     * machine's busy time not used by the stack or the benchmark JVM: other processes on the machine).
+     */
+    private Map<String, Double> cpuShares(BurstBenchmark.Result burst) {
+        Map<String, Double> shares = new LinkedHashMap<>();
+        if (burst.cpuSeconds().isEmpty()) {
+            return shares;
+        }
+        double machine = burst.cpuSeconds().getOrDefault(CpuMeter.MACHINE, 0.0);
+        double ours = 0;
+        shares.put("capacity", burst.cpuSeconds().getOrDefault(CpuMeter.WALL, 0.0) * results.machine().cores());
+        shares.put("machine busy", machine);
+        for (Map.Entry<String, Double> part : burst.cpuSeconds().entrySet()) {
+            if (!part.getKey().equals(CpuMeter.MACHINE) && !part.getKey().equals(CpuMeter.WALL)) {
+                shares.put(part.getKey(), part.getValue());
+                ours += part.getValue();
+            }
+        }
+        shares.put("other work", Math.max(0, machine - ours));
+        return shares;
     }
 
     private static void latencyRows(List<String[]> rows, LatencyBenchmark.Series series, String title) {
