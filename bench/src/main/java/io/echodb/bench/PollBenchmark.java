@@ -96,13 +96,15 @@ final class PollBenchmark {
      * @param heapGrowthMb end − first, MiB
      * @param heap every sample
      * @param rssEndMb alert-service's RSS at the end, MiB
+     * @param cpuMsPerCycle CPU time per cycle over the measurement, ms, per part ({@link CpuMeter}: alert-service,
+     *     PostgreSQL, the emulators' JVM, the machine)
      */
     record Result(int slots, int mirrors, long intervalSeconds, double minutes, long cycles, long failedCycles,
             double cycleMeanMs, double cycleMaxMs, double coldCycleMaxMs, Map<String, Double> targetMeanMs,
             double queriesPerCycle,
             double otherStatementsPerCycle, int baselineSlots, double baselineQueriesPerCycle,
             double baselineOtherStatementsPerCycle, Map<String, Long> statements, double heapFirstMb, double heapEndMb,
-            double heapGrowthMb, List<HeapSample> heap, double rssEndMb) {}
+            double heapGrowthMb, List<HeapSample> heap, double rssEndMb, Map<String, Double> cpuMsPerCycle) {}
 
     /** A baseline: slots then, and source and other statements per cycle. */
     record Baseline(int slots, double queriesPerCycle, double otherStatementsPerCycle) {}
@@ -169,6 +171,8 @@ final class PollBenchmark {
         int mirrors = stack.peerDb().mirrors().size();
         Map<String, Long> statementsBefore = statements();
         Http.Metrics start = Http.metrics(alert.baseUrl());
+        CpuMeter cpu = new CpuMeter(stack);
+        Map<String, Double> cpuBefore = cpu.snapshot();
         long startNanos = System.nanoTime();
         LOG.infof("polling %d slots every %s for %s", slots, interval, duration);
 
@@ -216,6 +220,7 @@ final class PollBenchmark {
             scheduler.shutdownNow();
         }
         Http.Metrics end = Http.metrics(alert.baseUrl());
+        Map<String, Double> cpuSeconds = CpuMeter.delta(cpuBefore, cpu.snapshot());
         Map<String, Long> statements = delta(statementsBefore, statements());
         Map<String, Double> targetMeans = new LinkedHashMap<>();
         for (String target : targets(end)) {
@@ -234,10 +239,20 @@ final class PollBenchmark {
                 cycles == 0 ? 0 : total(statements, false) / (double) cycles,
                 baseline == null ? -1 : baseline.slots(), baseline == null ? -1 : baseline.queriesPerCycle(),
                 baseline == null ? -1 : baseline.otherStatementsPerCycle(),
-                statements, first, last, last - first, heap, SystemProbe.rssMb(alert.pid()));
+                statements, first, last, last - first, heap, SystemProbe.rssMb(alert.pid()),
+                perCycleMs(cpuSeconds, cycles));
     }
 
     private record Sample(HeapSample heap, double cycleMaxMs) {}
+
+    /** The parts that matter to the poll, CPU ms per cycle (the jcmd GC rounds are in alert-service's share). */
+    private static Map<String, Double> perCycleMs(Map<String, Double> cpuSeconds, long cycles) {
+        Map<String, Double> perCycle = new LinkedHashMap<>();
+        for (String part : List.of(ALERT, "postgresql", "emulators and client (benchmark JVM)", CpuMeter.MACHINE)) {
+            perCycle.put(part, cycles == 0 ? 0 : cpuSeconds.getOrDefault(part, 0.0) * 1000 / cycles);
+        }
+        return perCycle;
+    }
 
     /**
      * One heap sample from several readings spread over a poll interval: the lowest heap (the live set between

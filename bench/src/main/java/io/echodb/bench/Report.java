@@ -207,6 +207,8 @@ final class Report {
             poll.put("cycles", p.cycles());
             poll.put("failed_cycles", p.failedCycles());
             poll.put("rss_end_mb", round(p.rssEndMb()));
+            ObjectNode cpu = poll.putObject("cpu_ms_per_cycle");
+            p.cpuMsPerCycle().forEach((part, ms) -> cpu.put(part, round(ms)));
             poll.put("queries_counted_with", "pg_stat_statements, alert-service's own login; source polls apart from "
                     + "its state (schema echodb), advisory locks and transaction control");
             ArrayNode heap = poll.putArray("heap_samples");
@@ -422,6 +424,9 @@ final class Report {
                     p.heapGrowthMb(), heapSlope(p.heap()))});
             rows.add(new String[] {"alert-service RSS at the end", String.format(Locale.ROOT, "%.0f MiB",
                     p.rssEndMb())});
+            rows.add(new String[] {"CPU per cycle", p.cpuMsPerCycle().entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %.1f ms", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(", "))});
         }
         return rows;
     }
