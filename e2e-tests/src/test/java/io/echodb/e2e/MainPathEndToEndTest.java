@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.echodb.testing.peerdb.MirrorSnapshot;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class MainPathEndToEndTest {
 
-    private static final Duration MIRRORED_WITHIN = Duration.ofSeconds(15);
+    private static final Duration MIRRORED_WITHIN = Duration.ofSeconds(30);
 
     private static LocalStack stack;
 
@@ -126,8 +127,10 @@ class MainPathEndToEndTest {
 
         await().atMost(MIRRORED_WITHIN).untilAsserted(() -> {
             for (String table : odd) {
-                assertThat(stack.peerDb().mirrors())
-                        .as("mirrors of public.%s", table)
+                List<MirrorSnapshot> mirrors = stack.peerDb().mirrors();
+                assertThat(mirrors)
+                        .as("mirrors of public.%s among %s", table,
+                                mirrors.stream().map(m -> m.name() + "=" + m.sourceTables()).toList())
                         .filteredOn(m -> m.sourceTables().contains("public." + table))
                         .singleElement()
                         .satisfies(m -> assertThat(m.name()).matches("^[a-z_][a-z0-9_]*$").hasSizeLessThanOrEqualTo(49));
