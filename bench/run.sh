@@ -3,7 +3,7 @@
 # footprint, measured against a real PostgreSQL 17, the PeerDB and Slack emulators and the three packaged
 # services run as processes (JVM mode) -- the same stack as ./run-local, started afresh per scenario.
 #
-#   ./bench/run.sh              full run (about 30 minutes); results in bench/results/
+#   ./bench/run.sh              full run (about 20 minutes); results in bench/results/
 #   ./bench/run.sh --quick      short run with small counts, for development; results in bench/results/quick/
 #   ./bench/run.sh --rebuild    rebuild first (./mvnw package -DskipTests), also done when jars are missing
 #   ./bench/run.sh --help       every option (--only, --latency-tables, --burst-tables, --poll-minutes, ...)
@@ -20,6 +20,12 @@ args=()
 for arg in "$@"; do
   case "$arg" in
     --rebuild) rebuild=1 ;;
+    -h|--help)
+      sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+      if [ -e bench/target/classes/io/echodb/bench/BenchMain.class ] && [ -e bench/target/lib ]; then
+        java -cp "bench/target/classes:bench/target/lib/*" io.echodb.bench.BenchMain --help
+      fi
+      exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done
