@@ -74,6 +74,25 @@ public final class TestHttp {
         return request("GET", url);
     }
 
+    /**
+     * GETs {@code url} over a connection of its own, never a pooled one: what a client that was not connected
+     * sees. (A pooled keep-alive connection to a server that just went down fails with an EOF instead of a
+     * refused connection, whichever side notices first.)
+     *
+     * @throws UncheckedIOException wrapping {@link java.net.ConnectException} when the connection was refused
+     */
+    public static HttpResponse<String> getOnNewConnection(String url) {
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** Parses a response body as JSON. */
     public static JsonNode json(HttpResponse<String> response) {
         try {

@@ -1,6 +1,7 @@
 package io.echodb.testing.peerdb;
 
 import static io.echodb.testing.TestHttp.get;
+import static io.echodb.testing.TestHttp.getOnNewConnection;
 import static io.echodb.testing.TestHttp.json;
 import static io.echodb.testing.TestHttp.postJson;
 import static io.echodb.testing.TestHttp.request;
@@ -212,7 +213,8 @@ class PeerDbFaultsTest {
         peerdb.down();
 
         assertThat(peerdb.isDown()).isTrue();
-        assertThatThrownBy(() -> get(baseUrl + "/v1/version")).hasCauseInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> getOnNewConnection(baseUrl + "/v1/version"))
+                .hasCauseInstanceOf(ConnectException.class);
         peerdb.up();
         assertThat(peerdb.isDown()).isFalse();
         assertThat(peerdb.baseUrl()).isEqualTo(baseUrl);
@@ -223,7 +225,7 @@ class PeerDbFaultsTest {
     void downForADurationComesBackByItself() {
         peerdb.down(Duration.ofMillis(400));
 
-        assertThatThrownBy(() -> get(url("/v1/version"))).hasCauseInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> getOnNewConnection(url("/v1/version"))).hasCauseInstanceOf(ConnectException.class);
         await().atMost(AT_MOST).ignoreExceptions().until(() -> get(url("/v1/version")).statusCode() == 200);
         assertThat(peerdb.isDown()).isFalse();
     }
@@ -264,7 +266,7 @@ class PeerDbFaultsTest {
 
         assertThat(accepted.statusCode()).isEqualTo(202);
         await().atMost(AT_MOST).until(peerdb::isDown);
-        assertThatThrownBy(() -> get(url("/v1/version"))).hasCauseInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> getOnNewConnection(url("/v1/version"))).hasCauseInstanceOf(ConnectException.class);
         await().atMost(AT_MOST).ignoreExceptions().until(() -> get(url("/v1/version")).statusCode() == 200);
     }
 
