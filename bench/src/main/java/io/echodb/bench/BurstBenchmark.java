@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -76,7 +77,7 @@ final class BurstBenchmark {
      * @param idealSeconds the ideal time (see the class comment), s; NaN for the shared strategy
      * @param efficiency ideal ÷ measured, at most 1; NaN for the shared strategy
      * @param pauseCycles shared strategy: pauses of the burst's mirrors (emulator log rows {@code Mirror pause
-     *     signaled}); -1 for per-table
+     *     signaled} during the burst); -1 for per-table
      * @param pauseCyclesMetric shared strategy: increase of mirror-service's {@code echodb.shared.pause.cycles}
      *     during the burst; -1 when it does not exist
      * @param peerDbRequestMeanMs mean duration of mirror-service's PeerDB calls during the burst per operation, ms
@@ -103,6 +104,7 @@ final class BurstBenchmark {
             names.add(String.format("public.%s_%04d", prefix, i));
         }
         int createsBefore = emulator.creates().size();
+        Instant startedAt = Instant.now();
         double pauseMetricBefore = pauseCyclesMetric();
         Http.Metrics mirrorServiceBefore = Http.metrics(mirrorService());
         CpuMeter cpu = new CpuMeter(stack);
@@ -144,8 +146,8 @@ final class BurstBenchmark {
         double pauseMetricAfter = pauseCyclesMetric();
         long pauseMetric = Double.isNaN(pauseMetricAfter) ? -1
                 : (long) (pauseMetricAfter - (Double.isNaN(pauseMetricBefore) ? 0 : pauseMetricBefore));
-        return evaluate(new Run(scenario, strategy, createLatency, names, createsBefore, commitSeconds, seconds,
-                complete, configuredConcurrency, pauseMetric, peerDbMeans, cpuSeconds, List.copyOf(timeline)));
+        return evaluate(new Run(scenario, strategy, createLatency, names, createsBefore, startedAt, commitSeconds,
+                seconds, complete, configuredConcurrency, pauseMetric, peerDbMeans, cpuSeconds, List.copyOf(timeline)));
     }
 
     private boolean awaitAllMirrored(AtomicInteger mirrored, int tables, Duration limit, String scenario) {
@@ -187,7 +189,7 @@ final class BurstBenchmark {
 
     /** What one burst observed, before evaluation. */
     private record Run(String scenario, String strategy, Duration createLatency, Set<String> names,
-            int createsBefore, double commitSeconds, double seconds, boolean complete,
+            int createsBefore, Instant startedAt, double commitSeconds, double seconds, boolean complete,
             OptionalInt configuredConcurrency, long pauseMetric, Map<String, Double> peerDbMeans,
             Map<String, Double> cpuSeconds, List<Point> timeline) {}
 
@@ -234,7 +236,7 @@ final class BurstBenchmark {
         }
         double efficiency = Double.isNaN(ideal) ? Double.NaN : seconds <= 0 ? 0 : Math.min(1.0, ideal / seconds);
         long pauses = "shared".equals(strategy)
-                ? burstMirrors.stream().mapToLong(emulator::pauses).sum()
+                ? burstMirrors.stream().mapToLong(mirror -> emulator.pauses(mirror, run.startedAt())).sum()
                 : -1;
         Result result = new Result(scenario, strategy, run.createLatency().toMillis(), names.size(), commitSeconds,
                 seconds, run.complete(), missing, several, burstMirrors.size(), creates.size(), namesWithSeveral, once,

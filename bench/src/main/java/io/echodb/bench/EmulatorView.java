@@ -6,6 +6,7 @@ import io.echodb.testing.peerdb.MirrorSnapshot;
 import io.echodb.testing.peerdb.PeerDbEmulator;
 import io.echodb.testing.peerdb.ReceivedCreateRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,10 +67,15 @@ final class EmulatorView {
         return count;
     }
 
-    /** The {@code info} rows {@code Mirror pause signaled} written for {@code mirror}: one per pause. */
-    long pauses(String mirror) {
+    /**
+     * The {@code info} rows {@code Mirror pause signaled} written for {@code mirror} at or after {@code since}: one
+     * per pause. (The emulator keeps a mirror's rows for its whole life, and later bursts add to the same shared
+     * mirror, so a burst counts only its own.)
+     */
+    long pauses(String mirror, Instant since) {
         return emulator.logs().stream()
                 .filter(row -> mirror.equals(row.flowName()))
+                .filter(row -> !row.timestamp().isBefore(since))
                 .filter(row -> row.message().toLowerCase(Locale.ROOT).contains("pause signaled"))
                 .count();
     }
