@@ -7,8 +7,6 @@ import io.echodb.alert.domain.SourceSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -17,22 +15,35 @@ import java.util.Set;
 
 /**
  * Samples of every slot kept across poll cycles, for the rate-based rules ({@code slot-time-to-exhaustion},
- * {@code slot-consumer-stuck}). Memory is bounded: per slot at most {@value #MAX_SAMPLES} samples, none older than
- * the longest window needed; a slot's samples are dropped when a poll of its source no longer shows it. In memory
- * only: after a restart the rates need a few cycles to be known again.
+ * {@code slot-consumer-stuck}). Memory is bounded and taken once: each slot gets a ring of
+ * {@code min(ceil(rate-window / poll-interval) + 2, }{@value #MAX_SAMPLES}{@code )} samples in primitive arrays
+ * (33 bytes a sample, no object per sample) when a poll first shows it, so 1,000 slots polled every 30 s with the
+ * default 15-minute window hold about 1 MB whatever the uptime. Samples older than the window are not used; a
+ * slot's ring is dropped when a poll of its source no longer shows it. In memory only: after a restart the rates
+ * need a few cycles to be known again.
  */
 @ApplicationScoped
 public class SlotHistory {
 
-    /** Samples kept per slot at most. */
+    /** Samples kept per slot at most (the ring size when poll-interval is short against the rate window). */
     static final int MAX_SAMPLES = 120;
+    /** Marks a value the poll did not have ({@code restart_lsn} or {@code confirmed_flush_lsn} unset). */
+    private static final long UNKNOWN = Long.MIN_VALUE;
 
     private final Duration keep;
-    private final Map<SlotId, Deque<Point>> samples = new HashMap<>();
-    private final Map<SlotId, Point> previous = new HashMap<>();
+    private final int capacity;
+    private final Map<SlotId, Ring> samples = new HashMap<>();
 
     public SlotHistory(AlertConfig config) {
         this.keep = config.rules().slotTimeToExhaustion().rateWindow();
+        this.capacity = capacity(keep, config.pollInterval());
+    }
+
+    /** Samples kept per slot: enough to span {@code keep} at one sample per {@code pollInterval}, two spare. */
+    static int capacity(Duration keep, Duration pollInterval) {
+        long interval = Math.max(1, pollInterval.toMillis());
+        long needed = (keep.toMillis() + interval - 1) / interval + 2;
+        return (int) Math.max(3, Math.min(MAX_SAMPLES, needed));
     }
 
     /**
@@ -45,26 +56,18 @@ public class SlotHistory {
             for (SlotSample slot : snapshot.slots()) {
                 SlotId id = new SlotId(snapshot.source(), slot.slotName());
                 present.add(id);
-                Deque<Point> points = samples.computeIfAbsent(id, ignored -> new ArrayDeque<>());
-                Point last = points.peekLast();
-                if (last != null) {
-                    previous.put(id, last);
-                }
-                points.addLast(new Point(snapshot.polledAt(), snapshot.currentWalPosition(), slot.retainedWalBytes(),
-                        slot.confirmedFlushPosition(), slot.active()));
-                Instant oldest = snapshot.polledAt().minus(keep);
-                while (points.size() > MAX_SAMPLES || (points.size() > 2 && points.peekFirst().at().isBefore(oldest))) {
-                    points.removeFirst();
-                }
+                samples.computeIfAbsent(id, ignored -> new Ring(capacity)).add(snapshot.polledAt().toEpochMilli(),
+                        snapshot.currentWalPosition(), known(slot.retainedWalBytes()),
+                        known(slot.confirmedFlushPosition()), slot.active());
             }
             samples.keySet().removeIf(id -> id.source().equals(snapshot.source()) && !present.contains(id));
-            previous.keySet().removeIf(id -> id.source().equals(snapshot.source()) && !present.contains(id));
         }
     }
 
     /** The slot's sample from the cycle before the latest one. */
     public synchronized Optional<Point> previous(String source, String slot) {
-        return Optional.ofNullable(previous.get(new SlotId(source, slot)));
+        Ring ring = samples.get(new SlotId(source, slot));
+        return ring == null || ring.size < 2 ? Optional.empty() : Optional.of(ring.point(ring.size - 2));
     }
 
     /**
@@ -74,26 +77,95 @@ public class SlotHistory {
      * @return the rate; empty with fewer than two samples, a zero time span or a sample without retained WAL
      */
     public synchronized Optional<Double> retainedGrowthPerSecond(String source, String slot, Duration window) {
-        Deque<Point> points = samples.get(new SlotId(source, slot));
-        if (points == null || points.size() < 2) {
+        Ring ring = samples.get(new SlotId(source, slot));
+        if (ring == null || ring.size < 2) {
             return Optional.empty();
         }
-        Point latest = points.peekLast();
-        Instant from = latest.at().minus(window);
-        Point oldest = points.stream().filter(point -> !point.at().isBefore(from)).findFirst().orElse(latest);
-        double seconds = Duration.between(oldest.at(), latest.at()).toMillis() / 1000.0;
-        if (seconds <= 0 || oldest.retainedWalBytes() == null || latest.retainedWalBytes() == null) {
+        int latest = ring.size - 1;
+        long from = ring.at(latest) - Math.min(window.toMillis(), keep.toMillis());
+        int oldest = 0;
+        while (oldest < latest && ring.at(oldest) < from) {
+            oldest++;
+        }
+        double seconds = (ring.at(latest) - ring.at(oldest)) / 1000.0;
+        long first = ring.retained(oldest);
+        long last = ring.retained(latest);
+        if (seconds <= 0 || first == UNKNOWN || last == UNKNOWN) {
             return Optional.empty();
         }
-        return Optional.of((latest.retainedWalBytes() - oldest.retainedWalBytes()) / seconds);
+        return Optional.of((last - first) / seconds);
     }
 
     /** Samples held now, over all slots (for tests of the bound). */
     synchronized int size() {
-        return samples.values().stream().mapToInt(Deque::size).sum();
+        return samples.values().stream().mapToInt(ring -> ring.size).sum();
+    }
+
+    /** Samples a slot's ring holds at most. */
+    int capacity() {
+        return capacity;
+    }
+
+    private static long known(Long value) {
+        return value == null ? UNKNOWN : value;
+    }
+
+    private static Long orNull(long value) {
+        return value == UNKNOWN ? null : value;
     }
 
     private record SlotId(String source, String slot) {}
+
+    /** One slot's latest samples, oldest first by index; the oldest is overwritten once full. */
+    private static final class Ring {
+        private final long[] atMillis;
+        private final long[] currentWalPosition;
+        private final long[] retainedWalBytes;
+        private final long[] confirmedFlushPosition;
+        private final boolean[] active;
+        private int head;
+        private int size;
+
+        Ring(int capacity) {
+            atMillis = new long[capacity];
+            currentWalPosition = new long[capacity];
+            retainedWalBytes = new long[capacity];
+            confirmedFlushPosition = new long[capacity];
+            active = new boolean[capacity];
+        }
+
+        void add(long at, long current, long retained, long confirmed, boolean isActive) {
+            int slot = (head + size) % atMillis.length;
+            if (size == atMillis.length) {
+                head = (head + 1) % atMillis.length;
+            } else {
+                size++;
+            }
+            atMillis[slot] = at;
+            currentWalPosition[slot] = current;
+            retainedWalBytes[slot] = retained;
+            confirmedFlushPosition[slot] = confirmed;
+            active[slot] = isActive;
+        }
+
+        private int index(int i) {
+            return (head + i) % atMillis.length;
+        }
+
+        long at(int i) {
+            return atMillis[index(i)];
+        }
+
+        long retained(int i) {
+            return retainedWalBytes[index(i)];
+        }
+
+        Point point(int i) {
+            int at = index(i);
+            return new Point(Instant.ofEpochMilli(atMillis[at]), currentWalPosition[at], orNull(retainedWalBytes[at]),
+                    orNull(confirmedFlushPosition[at]), active[at]);
+        }
+    }
 
     /**
      * One sample of one slot.

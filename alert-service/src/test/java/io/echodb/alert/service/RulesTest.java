@@ -6,6 +6,7 @@ import static io.echodb.alert.service.Observations.of;
 import static io.echodb.alert.service.Observations.slot;
 import static io.echodb.alert.service.Observations.source;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.echodb.alert.config.AlertConfig;
 import io.echodb.alert.config.AlertConfigs;
@@ -70,6 +71,33 @@ class RulesTest {
         history.record(of(source(T0.plusSeconds(600), 600, slot("s1", MIB))));
         assertThat(history.size()).isEqualTo(SlotHistory.MAX_SAMPLES);
         assertThat(history.previous("postgres_main", "s2")).isEmpty();
+    }
+
+    @Test
+    void historyRingSpansTheRateWindowAtThePollInterval() {
+        assertThat(SlotHistory.capacity(Duration.ofMinutes(15), Duration.ofSeconds(30))).isEqualTo(32);
+        assertThat(SlotHistory.capacity(Duration.ofMinutes(15), Duration.ofSeconds(5)))
+                .isEqualTo(SlotHistory.MAX_SAMPLES);
+        assertThat(SlotHistory.capacity(Duration.ofMinutes(15), Duration.ofHours(1))).isEqualTo(3);
+    }
+
+    @Test
+    void growthRateAndPreviousSampleStayRightAfterTheRingWrapsAround() {
+        SlotHistory history = new SlotHistory(config); // 10m window, 30 s polls: 22 samples per slot
+        for (int i = 0; i <= 100; i++) {
+            long retained = i * MIB;
+            history.record(of(source(T0.plusSeconds(30L * i), i, slot("s1", retained, i % 2 == 0, null, i))));
+        }
+
+        assertThat(history.size()).isEqualTo(history.capacity()).isEqualTo(22);
+        assertThat(history.retainedGrowthPerSecond("postgres_main", "s1", Duration.ofMinutes(10)))
+                .hasValueSatisfying(rate -> assertThat(rate).isCloseTo(MIB / 30.0, within(0.001)));
+        assertThat(history.previous("postgres_main", "s1")).hasValueSatisfying(previous -> {
+            assertThat(previous.at()).isEqualTo(T0.plusSeconds(30L * 99));
+            assertThat(previous.retainedWalBytes()).isEqualTo(99 * MIB);
+            assertThat(previous.confirmedFlushPosition()).isEqualTo(99L);
+            assertThat(previous.active()).isFalse();
+        });
     }
 
     @Test
