@@ -16,7 +16,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @TestProfile(AlertServiceIT.Packaged.class)
-@WithTestResource(AlertServiceIT.PackagedPostgres.class)
+@WithTestResource(PostgresTestResource.class)
 @WithTestResource(SlackEmulatorTestResource.class)
 @WithTestResource(PeerDbEmulatorTestResource.class)
 class AlertServiceIT {
@@ -39,19 +38,6 @@ class AlertServiceIT {
         @Override
         protected Map<String, String> overrides() {
             return Map.of("echodb.alert.peerdb.enabled", "true", "echodb.alert.rules.slot-retained-wal.for", "0s");
-        }
-    }
-
-    /**
-     * {@link PostgresTestResource} without its Dev Services switch: that is a build-time property, which the packaged
-     * jar refuses to see changed at runtime (and Dev Services never start in a packaged application anyway).
-     */
-    public static class PackagedPostgres extends PostgresTestResource {
-        @Override
-        public Map<String, String> start() {
-            Map<String, String> config = new HashMap<>(super.start());
-            config.remove("quarkus.datasource.devservices.enabled");
-            return config;
         }
     }
 

@@ -8,9 +8,10 @@ import java.util.Map;
  * server, with a fresh database for each start so test classes never see each other's tables.
  *
  * <p>Returns {@code quarkus.datasource.reactive.url}, {@code quarkus.datasource.jdbc.url},
- * {@code quarkus.datasource.username}, {@code quarkus.datasource.password} and turns Dev Services off
- * (there is no Docker engine in CI). Tests find the database through the system property
- * {@value #DATABASE_PROPERTY} or {@link #database()}.
+ * {@code quarkus.datasource.username} and {@code quarkus.datasource.password}, which work for {@code @QuarkusTest}s
+ * and for the packaged application of {@code @QuarkusIntegrationTest}s alike. Dev Services are a build-time
+ * setting: each module turns them off in its {@code %test} profile (there is no Docker engine in CI). Tests find
+ * the database through the system property {@value #DATABASE_PROPERTY} or {@link #database()}.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -29,8 +30,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
                 "quarkus.datasource.reactive.url", postgres.reactiveUrl(created),
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(created),
                 "quarkus.datasource.username", TestPostgres.SUPERUSER,
-                "quarkus.datasource.password", "",
-                "quarkus.datasource.devservices.enabled", "false");
+                "quarkus.datasource.password", "");
     }
 
     /** The database created by the most recent {@link #start()}. */
