@@ -106,7 +106,7 @@ class AlertApiTest {
                 .body("[0].severities", containsInAnyOrder("critical", "warning"))
                 .body("[0].destination", org.hamcrest.Matchers.startsWith("webhook http://127.0.0.1:"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> slack.messages().stream()
+        await().atMost(Duration.ofSeconds(15)).until(() -> slack.messages().stream()
                 .anyMatch(message -> message.text().startsWith("EchoDB alert-service test notification")));
     }
 

@@ -84,7 +84,7 @@ class BotTokenTest {
         sql("SELECT pg_drop_replication_slot('" + SLOT + "')");
 
         await().atMost(ALERT_WAIT).until(() -> replies(warning).size() == 2 && !updated(warning).updates().isEmpty());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> replies(warning).size() == 2);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> replies(warning).size() == 2);
         assertThat(replies(warning).get(1).text())
                 .isEqualTo("[RESOLVED] Slot retained WAL on postgres_main/" + SLOT + ": The slot no longer exists.");
         SlackMessage original = updated(warning);

@@ -86,7 +86,7 @@ class MirrorAlertingTest {
         peerdb.forceState("m_failing", FlowStatus.STATUS_RUNNING);
 
         await().atMost(ALERT_WAIT).until(() -> lines("Mirror failed", "m_failing").size() == 2);
-        await().during(QUIET).atMost(QUIET.plusSeconds(3)).until(() -> lines("Mirror failed", "m_failing").size() == 2);
+        await().during(QUIET).atMost(QUIET.plusSeconds(13)).until(() -> lines("Mirror failed", "m_failing").size() == 2);
         assertThat(lines("Mirror failed", "m_failing").get(1))
                 .isEqualTo("[RESOLVED] Mirror failed on postgres_main/m_failing: The mirror is STATUS_RUNNING now.");
     }

@@ -117,12 +117,12 @@ class RestartTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/alerts").then().statusCode(200)
                 .body("find { it.labels.slot == '" + SLOT + "' }.state", is("firing"))
                 .body("find { it.labels.slot == '" + SLOT + "' }.firingSince", is(FIRING_SINCE.toString())));
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> lines().isEmpty());
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).until(() -> lines().isEmpty());
 
         sql("SELECT pg_drop_replication_slot('" + SLOT + "')");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> lines().size() == 1);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> lines().size() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> lines().size() == 1);
         assertThat(lines().getFirst()).isEqualTo("[RESOLVED] Slot retained WAL on postgres_main/" + SLOT
                 + ": The slot no longer exists.");
     }

@@ -123,7 +123,7 @@ abstract class SlackFailureModes {
         createSlotAndWriteWal(slot());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> count(error) == before + 1);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> count(error) == before + 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> count(error) == before + 1);
         assertThat(slack.messages()).noneMatch(message -> message.text().contains(slot()));
     }
 

@@ -85,7 +85,7 @@ class SlotAlertingTest {
         sql("SELECT pg_drop_replication_slot('" + GROWING + "')");
 
         await().atMost(ALERT_WAIT).until(() -> lines(GROWING).size() >= 3);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> lines(GROWING).size() == 3);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> lines(GROWING).size() == 3);
         assertThat(lines(GROWING).get(2))
                 .isEqualTo("[RESOLVED] Slot retained WAL on postgres_main/" + GROWING + ": The slot no longer exists.");
         assertThat(metrics()).doesNotContain("slot=\"" + GROWING + "\"");
@@ -98,7 +98,7 @@ class SlotAlertingTest {
 
         await().atMost(ALERT_WAIT).untilAsserted(() -> given().get("/api/v1/alerts").then().statusCode(200)
                 .body("findAll { it.labels.slot == '" + SILENCED + "' }.state", hasItem("silenced")));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> lines(SILENCED).isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> lines(SILENCED).isEmpty());
         assertThat(metrics()).containsPattern(Pattern.quote(
                 "echodb_alerts{rule=\"slot-retained-wal\",severity=\"warning\",state=\"silenced\"}") + " [1-9]");
 
@@ -111,7 +111,7 @@ class SlotAlertingTest {
         sql("SELECT pg_drop_replication_slot('" + SILENCED + "')");
         await().atMost(ALERT_WAIT).untilAsserted(() -> given().get("/api/v1/alerts").then().statusCode(200)
                 .body("labels.slot", not(hasItem(SILENCED))));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> lines(SILENCED).size() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> lines(SILENCED).size() == 1);
     }
 
     @Test

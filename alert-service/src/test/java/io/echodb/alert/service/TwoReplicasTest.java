@@ -93,7 +93,7 @@ class TwoReplicasTest {
             Uni.join().all(replicaA.process(observation), replicaB.process(observation)).andCollectFailures()
                     .await().atMost(Duration.ofSeconds(30));
         }
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> lines().size() == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(15)).until(() -> lines().size() == 1);
 
         dropSlots(SLOT);
         for (int round = 0; round < 8; round++) {
@@ -101,7 +101,7 @@ class TwoReplicasTest {
             Uni.join().all(replicaA.process(observation), replicaB.process(observation)).andCollectFailures()
                     .await().atMost(Duration.ofSeconds(30));
         }
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> lines().size() == 2);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(15)).until(() -> lines().size() == 2);
         assertThat(lines().get(0)).startsWith("[WARNING] Slot retained WAL on postgres_main/" + SLOT);
         assertThat(lines().get(1)).startsWith("[RESOLVED] Slot retained WAL on postgres_main/" + SLOT);
     }
@@ -116,7 +116,7 @@ class TwoReplicasTest {
             Observation observation = polls.observe().await().atMost(Duration.ofSeconds(10));
 
             assertThat(replica.process(observation).await().atMost(Duration.ofSeconds(10))).isFalse();
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> lines().isEmpty());
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> lines().isEmpty());
             statement.execute("SELECT pg_advisory_unlock(" + AlertStore.EVALUATION_LOCK + ")");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> lines().size() == 1);

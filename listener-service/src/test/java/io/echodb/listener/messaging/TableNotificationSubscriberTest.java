@@ -55,7 +55,7 @@ class TableNotificationSubscriberTest {
 
         Sql.queryLong("SELECT pg_terminate_backend(" + backend + ")::int");
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> given()
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> given()
                 .when().get("/q/health/ready").then()
                 .statusCode(503)
                 .body(CHECK + ".status", is("DOWN")));

@@ -51,7 +51,7 @@ class WorkerCompatibilityResourceTest {
 
         Sql.queryLong("SELECT pg_terminate_backend(" + Sql.queryLong(LISTEN_BACKEND) + ")::int");
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> given()
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> given()
                 .when().get("/ready").then()
                 .statusCode(503)
                 .body("status", is("not ready"))
