@@ -5,8 +5,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -30,6 +34,8 @@ public final class EmulatorHttpServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmulatorHttpServer.class);
     private static final long TIMEOUT_SECONDS = 30;
+    /** Lowest port tried for "any free port" (clear of the well-known and registered ports most servers use). */
+    private static final int FIRST_PORT = 20000;
 
     private final String name;
     private Vertx vertx;
@@ -47,7 +53,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
     /**
      * Starts listening.
      *
-     * @param port TCP port on 127.0.0.1; 0 picks a free one
+     * @param port TCP port on 127.0.0.1; 0 picks a free one below the kernel's ephemeral port range
      * @param routes builds the router on the new Vert.x instance
      * @throws IllegalStateException when already started or the port cannot be bound (the message names it)
      */
@@ -58,8 +64,9 @@ public final class EmulatorHttpServer implements AutoCloseable {
         Vertx started = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4));
         try {
             Router built = routes.apply(started);
-            server = await(started.createHttpServer().requestHandler(built).listen(port, HOST),
-                    name + " cannot listen on " + HOST + ":" + port);
+            server = port == 0 ? listenOnFreePort(started, built)
+                    : await(started.createHttpServer().requestHandler(built).listen(port, HOST),
+                            name + " cannot listen on " + HOST + ":" + port);
             router = built;
             vertx = started;
             this.port = server.actualPort();
@@ -68,6 +75,40 @@ public final class EmulatorHttpServer implements AutoCloseable {
             throw e;
         }
         LOG.infof("%s listening at %s", name, baseUrl());
+    }
+
+    /**
+     * Listens on a free port below the kernel's ephemeral range ({@code net.ipv4.ip_local_port_range}), as a real
+     * PeerDB or Slack does on its fixed port. A port from the ephemeral range (what port 0 gives) can be handed to a
+     * client's outgoing connection while the emulator is {@linkplain #closeListener() down}; a client connecting to
+     * it then connects to itself (TCP self-connect) instead of being refused, and the emulator cannot listen again.
+     */
+    private HttpServer listenOnFreePort(Vertx on, Router routes) {
+        int below = ephemeralPortsFrom();
+        if (below - FIRST_PORT < 1000) {
+            return await(on.createHttpServer().requestHandler(routes).listen(0, HOST), name + " cannot listen");
+        }
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int candidate = ThreadLocalRandom.current().nextInt(FIRST_PORT, below);
+            try {
+                return await(on.createHttpServer().requestHandler(routes).listen(candidate, HOST),
+                        name + " cannot listen on " + HOST + ":" + candidate);
+            } catch (IllegalStateException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** The first port of the kernel's ephemeral range; 32768 (Linux's default) when it cannot be read. */
+    private static int ephemeralPortsFrom() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32768;
+        }
     }
 
     /**
