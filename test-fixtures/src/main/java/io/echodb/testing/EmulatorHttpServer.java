@@ -104,7 +104,8 @@ public final class EmulatorHttpServer implements AutoCloseable {
     /** The first port of the kernel's ephemeral range; 32768 (Linux's default) when it cannot be read. */
     private static int ephemeralPortsFrom() {
         try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            // readAllLines, not readString: procfs reports a size of 0 and readString then returns a fragment.
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst().trim();
             return Integer.parseInt(range.split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32768;
