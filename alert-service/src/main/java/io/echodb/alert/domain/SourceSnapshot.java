@@ -1,5 +1,6 @@
 package io.echodb.alert.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,11 +16,14 @@ import java.util.List;
  * @param maxSlotWalKeepSizeBytes {@code max_slot_wal_keep_size} in bytes; {@code null} when -1 (unlimited)
  * @param peerdbConnections sessions of the PeerDB user in {@code pg_stat_activity}; {@code null} when no user is
  *     configured for this source
+ * @param idleReplicationSlotTimeout PostgreSQL 18's {@code idle_replication_slot_timeout}: an inactive slot is
+ *     invalidated ({@code invalidation_reason = idle_timeout}) at the first checkpoint after it; {@code null} when
+ *     0 (off) or before 18
  * @param slots logical slots of the polled database and the server's physical slots, ordered by name
  */
 public record SourceSnapshot(String source, Instant polledAt, int serverMajorVersion, long currentWalPosition,
         int maxReplicationSlots, int slotsInUse, Long maxSlotWalKeepSizeBytes, Integer peerdbConnections,
-        List<SlotSample> slots) {
+        Duration idleReplicationSlotTimeout, List<SlotSample> slots) {
 
     public SourceSnapshot {
         slots = List.copyOf(slots);

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Rule {@code slot-inactive}: no consumer connected ({@code active = false}) for longer than {@code for} (default
  * 10 min, awesome-prometheus-alerts' value). On PostgreSQL 17+ the time counts from {@code inactive_since}, so it
- * survives alert-service restarts; before 17, from the first poll that saw the slot inactive.
+ * survives alert-service restarts; before 17, from the first poll that saw the slot inactive. On 18 with
+ * {@code idle_replication_slot_timeout} set, the alert says when PostgreSQL will invalidate the slot.
  */
 @Singleton
 public class SlotInactiveRule extends SlotRule {
@@ -41,10 +42,18 @@ public class SlotInactiveRule extends SlotRule {
         if (slot.inactiveSince() != null) {
             facts.put("Inactive since", slot.inactiveSince().toString());
         }
+        Duration idleTimeout = snapshot.idleReplicationSlotTimeout();
+        String invalidation = "";
+        if (idleTimeout != null && slot.inactiveSince() != null && !slot.active()) {
+            facts.put("Invalidated by PostgreSQL after", "at the first checkpoint after "
+                    + slot.inactiveSince().plus(idleTimeout) + " (idle_replication_slot_timeout = "
+                    + Durations.humanReadable(idleTimeout) + ")");
+            invalidation = "; PostgreSQL invalidates it once idle for " + Durations.humanReadable(idleTimeout);
+        }
         String summary = slot.active() ? "A consumer is connected again."
                 : slot.inactiveSince() != null
                         ? "No consumer connected for " + Durations.humanReadable(
-                                Duration.between(slot.inactiveSince(), snapshot.polledAt()))
+                                Duration.between(slot.inactiveSince(), snapshot.polledAt())) + invalidation
                         : "No consumer connected";
         return Optional.of(finding(snapshot, slot, mirror, slot.active() ? null : rule.severity(), TITLE, summary, HINT,
                 facts, slot.active() ? null : slot.inactiveSince()));

@@ -32,7 +32,7 @@ final class Observations {
 
     /** A source poll at {@code at} with WAL at {@code walPosition}. */
     static SourceSnapshot source(Instant at, long walPosition, SlotSample... slots) {
-        return new SourceSnapshot(SOURCE, at, 17, walPosition, 10, slots.length, null, null, List.of(slots));
+        return new SourceSnapshot(SOURCE, at, 17, walPosition, 10, slots.length, null, null, null, List.of(slots));
     }
 
     /** An observation of the one source only (PeerDB and mirror-service not polled). */

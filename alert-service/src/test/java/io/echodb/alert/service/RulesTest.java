@@ -159,8 +159,28 @@ class RulesTest {
     }
 
     @Test
+    void anInactiveSlotOnPostgres18SaysWhenIdleReplicationSlotTimeoutInvalidatesIt() {
+        Instant inactiveSince = T0.minusSeconds(15 * 60);
+        var slot = new io.echodb.alert.domain.SlotSample("peerflow_slot_orders", "pgoutput", "logical", "app", false,
+                "extended", "0/1000000", "0/1000000", MIB, MIB, 16_777_216L, null, null, inactiveSince, null, null);
+        var on18 = new io.echodb.alert.domain.SourceSnapshot("postgres_main", T0, 18, 0, 10, 1, null, null,
+                java.time.Duration.ofHours(1), List.of(slot));
+        var on17 = new io.echodb.alert.domain.SourceSnapshot("postgres_main", T0, 17, 0, 10, 1, null, null, null,
+                List.of(slot));
+
+        Finding finding = new SlotInactiveRule(config).evaluate(of(on18)).getFirst();
+
+        assertThat(finding.summary())
+                .isEqualTo("No consumer connected for 15m 0s; PostgreSQL invalidates it once idle for 1h 0m");
+        assertThat(finding.facts()).containsEntry("Invalidated by PostgreSQL after",
+                "at the first checkpoint after 2026-11-21T10:45:00Z (idle_replication_slot_timeout = 1h 0m)");
+        assertThat(new SlotInactiveRule(config).evaluate(of(on17)).getFirst().summary())
+                .isEqualTo("No consumer connected for 15m 0s");
+    }
+
+    @Test
     void capacityAndConnectionsAreJudgedPerSource() {
-        var snapshot = new io.echodb.alert.domain.SourceSnapshot("postgres_main", T0, 17, 0, 10, 8, null, 6,
+        var snapshot = new io.echodb.alert.domain.SourceSnapshot("postgres_main", T0, 17, 0, 10, 8, null, 6, null,
                 List.of());
 
         assertThat(new SlotCapacityRule(config).evaluate(of(snapshot)).getFirst().summary())

@@ -7,6 +7,7 @@ import io.echodb.listener.service.EventTriggerPrivilegeException;
 import io.echodb.listener.service.EventTriggerService;
 import io.echodb.listener.service.InventoryService;
 import io.echodb.listener.service.LastErrorService;
+import io.echodb.listener.service.PostgresVersionCheck;
 import io.echodb.listener.service.TableEventService;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;
@@ -50,6 +51,7 @@ public class TableNotificationSubscriber {
     private final EventTriggerService triggers;
     private final InventoryService inventory;
     private final LastErrorService lastError;
+    private final PostgresVersionCheck versionCheck;
     private final Optional<String> url;
     private final Optional<String> user;
     private final Optional<String> password;
@@ -68,6 +70,7 @@ public class TableNotificationSubscriber {
             EventTriggerService triggers,
             InventoryService inventory,
             LastErrorService lastError,
+            PostgresVersionCheck versionCheck,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -77,6 +80,7 @@ public class TableNotificationSubscriber {
         this.triggers = triggers;
         this.inventory = inventory;
         this.lastError = lastError;
+        this.versionCheck = versionCheck;
         this.url = url;
         this.user = user;
         this.password = password;
@@ -100,6 +104,7 @@ public class TableNotificationSubscriber {
     void onStart(@Observes StartupEvent event) {
         PgConnectOptions options = connectOptions();
         target = options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+        checkVersionAtStartup();
         ensureTriggerAtStartup();
         PgSubscriber created = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(this::reconnectDelay)
@@ -121,6 +126,18 @@ public class TableNotificationSubscriber {
         PgSubscriber current = subscriber;
         if (current != null) {
             current.closeAndForget();
+        }
+    }
+
+    /** A server older than PostgreSQL 13 stops startup; an unreachable one is checked once LISTEN is up. */
+    private void checkVersionAtStartup() {
+        try {
+            Log.infof("The source database %s runs PostgreSQL %s", describeTarget(),
+                    versionCheck.check().await().atMost(STARTUP_CHECK_TIMEOUT));
+        } catch (PostgresVersionCheck.UnsupportedPostgresVersionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Log.debugf("Cannot check the PostgreSQL version yet (%s)", e.getMessage());
         }
     }
 
@@ -149,6 +166,14 @@ public class TableNotificationSubscriber {
     }
 
     private void onSubscribed() {
+        try {
+            PostgresVersionCheck.verify(subscriber.actualConnection().databaseMetadata());
+        } catch (PostgresVersionCheck.UnsupportedPostgresVersionException e) {
+            Log.errorf("%s. Exiting", e.getMessage());
+            stopping = true;
+            Quarkus.asyncExit(1);
+            return;
+        }
         boolean reconnected = everConnected;
         everConnected = true;
         connected = true;
