@@ -16,7 +16,7 @@
 -- so an error in this function can never fail or roll back the user's DDL. The function runs with
 -- the privileges of the user executing the DDL (SECURITY INVOKER) and a fixed search_path.
 --
--- Privileges: creating event triggers needs a superuser (PostgreSQL 17). Run it as one:
+-- Privileges: creating event triggers needs a superuser (PostgreSQL 13 to 18). Run it as one:
 --   psql -v ON_ERROR_STOP=1 -d <database> -f echodb-event-trigger.sql
 -- The script is idempotent: running it again replaces the function and re-creates both triggers in
 -- one transaction (serialised by an advisory lock), so there is never a moment without them.
