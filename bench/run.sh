@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # EchoDB benchmarks: the main path latency (and the PostgreSQL floor), bursts, the alert poll and the
-# footprint, measured against a real PostgreSQL 17, the PeerDB and Slack emulators and the three packaged
+# footprint, measured against a real PostgreSQL (18 unless ECHODB_TEST_PG_VERSION says 13-17), the PeerDB and Slack emulators and the three packaged
 # services run as processes (JVM mode) -- the same stack as ./run-local, started afresh per scenario.
 #
 #   ./bench/run.sh              full run (about 20 minutes); results in bench/results/

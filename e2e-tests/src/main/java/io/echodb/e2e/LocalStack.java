@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The whole EchoDB system on one machine, with no Docker: a real PostgreSQL 17 with logical WAL
+ * The whole EchoDB system on one machine, with no Docker: a real PostgreSQL (13 to 18, default 18) with logical WAL
  * (embedded; data in a temp directory removed on {@link #close()}), the PeerDB emulator, the Slack
  * emulator, and listener-service, mirror-service and alert-service as real processes from their
  * packaged jars, wired to each other through dynamic ports.

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
-/** The trigger script itself, run the way a DBA runs it, against a real PostgreSQL 17; one database per test. */
+/** The trigger script itself, run the way a DBA runs it, against a real PostgreSQL (the fixtures' version, 13 to 18); one database per test. */
 class EventTriggerScriptTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -53,6 +53,9 @@ import org.jboss.logging.Logger;
  */
 final class PeerDbApi {
 
+    /** Milliseconds between the answer to {@code {"kind":"down"}} and the listener closing. */
+    private static final long DOWN_GRACE_MS = 100;
+
     static final String VERSION_ROUTE = "/v1/version";
     static final String LIST_PEERS = "/v1/peers/list";
     static final String CREATE_PEER = "/v1/peers/create";
@@ -543,10 +546,14 @@ final class PeerDbApi {
                 ObjectNode answer = ProtoJson.mapper().createObjectNode().put("down", true).put("durationMs", millis);
                 ctx.response().setStatusCode(202).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
                         .end(answer.toString())
-                        .onComplete(sent -> ctx.vertx().executeBlocking(() -> {
-                            emulator.down(Duration.ofMillis(millis));
-                            return null;
-                        }, false));
+                        // A short grace after the answer is out, so that the client has read it before its
+                        // connection is closed: closing a socket with unread input resets it, and a reset can
+                        // discard an answer the client had not read yet.
+                        .onComplete(sent -> ctx.vertx().setTimer(DOWN_GRACE_MS,
+                                timer -> ctx.vertx().executeBlocking(() -> {
+                                    emulator.down(Duration.ofMillis(millis));
+                                    return null;
+                                }, false)));
                 return;
             }
             ActiveFault<PeerDbFault> active = faults.add(PeerDbFaults.fromJson(json));

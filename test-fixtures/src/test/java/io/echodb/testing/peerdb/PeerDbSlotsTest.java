@@ -72,7 +72,12 @@ class PeerDbSlotsTest {
         assertThat(slot.get("confirmedToCurrentMb").asDouble()).isGreaterThanOrEqualTo(1);
         assertThat(slot.get("logicalDecodingWorkMemMb").asText()).isEqualTo("64");
         assertThat(slot.get("logicalDecodingWorkMemMb").isTextual()).isTrue();
-        assertThat(slot.get("spillTxns").isTextual()).isTrue();
+        // PeerDB's getSlotInfo joins pg_stat_replication_slots only from PostgreSQL 16 on.
+        if (postgres.version().atLeast(16)) {
+            assertThat(slot.get("spillTxns").isTextual()).isTrue();
+        } else {
+            assertThat(slot.has("spillTxns")).isFalse();
+        }
         assertThat(slot.has("sentLSN")).isFalse();
         assertThat(slot.has("safeWalSize")).isFalse();
         assertThat(slot.has("statsReset")).isFalse();
