@@ -41,23 +41,26 @@ class UnsupportedPostgresVersionTest {
 
     @Test
     void theListenerRefusesToStartAndInstallsNothing() throws IOException {
-        int exitCode = runUntilExit("listener-service", Map.of("ECHODB_LISTENER_INSTALL_TRIGGER", "true"));
+        assertRefusesToStart("listener-service", Map.of("ECHODB_LISTENER_INSTALL_TRIGGER", "true"),
+                "The source database runs PostgreSQL 12.");
 
-        assertThat(exitCode).isNotZero();
-        assertThat(Files.readString(logs.resolve("listener-service.log")))
-                .contains("The source database runs PostgreSQL 12.")
-                .contains("EchoDB needs PostgreSQL 13 or newer");
         assertThat(count("SELECT count(*) FROM pg_namespace WHERE nspname = 'echodb'")).isZero();
         assertThat(count("SELECT count(*) FROM pg_event_trigger")).isZero();
     }
 
     @Test
     void alertServiceRefusesToStartNamingTheSource() throws IOException {
-        int exitCode = runUntilExit("alert-service", Map.of("ECHODB_ALERT_SOURCE_NAME", "legacy_pg"));
+        assertRefusesToStart("alert-service", Map.of("ECHODB_ALERT_SOURCE_NAME", "legacy_pg"),
+                "source legacy_pg runs PostgreSQL 12.");
+    }
+
+    private static void assertRefusesToStart(String module, Map<String, String> settings, String says)
+            throws IOException {
+        int exitCode = runUntilExit(module, settings);
 
         assertThat(exitCode).isNotZero();
-        assertThat(Files.readString(logs.resolve("alert-service.log")))
-                .contains("source legacy_pg runs PostgreSQL 12.")
+        assertThat(Files.readString(logs.resolve(module + ".log")))
+                .contains(says)
                 .contains("EchoDB needs PostgreSQL 13 or newer");
     }
 
