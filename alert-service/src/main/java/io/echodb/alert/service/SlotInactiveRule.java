@@ -3,18 +3,25 @@ package io.echodb.alert.service;
 import io.echodb.alert.config.AlertConfig;
 import io.echodb.alert.domain.Durations;
 import io.echodb.alert.domain.Finding;
+import io.echodb.alert.domain.Observation;
 import io.echodb.alert.domain.SlotSample;
 import io.echodb.alert.domain.SourceSnapshot;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rule {@code slot-inactive}: no consumer connected ({@code active = false}) for longer than {@code for} (default
  * 10 min, awesome-prometheus-alerts' value). On PostgreSQL 17+ the time counts from {@code inactive_since}, so it
- * survives alert-service restarts; before 17, from the first poll that saw the slot inactive. On 18 with
+ * survives alert-service restarts; before 17, from the first poll that saw the slot inactive (one instant per
+ * inactive slot, forgotten when it is active again or gone; a restart starts over). On 18 with
  * {@code idle_replication_slot_timeout} set, the alert says when PostgreSQL will invalidate the slot.
  */
 @Singleton
@@ -30,9 +37,23 @@ public class SlotInactiveRule extends SlotRule {
 
     private final AlertConfig.SlotInactive rule;
 
+    /** Before PostgreSQL 17: source NUL slot → the first poll that saw the slot inactive. */
+    private final Map<String, Instant> firstSeenInactive = new ConcurrentHashMap<>();
+
     public SlotInactiveRule(AlertConfig config) {
         super(NAME, RuleSettings.of(config, config.rules().slotInactive()));
         this.rule = config.rules().slotInactive();
+    }
+
+    @Override
+    public List<Finding> evaluate(Observation observation) {
+        for (SourceSnapshot snapshot : observation.sourceSnapshots()) {
+            Set<String> present = new HashSet<>();
+            snapshot.slots().forEach(slot -> present.add(key(snapshot, slot)));
+            firstSeenInactive.keySet().removeIf(key -> key.startsWith(snapshot.source() + "\u0000")
+                    && !present.contains(key));
+        }
+        return super.evaluate(observation);
     }
 
     @Override
@@ -41,6 +62,11 @@ public class SlotInactiveRule extends SlotRule {
         facts.put("Threshold", "inactive for " + Durations.humanReadable(rule.forDuration()));
         if (slot.inactiveSince() != null) {
             facts.put("Inactive since", slot.inactiveSince().toString());
+        }
+        Instant seenSince = seenInactiveSince(snapshot, slot);
+        if (seenSince != null) {
+            facts.put("Seen inactive since", seenSince + " (PostgreSQL " + snapshot.serverMajorVersion()
+                    + " has no inactive_since: counted from alert-service's polls)");
         }
         Duration idleTimeout = snapshot.idleReplicationSlotTimeout();
         String invalidation = "";
@@ -54,8 +80,24 @@ public class SlotInactiveRule extends SlotRule {
                 : slot.inactiveSince() != null
                         ? "No consumer connected for " + Durations.humanReadable(
                                 Duration.between(slot.inactiveSince(), snapshot.polledAt())) + invalidation
-                        : "No consumer connected";
+                        : seenSince.equals(snapshot.polledAt()) ? "No consumer connected"
+                        : "No consumer connected for at least " + Durations.humanReadable(
+                                Duration.between(seenSince, snapshot.polledAt()));
         return Optional.of(finding(snapshot, slot, mirror, slot.active() ? null : rule.severity(), TITLE, summary, HINT,
                 facts, slot.active() ? null : slot.inactiveSince()));
+    }
+
+    /** Before 17 the first poll that saw the slot inactive (remembered here); null when active or from 17 on. */
+    private Instant seenInactiveSince(SourceSnapshot snapshot, SlotSample slot) {
+        String key = key(snapshot, slot);
+        if (slot.active() || slot.inactiveSince() != null) {
+            firstSeenInactive.remove(key);
+            return null;
+        }
+        return firstSeenInactive.computeIfAbsent(key, ignored -> snapshot.polledAt());
+    }
+
+    private static String key(SourceSnapshot snapshot, SlotSample slot) {
+        return snapshot.source() + "\u0000" + slot.slotName();
     }
 }

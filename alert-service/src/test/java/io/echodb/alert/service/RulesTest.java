@@ -16,6 +16,8 @@ import io.echodb.alert.domain.MirrorServiceSnapshot.DeadLetter;
 import io.echodb.alert.domain.MirrorServiceSnapshot.SkippedTable;
 import io.echodb.alert.domain.MirrorServiceSnapshot.UnmirroredTable;
 import io.echodb.alert.domain.Severity;
+import io.echodb.alert.domain.SlotSample;
+import io.echodb.alert.domain.SourceSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -176,6 +178,32 @@ class RulesTest {
                 "at the first checkpoint after 2026-11-21T10:45:00Z (idle_replication_slot_timeout = 1h 0m)");
         assertThat(new SlotInactiveRule(config).evaluate(of(on17)).getFirst().summary())
                 .isEqualTo("No consumer connected for 15m 0s");
+    }
+
+    @Test
+    void beforePostgres17AnInactiveSlotCountsFromTheFirstPollThatSawItAndForgetsItWhenActiveOrGone() {
+        SlotInactiveRule rule = new SlotInactiveRule(config);
+        var inactive = slot("peerflow_slot_orders", MIB);
+        var active = slot("peerflow_slot_orders", MIB, true, null, 16_777_216L);
+
+        assertThat(rule.evaluate(of(on16(T0, inactive))).getFirst().summary())
+                .isEqualTo("No consumer connected");
+        Finding later = rule.evaluate(of(on16(T0.plusSeconds(754), inactive))).getFirst();
+        assertThat(later.summary()).isEqualTo("No consumer connected for at least 12m 34s");
+        assertThat(later.facts()).containsEntry("Seen inactive since",
+                T0 + " (PostgreSQL 16 has no inactive_since: counted from alert-service's polls)");
+
+        rule.evaluate(of(on16(T0.plusSeconds(800), active)));
+        assertThat(rule.evaluate(of(on16(T0.plusSeconds(900), inactive))).getFirst()
+                .summary()).isEqualTo("No consumer connected");
+        rule.evaluate(of(on16(T0.plusSeconds(950))));
+        assertThat(rule.evaluate(of(on16(T0.plusSeconds(1000), inactive))).getFirst()
+                .summary()).isEqualTo("No consumer connected");
+    }
+
+    /** A poll of a PostgreSQL 16 source (no inactive_since). */
+    private static SourceSnapshot on16(Instant at, SlotSample... slots) {
+        return new SourceSnapshot("postgres_main", at, 16, 0, 10, slots.length, null, null, null, List.of(slots));
     }
 
     @Test

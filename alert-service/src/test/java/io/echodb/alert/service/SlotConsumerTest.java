@@ -83,12 +83,12 @@ class SlotConsumerTest {
 
         await().atMost(ALERT_WAIT).until(() -> !lines("Slot inactive", INACTIVE).isEmpty());
         assertThat(slack.messages().getFirst().receivedAt()).isAfterOrEqualTo(created.plusSeconds(2));
-        // From PostgreSQL 17 on, inactive_since gives the duration; before it, the alert counts from its own polls.
+        // From PostgreSQL 17 on, inactive_since gives the duration; before it, alert-service counts from its polls.
         String inactive = "[WARNING] Slot inactive on postgres_main/" + INACTIVE + ": No consumer connected";
         if (PostgresVersion.configured().atLeast(17)) {
             assertThat(lines("Slot inactive", INACTIVE).getFirst()).startsWith(inactive + " for ");
         } else {
-            assertThat(lines("Slot inactive", INACTIVE).getFirst()).isEqualTo(inactive);
+            assertThat(lines("Slot inactive", INACTIVE).getFirst()).startsWith(inactive + " for at least ");
         }
 
         try (ReplicationConsumer consumer = ReplicationConsumer.start(INACTIVE, "consumer_test_pub")) {
