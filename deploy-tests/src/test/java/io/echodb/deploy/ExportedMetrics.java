@@ -80,10 +80,14 @@ final class ExportedMetrics {
     private ExportedMetrics() {
     }
 
-    /** Every {@code echodb.} meter of the three services. */
+    /** Every {@code echodb.} meter of the three services, service-common's (which each of them runs) included. */
     static List<Meter> ofServices() {
+        List<String> common = javaSources(Repository.path("service-common", "src", "main", "java"));
         return Repository.SERVICES.stream()
-                .flatMap(service -> scan(service, javaSources(Repository.path(service, "src", "main", "java"))))
+                .flatMap(service -> scan(service, Stream.concat(
+                                javaSources(Repository.path(service, "src", "main", "java")).stream(),
+                                common.stream())
+                        .toList()))
                 .toList();
     }
 

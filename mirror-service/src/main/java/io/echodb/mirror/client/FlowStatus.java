@@ -22,17 +22,6 @@ public enum FlowStatus {
         return Arrays.stream(values()).filter(status -> status.name().equals(name)).findFirst().orElse(STATUS_UNKNOWN);
     }
 
-    /**
-     * PeerDB is working on the mirror and a pause would be a silent no-op (peerdb-api.md §6): setting up,
-     * snapshotting (also while added tables are copied), removing tables, pausing, resyncing.
-     */
-    public boolean isBusy() {
-        return switch (this) {
-            case STATUS_SETUP, STATUS_SNAPSHOT, STATUS_MODIFYING, STATUS_PAUSING, STATUS_RESYNC -> true;
-            default -> false;
-        };
-    }
-
     /** The mirror is finished or broken: it takes no more table changes */
     public boolean isFinal() {
         return switch (this) {

@@ -1,5 +1,6 @@
 package io.echodb.mirror.client;
 
+import io.echodb.mirror.MirrorMetrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,7 +9,6 @@ import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.faulttolerance.api.RetryWhen;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -18,26 +18,13 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * PeerDB's flow API as EchoDB uses it. Translates answers into values ({@link PeerDbOutcome}: 409 → already
- * exists, validation refusals → refused; 404 → empty) and treats a 2xx without the expected body as an error
- * ({@link PeerDbException#malformed}). Every call but {@link #version()} is guarded by, from outside in:
- * retries ({@link PeerDbBackoffStrategy}: exponential backoff with jitter, only for
- * {@link RetryablePeerDbFailure retryable failures}), a circuit breaker per operation, and a bulkhead per operation
- * (bounded concurrency toward PeerDB, with a waiting queue). Refusals, "already exists" and "not found" are
- * answers, not failures: they neither retry nor open a breaker. Each attempt is bounded by the REST client's
- * {@code read-timeout}; the whole operation, retries included, by the caller's {@code @Timeout}.
- *
- * <p>Parameters can be tuned per method with
- * {@code quarkus.fault-tolerance."io.echodb.mirror.client.PeerDbClient/<method>".<strategy>.<param>} or for all
- * methods with {@code quarkus.fault-tolerance.global.<strategy>.<param>}; {@code application.properties} maps the
- * replaced worker's {@code MAX_RETRIES} and {@code RETRY_DELAY} onto them. Every HTTP attempt is timed as
- * {@value #REQUEST_TIMER} with tags {@code operation} and {@code outcome}.
+ * PeerDB's flow API as EchoDB uses it: answers become values ({@link PeerDbOutcome}; 404 → empty), a 2xx without
+ * the expected body an error ({@link PeerDbException#malformed}). Every call but {@link #version()} retries
+ * {@link RetryablePeerDbFailure retryable failures} behind a circuit breaker and a bulkhead per operation, tuned in
+ * configuration only (docs/configuration-mirror.md, "Fault tolerance"); each attempt is timed.
  */
 @ApplicationScoped
 public class PeerDbClient {
-
-    /** Timer of each HTTP request to PeerDB. */
-    public static final String REQUEST_TIMER = "echodb.peerdb.request";
 
     /** Names of the circuit breakers, one per operation, as {@code GET /api/v1/status} lists them. */
     public static final List<String> CIRCUIT_BREAKERS = List.of(
@@ -74,13 +61,12 @@ public class PeerDbClient {
      *     (400, e.g. reason {@code SOURCE_TABLE_MISSING}); fails on transport errors, other answers and a 200
      *     that is not {@code {}}
      */
-    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS,
-            maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @Retry
     @CustomBackoff(PeerDbBackoffStrategy.class)
     @RetryWhen(exception = RetryablePeerDbFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker
     @CircuitBreakerName("peerdb-validate")
-    @Bulkhead(value = 8, waitingTaskQueue = 10_000)
+    @Bulkhead
     public Uni<PeerDbOutcome> validateCdcMirror(CreateCdcFlowRequest request) {
         Uni<PeerDbOutcome> call = readable("validate", rest.validateCdcMirror(request))
                 .map(body -> (PeerDbOutcome) new PeerDbOutcome.Accepted(null))
@@ -96,13 +82,12 @@ public class PeerDbClient {
      *     {@code invalid mirror: ...}, without typed details); fails on transport errors, other answers and a
      *     200 without {@code workflowId}
      */
-    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS,
-            maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @Retry
     @CustomBackoff(PeerDbBackoffStrategy.class)
     @RetryWhen(exception = RetryablePeerDbFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker
     @CircuitBreakerName("peerdb-create")
-    @Bulkhead(value = 8, waitingTaskQueue = 10_000)
+    @Bulkhead
     public Uni<PeerDbOutcome> createCdcFlow(CreateCdcFlowRequest request) {
         Uni<PeerDbOutcome> call = readable("create", rest.createCdcFlow(request))
                 .map(response -> (PeerDbOutcome) new PeerDbOutcome.Accepted(workflowIdOf(response)))
@@ -116,13 +101,12 @@ public class PeerDbClient {
      * @return the mirrors, empty when there are none; fails on transport errors, error answers and a 200
      *     without a {@code mirrors} array (PeerDB always writes it, empty or not)
      */
-    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS,
-            maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @Retry
     @CustomBackoff(PeerDbBackoffStrategy.class)
     @RetryWhen(exception = RetryablePeerDbFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker
     @CircuitBreakerName("peerdb-list")
-    @Bulkhead(value = 8, waitingTaskQueue = 10_000)
+    @Bulkhead
     public Uni<List<ListMirrorsResponse.Item>> listMirrors() {
         Uni<List<ListMirrorsResponse.Item>> call = readable("list", rest.listMirrors()).map(response -> {
             if (response == null || response.mirrors() == null) {
@@ -139,13 +123,12 @@ public class PeerDbClient {
      * @return the status, or empty when PeerDB does not know the mirror (404); fails on transport errors, other
      *     error answers and a 200 without {@code currentFlowState}
      */
-    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS,
-            maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @Retry
     @CustomBackoff(PeerDbBackoffStrategy.class)
     @RetryWhen(exception = RetryablePeerDbFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker
     @CircuitBreakerName("peerdb-status")
-    @Bulkhead(value = 8, waitingTaskQueue = 10_000)
+    @Bulkhead
     public Uni<Optional<MirrorStatusResponse>> mirrorStatus(String mirror) {
         return status("status", MirrorStatusRequest.stateOf(mirror), false);
     }
@@ -158,13 +141,12 @@ public class PeerDbClient {
      * @return the status with its table mappings, or empty on 404; fails on transport errors, other error answers
      *     and a 200 without {@code currentFlowState} or {@code cdcStatus.config.tableMappings}
      */
-    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS,
-            maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @Retry
     @CustomBackoff(PeerDbBackoffStrategy.class)
     @RetryWhen(exception = RetryablePeerDbFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker
     @CircuitBreakerName("peerdb-config")
-    @Bulkhead(value = 8, waitingTaskQueue = 10_000)
+    @Bulkhead
     public Uni<Optional<MirrorStatusResponse>> mirrorConfig(String mirror) {
         return status("config", MirrorStatusRequest.configOf(mirror), true);
     }
@@ -177,13 +159,12 @@ public class PeerDbClient {
      *     pause outside RUNNING), {@code false} when it does not know the mirror (404); fails on transport errors,
      *     other error answers and a 200 that is not {@code {}}
      */
-    @Retry(maxRetries = 4, delay = 1, delayUnit = ChronoUnit.SECONDS,
-            maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @Retry
     @CustomBackoff(PeerDbBackoffStrategy.class)
     @RetryWhen(exception = RetryablePeerDbFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker
     @CircuitBreakerName("peerdb-state-change")
-    @Bulkhead(value = 8, waitingTaskQueue = 10_000)
+    @Bulkhead
     public Uni<Boolean> stateChange(FlowStateChangeRequest request) {
         Uni<Boolean> call = readable("state_change", rest.stateChange(request))
                 .map(body -> {
@@ -264,7 +245,7 @@ public class PeerDbClient {
     private <T> Uni<T> timed(String operation, Uni<T> call, Function<T, String> outcome) {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(meters);
-            return call.onItemOrFailure().invoke((item, failure) -> sample.stop(meters.timer(REQUEST_TIMER,
+            return call.onItemOrFailure().invoke((item, failure) -> sample.stop(meters.timer(MirrorMetrics.PEERDB_REQUEST,
                     "operation", operation, "outcome", failure == null ? outcome.apply(item) : "error")));
         });
     }

@@ -1,20 +1,21 @@
 package io.echodb.mirror.config;
 
+import io.echodb.mirror.config.NameTemplateSyntax.Kind;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
- * Settings of mirror-service, prefix {@code echodb.mirror}. Each setting can also be given as an
- * environment variable: upper case, dots and dashes as underscores (e.g.
- * {@code ECHODB_MIRROR_DESTINATION_PEER}). Settings are checked at startup ({@link ConfigChecks}); an invalid
- * one stops the service with a message naming the setting. See {@code docs/configuration-mirror-service.md}.
- *
- * <p>Not in this mapping: the shared API key {@code echodb.api-key} (env {@code ECHODB_API_KEY}), PeerDB's URL
- * {@code quarkus.rest-client.peerdb.url} (env {@code PEERDB_HOST}, {@code PEERDB_API_PORT}) and the
- * fault-tolerance keys {@code quarkus.fault-tolerance.*} (env {@code MAX_RETRIES}, {@code RETRY_DELAY}).
+ * Settings of mirror-service, prefix {@code echodb.mirror}, each also an environment variable (upper case, dots and
+ * dashes as underscores). Checked at startup by their constraints and, across settings, by
+ * {@link MirrorConfigValidator}. Not here: {@code echodb.api-key}, {@code quarkus.rest-client.peerdb.*} and the
+ * fault-tolerance keys. See docs/configuration-mirror.md.
  */
 @ConfigMapping(prefix = "echodb.mirror")
 public interface MirrorConfig {
@@ -27,9 +28,6 @@ public interface MirrorConfig {
 
     /** Setting name of {@link #sharedMirrorNameTemplate()}, for error messages. */
     String SHARED_MIRROR_NAME_TEMPLATE = "echodb.mirror.shared-mirror-name-template";
-
-    /** Setting name of {@link #syncInterval()}, for error messages. */
-    String SYNC_INTERVAL = "echodb.mirror.sync-interval";
 
     /** Setting name of {@link #schemas()}, for error messages. */
     String SCHEMAS = "echodb.mirror.schemas";
@@ -65,7 +63,8 @@ public interface MirrorConfig {
      * worker) or {@code ECHODB_MIRROR_SCHEMAS}.
      */
     @WithDefault("${SYNC_SCHEMA:public}")
-    List<String> schemas();
+    @NotEmpty(message = "lists no schema (env SYNC_SCHEMA)")
+    List<@NotBlank String> schemas();
 
     /**
      * Template of the PeerDB mirror name of a table (per-table strategy); placeholders {@code {source}},
@@ -73,6 +72,7 @@ public interface MirrorConfig {
      * made valid (contracts.md §3). Default {@code {table}_mirror}; env {@code ECHODB_MIRROR_MIRROR_NAME_TEMPLATE}.
      */
     @WithDefault("{table}_mirror")
+    @NameTemplateSyntax(Kind.PER_TABLE)
     String mirrorNameTemplate();
 
     /**
@@ -81,6 +81,7 @@ public interface MirrorConfig {
      * env {@code ECHODB_MIRROR_SHARED_MIRROR_NAME_TEMPLATE}.
      */
     @WithDefault("{source}_{schema}")
+    @NameTemplateSyntax(Kind.SHARED)
     String sharedMirrorNameTemplate();
 
     /**
@@ -89,6 +90,7 @@ public interface MirrorConfig {
      * {@code ECHODB_MIRROR_DESTINATION_TABLE_TEMPLATE}.
      */
     @WithDefault("{table}")
+    @NameTemplateSyntax(Kind.PER_TABLE)
     String destinationTableTemplate();
 
     /**
@@ -111,6 +113,7 @@ public interface MirrorConfig {
      * {@code ECHODB_MIRROR_SYNC_INTERVAL} (ISO-8601 or {@code 60s} / {@code 2m}).
      */
     @WithDefault("60s")
+    @DurationMin(seconds = 1, message = "must be at least 1s (PeerDB takes whole seconds)")
     Duration syncInterval();
 
     /**
@@ -142,6 +145,7 @@ public interface MirrorConfig {
          * env {@code ECHODB_MIRROR_SHARED_COALESCE_WINDOW}.
          */
         @WithDefault("2s")
+        @DurationMin(millis = 1)
         Duration coalesceWindow();
 
         /**
@@ -151,6 +155,7 @@ public interface MirrorConfig {
          * {@code ECHODB_MIRROR_SHARED_BUSY_RECHECK_INTERVAL}.
          */
         @WithDefault("10s")
+        @DurationMin(millis = 1)
         Duration busyRecheckInterval();
     }
 
@@ -170,6 +175,7 @@ public interface MirrorConfig {
          * {@code ECHODB_MIRROR_PEERDB_POLL_INTERVAL}.
          */
         @WithDefault("1s")
+        @DurationMin(millis = 1)
         Duration pollInterval();
 
         /**
@@ -178,6 +184,7 @@ public interface MirrorConfig {
          * {@code RETRY_BACKOFF} (replaced worker) or {@code ECHODB_MIRROR_PEERDB_RETRY_BACKOFF}.
          */
         @WithDefault("${RETRY_BACKOFF:2}")
+        @DecimalMin(value = "1.0", message = "must be at least 1 (1 = constant delay; env RETRY_BACKOFF)")
         double retryBackoff();
 
         /**
@@ -185,6 +192,7 @@ public interface MirrorConfig {
          * {@code ECHODB_MIRROR_PEERDB_MAX_RETRY_DELAY}.
          */
         @WithDefault("10s")
+        @DurationMin(millis = 1)
         Duration maxRetryDelay();
     }
 }

@@ -3,10 +3,9 @@ package io.echodb.mirror.domain;
 import java.time.Instant;
 
 /**
- * A PeerDB request that failed after all its retries (or could not be sent: circuit breaker open, timeout), as
- * listed by {@code GET /api/v1/dead-letters} (contracts.md §6). It is retried by
- * {@code POST /api/v1/dead-letters/{id}/replay}, by the next inventory of its source, and by the next event for
- * its table; it disappears when that succeeds or is no longer needed.
+ * A PeerDB request that failed after all its retries (or could not be sent: breaker open, timeout), as listed by
+ * {@code GET /api/v1/dead-letters} (contracts.md §6); retried by its replay endpoint, the next inventory of its
+ * source and the next event for its table, and gone once that succeeds or is no longer needed.
  *
  * @param id stable identifier for the replay endpoint
  * @param source PeerDB source peer name

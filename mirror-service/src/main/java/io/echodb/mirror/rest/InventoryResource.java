@@ -1,5 +1,8 @@
 package io.echodb.mirror.rest;
 
+import io.echodb.common.api.ApiKeyRequired;
+import io.echodb.common.api.Problem;
+import io.echodb.common.api.InvalidFieldException;
 import io.echodb.mirror.domain.Inventory;
 import io.echodb.mirror.service.ConvergenceService;
 import jakarta.validation.Valid;

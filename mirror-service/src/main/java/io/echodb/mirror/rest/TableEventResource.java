@@ -1,5 +1,7 @@
 package io.echodb.mirror.rest;
 
+import io.echodb.common.api.ApiKeyRequired;
+import io.echodb.common.api.Problem;
 import io.echodb.mirror.domain.TableEvent;
 import io.echodb.mirror.service.MirrorService;
 import jakarta.validation.Valid;

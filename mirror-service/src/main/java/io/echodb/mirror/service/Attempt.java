@@ -4,12 +4,10 @@ import io.smallrye.mutiny.Uni;
 import java.util.function.Supplier;
 
 /**
- * One run of an operation guarded by {@code @Timeout} and {@code @Fallback}. SmallRye Fault Tolerance completes a
- * timed-out {@code Uni} operation with a failure but does not cancel the work behind it, so the operation's steps
- * check their attempt: once the attempt has ended (its fallback ran), no further step changes anything in PeerDB and
- * no poll goes on. A PeerDB request already being retried at that moment may still land; every such request is
- * safe to land late (a create answers 409 later, a pause or resume is a no-op in the wrong state, additions are
- * re-read before they are sent), and the next inventory corrects the records.
+ * One run of an operation guarded by {@code @Timeout} and {@code @Fallback}. A timed-out {@code Uni} is not
+ * cancelled, so each step checks its attempt: once the fallback ran, no further step changes anything in PeerDB.
+ * A request already in flight may still land late, which every one of them tolerates (docs/architecture.md,
+ * "Timeouts and late requests").
  */
 public final class Attempt {
 

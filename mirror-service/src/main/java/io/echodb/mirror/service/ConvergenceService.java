@@ -1,5 +1,6 @@
 package io.echodb.mirror.service;
 
+import io.echodb.mirror.MirrorMetrics;
 import io.echodb.mirror.config.MirrorConfig;
 import io.echodb.mirror.domain.DeadLetter.Operation;
 import io.echodb.mirror.domain.Inventory;
@@ -19,30 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Converges PeerDB on an inventory (contracts.md §5): every eligible table in exactly one EchoDB-managed mirror.
- * Missing ones are created (per-table) or queued for the shared mirror of their schema (shared strategy); a managed
- * mirror of a table that is gone from the inventory or no longer eligible (e.g. became a partition) is retired
- * (per-table mirror terminated, table removed from a shared mirror); gone tables follow
- * {@code echodb.mirror.on-drop}, while a partition's own mirror is always retired (the parent's mirror carries its
- * rows). Non-managed mirrors are never touched. A table whose latest event was observed after the inventory's
- * {@code takenAt} is not judged by it, and an inventory older than the last applied one of its source is ignored.
- *
- * <p>Convergences of one source run one at a time; inventories arriving meanwhile are coalesced (only the newest
- * waits). Tables already queued or in flight (from events) are claimed in the {@link MirrorRegistry}, so an event
- * and an inventory never create one table twice. Work left by failed requests (dead letters, unmirrored tables) is
- * retried by every convergence, because it is derived again from the inventory and PeerDB's state.
- *
- * <p>Metrics: {@value #INVENTORIES_RECEIVED} (tag {@code source}) and the timer {@value #CONVERGENCE_TIMER} (tags
- * {@code source}, {@code outcome}: {@code success}, {@code stale}, {@code error}) of reading PeerDB and deciding.
+ * Converges PeerDB on an inventory (contracts.md §5): every eligible table in exactly one EchoDB-managed mirror,
+ * missing ones created or queued, mirrors of gone or ineligible tables retired, non-managed mirrors never touched.
+ * One convergence per source at a time, newer inventories coalesced (docs/architecture.md, "Convergence").
  */
 @ApplicationScoped
 public class ConvergenceService {
-
-    /** Counter of accepted inventories. */
-    public static final String INVENTORIES_RECEIVED = "echodb.inventory.received";
-
-    /** Timer of one convergence (reading PeerDB and deciding; the PeerDB changes it starts run afterwards). */
-    public static final String CONVERGENCE_TIMER = "echodb.convergence";
 
     private final MirrorConfig config;
     private final MirrorCatalog catalog;
@@ -79,7 +62,7 @@ public class ConvergenceService {
      */
     public Uni<Void> accept(Inventory inventory) {
         String source = inventory.source();
-        meters.counter(INVENTORIES_RECEIVED, "source", source).increment();
+        meters.counter(MirrorMetrics.INVENTORIES_RECEIVED, "source", source).increment();
         waiting.merge(source, inventory, (older, newer) -> newer.takenAt().isBefore(older.takenAt()) ? older : newer);
         Uni<Void> convergence = work.submit("source:" + source, () -> convergeWaiting(source)).memoize().indefinitely();
         convergence.subscribe().with(ignored -> {}, failure -> {});
@@ -226,6 +209,6 @@ public class ConvergenceService {
     }
 
     private Timer timer(String source, String outcome) {
-        return meters.timer(CONVERGENCE_TIMER, "source", source, "outcome", outcome);
+        return meters.timer(MirrorMetrics.CONVERGENCE, "source", source, "outcome", outcome);
     }
 }

@@ -1,5 +1,6 @@
 package io.echodb.mirror.service;
 
+import io.echodb.mirror.MirrorMetrics;
 import io.echodb.mirror.domain.DeadLetter;
 import io.echodb.mirror.domain.DeadLetter.Operation;
 import io.echodb.mirror.domain.TableRef;
@@ -19,13 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * PeerDB requests that exhausted their retries ({@link DeadLetter}), one per table and operation: a request that
  * fails again updates its letter ({@code attempts}, {@code lastError}, {@code lastSeen}) and keeps its id. Kept in
  * memory (a restart forgets them; the next inventory finds the same work again). Their number is the gauge
- * {@value #GAUGE}.
+ * {@link MirrorMetrics#DEAD_LETTERS}.
  */
 @ApplicationScoped
 public class DeadLetters {
-
-    /** Gauge: dead letters waiting. */
-    public static final String GAUGE = "echodb.dead.letters";
 
     private record Key(Operation operation, TableRef table) {}
 
@@ -33,8 +31,8 @@ public class DeadLetters {
 
     DeadLetters(MeterRegistry meters) {
         // A gauge left by an earlier start in the same JVM (tests, dev-mode reloads) would keep reading its own map.
-        meters.find(GAUGE).meters().forEach(meters::remove);
-        meters.gaugeMapSize(GAUGE, Tags.empty(), letters);
+        meters.find(MirrorMetrics.DEAD_LETTERS).meters().forEach(meters::remove);
+        meters.gaugeMapSize(MirrorMetrics.DEAD_LETTERS, Tags.empty(), letters);
     }
 
     /** Records that {@code operation} on {@code table} (mirror {@code mirror}) failed for good with {@code error}. */

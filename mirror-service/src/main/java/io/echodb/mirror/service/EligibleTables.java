@@ -53,11 +53,6 @@ public class EligibleTables {
         unmirrored.computeIfPresent(table, (ref, entry) -> entry.withError(error));
     }
 
-    /** Whether {@code table} is listed as wanted but unmirrored. */
-    public boolean isUnmirrored(TableRef table) {
-        return unmirrored.containsKey(table);
-    }
-
     /** Every eligible table without a mirror, oldest first. */
     public List<UnmirroredTable> unmirrored() {
         return unmirrored.values().stream()

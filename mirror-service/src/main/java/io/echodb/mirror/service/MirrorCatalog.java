@@ -1,5 +1,6 @@
 package io.echodb.mirror.service;
 
+import io.echodb.mirror.naming.MirrorNames;
 import io.echodb.mirror.client.FlowStatus;
 import io.echodb.mirror.client.ListMirrorsResponse;
 import io.echodb.mirror.client.MirrorStatusResponse;
@@ -10,7 +11,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -22,15 +22,9 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * Reads which tables of a source PeerDB actually mirrors in EchoDB-managed mirrors (contracts.md §5): a mirror is
- * EchoDB's when its name is what the configured templates give for the table(s) it maps: the per-table template for
- * its single table, or the shared template for its source and schema. Mirrors with any other name are never
- * touched.
- *
- * <p>Cost: one {@code GET /v1/mirrors/list}; a per-table mirror named as expected for a table the caller names is
- * taken to map that table; the tables of every other mirror of the source are read once with
- * {@code POST /v1/mirrors/status} ({@code includeFlowInfo}, {@code excludeBatches}) and remembered per catalog id,
- * except shared mirrors, which are read each time (their tables change). At most 4 status requests run at once.
+ * Reads which tables of a source PeerDB mirrors in EchoDB-managed mirrors (contracts.md §5): those named by the
+ * configured templates for the tables they map. One {@code GET /v1/mirrors/list}, then status reads only where the
+ * name does not tell, at most 4 at once (docs/architecture.md, "Reading PeerDB's mirrors").
  */
 @ApplicationScoped
 public class MirrorCatalog {
@@ -96,7 +90,7 @@ public class MirrorCatalog {
      * @param schemas schemas whose shared mirror is looked for by name
      * @return the snapshot; fails when PeerDB cannot be read (after retries) or within 60 s
      */
-    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
+    @Timeout
     public Uni<Snapshot> load(String source, Collection<String> schemas, Collection<TableRef> expected) {
         Instant loadedAt = Instant.now();
         Map<String, TableRef> perTableNames = new HashMap<>();

@@ -10,7 +10,6 @@ import io.echodb.mirror.domain.DeadLetter.Operation;
 import io.echodb.mirror.domain.MirrorPlan;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -53,7 +52,7 @@ public class MirrorOperations {
      *     fails with {@link DeadLetteredException} when PeerDB could not be reached, answered unexpectedly or the
      *     timeout (120 s) expired
      */
-    @Timeout(value = 120, unit = ChronoUnit.SECONDS)
+    @Timeout
     @Fallback(fallbackMethod = "createMirrorFailed")
     public Uni<PeerDbOutcome> createMirror(MirrorPlan plan, Attempt attempt) {
         CreateCdcFlowRequest request = requests.create(plan.mirror(), List.of(plan));
@@ -76,7 +75,7 @@ public class MirrorOperations {
      * @return what was found; fails with {@link DeadLetteredException} when PeerDB could not be reached, answered
      *     unexpectedly or the timeout (120 s) expired
      */
-    @Timeout(value = 120, unit = ChronoUnit.SECONDS)
+    @Timeout
     @Fallback(fallbackMethod = "retireMirrorFailed")
     public Uni<Retirement> retireMirror(MirrorPlan plan, Attempt attempt) {
         return peerDb.mirrorConfig(plan.mirror()).flatMap(status -> {

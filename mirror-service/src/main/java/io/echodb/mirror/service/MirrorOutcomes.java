@@ -1,5 +1,7 @@
 package io.echodb.mirror.service;
 
+import io.echodb.mirror.naming.MirrorNames;
+import io.echodb.mirror.MirrorMetrics;
 import io.echodb.mirror.domain.DeadLetter.Operation;
 import io.echodb.mirror.domain.MirrorPlan;
 import io.echodb.mirror.domain.MirrorState;
@@ -12,20 +14,11 @@ import java.util.Optional;
 
 /**
  * Records what became of a table's mirror work, for both strategies, in one place: the registry
- * ({@code /api/v1/mirrors}), the skipped and unmirrored tables, the dead letters the success makes obsolete, the
- * counters and the log.
- *
- * <p>Metrics: {@value #MIRRORS_CREATED} (tag {@code outcome}: {@code created}, {@code already_exists},
- * {@code failed}, {@code rejected}) and {@value #RETIRED} (tag {@code reason}, {@link RetireReason#tag()}).
+ * ({@code /api/v1/mirrors}), the skipped and unmirrored tables, the dead letters a success makes obsolete, the
+ * counters ({@link MirrorMetrics#MIRRORS_CREATED}, {@link MirrorMetrics#MIRRORS_RETIRED}) and the log.
  */
 @ApplicationScoped
 public class MirrorOutcomes {
-
-    /** Counter of finished mirror creations and table additions, by outcome. */
-    public static final String MIRRORS_CREATED = "echodb.mirrors.created";
-
-    /** Counter of tables taken out of their mirror (per-table mirror terminated, or removed from a shared one). */
-    public static final String RETIRED = "echodb.mirrors.retired";
 
     private final MirrorRegistry registry;
     private final EligibleTables tables;
@@ -85,7 +78,7 @@ public class MirrorOutcomes {
         registry.retired(plan);
         deadLetters.clear(plan.ref(), Operation.RETIRE_MIRROR, Operation.REMOVE_TABLE);
         if (done) {
-            meters.counter(RETIRED, "reason", reason.tag()).increment();
+            meters.counter(MirrorMetrics.MIRRORS_RETIRED, "reason", reason.tag()).increment();
             Log.infof("Retired %s from %s (%s)", plan.ref(), plan.mirror(), reason.tag());
         } else {
             Log.debugf("%s was not in %s any more", plan.ref(), plan.mirror());
@@ -124,6 +117,6 @@ public class MirrorOutcomes {
     }
 
     private void count(String outcome) {
-        meters.counter(MIRRORS_CREATED, "outcome", outcome).increment();
+        meters.counter(MirrorMetrics.MIRRORS_CREATED, "outcome", outcome).increment();
     }
 }

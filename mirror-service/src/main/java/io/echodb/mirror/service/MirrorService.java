@@ -1,5 +1,6 @@
 package io.echodb.mirror.service;
 
+import io.echodb.mirror.MirrorMetrics;
 import io.echodb.mirror.config.MirrorConfig;
 import io.echodb.mirror.domain.DeadLetter;
 import io.echodb.mirror.domain.DeadLetter.Operation;
@@ -17,20 +18,13 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Turns table events into mirror work (contracts.md §2). An eligible {@code CREATED} event puts the table into a
- * mirror with the configured strategy ({@code echodb.mirror.strategy}): its own ({@link PerTableMirrors}) or its
- * schema's shared one ({@link SharedMirrors}). An ineligible one is recorded as skipped with the listener's reason.
- * A {@code DROPPED} event retires the table's mirror (per-table mirror terminated, table removed from a shared
- * mirror) unless {@code echodb.mirror.on-drop=keep}. Every event's {@code observedAt} is remembered so that an older
- * inventory never undoes it.
- *
- * <p>Metric: {@value #EVENTS_RECEIVED} (tags {@code type}, {@code eligible}).
+ * Turns table events into mirror work (contracts.md §2): an eligible {@code CREATED} goes into a mirror by the
+ * configured strategy ({@link PerTableMirrors}, {@link SharedMirrors}), an ineligible one is recorded as skipped, a
+ * {@code DROPPED} retires the table's mirror unless {@code echodb.mirror.on-drop=keep}. Each event's
+ * {@code observedAt} is remembered so that an older inventory never undoes it.
  */
 @ApplicationScoped
 public class MirrorService {
-
-    /** Counter of accepted table events. */
-    public static final String EVENTS_RECEIVED = "echodb.table.events.received";
 
     private final MirrorConfig config;
     private final MirrorRegistry registry;
@@ -59,7 +53,7 @@ public class MirrorService {
      * {@link DeadLetters}. Duplicate events find their work in flight or done and do not call PeerDB again.
      */
     public void accept(TableEvent event) {
-        meters.counter(EVENTS_RECEIVED, "type", event.type().name().toLowerCase(Locale.ROOT),
+        meters.counter(MirrorMetrics.EVENTS_RECEIVED, "type", event.type().name().toLowerCase(Locale.ROOT),
                 "eligible", String.valueOf(event.eligible())).increment();
         TableRef table = event.ref();
         tables.eventObserved(table, event.observedAt() == null ? Instant.now() : event.observedAt());

@@ -1,5 +1,6 @@
 package io.echodb.mirror.service;
 
+import io.echodb.mirror.naming.MirrorNames;
 import io.echodb.mirror.client.PeerDbOutcome;
 import io.echodb.mirror.config.MirrorConfig;
 import io.echodb.mirror.domain.MirrorPlan;

@@ -1,8 +1,9 @@
 package io.echodb.mirror.service;
 
+import io.echodb.mirror.MirrorMetrics;
 import java.util.Locale;
 
-/** Why a table leaves its mirror; the tag {@code reason} of {@value MirrorOutcomes#RETIRED}. */
+/** Why a table leaves its mirror; the tag {@code reason} of {@value MirrorMetrics#MIRRORS_RETIRED}. */
 public enum RetireReason {
     /** A {@code DROPPED} event. */
     DROPPED,

@@ -1,5 +1,6 @@
 package io.echodb.mirror.service;
 
+import io.echodb.mirror.MirrorMetrics;
 import io.echodb.mirror.client.FlowStateChangeRequest;
 import io.echodb.mirror.client.FlowStatus;
 import io.echodb.mirror.client.MirrorStatusResponse;
@@ -13,7 +14,6 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -27,30 +27,13 @@ import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * One change of a shared mirror (one per source and schema): creates it for its first tables, or adds and removes
- * tables exactly as peerdb-api.md §6 describes: pause ({@code requestedFlowState: STATUS_PAUSED}), poll until
- * {@code STATUS_PAUSED}, then send {@code flowConfigUpdate.cdcFlowConfigUpdate} with
- * {@code requestedFlowState: STATUS_RUNNING}, which applies the update and resumes the mirror.
- *
- * <p>Before a mirror is paused, the tables to add are validated ({@code POST /v1/mirrors/cdc/validate} under a
- * throw-away name, so that PeerDB checks they exist and, with a custom publication, are in it): a refused table is
- * skipped instead of failing the whole mirror after the pause. Tables PeerDB already maps are never sent again
- * (PeerDB would silently ignore the whole addition). A mirror that is busy ({@link FlowStatus#isBusy()}: setting
- * up, snapshotting, ...) is not paused (pausing it is a silent no-op): the cycle answers
- * {@link Result#busy(FlowStatus)} and the caller tries again later. A mirror found {@code STATUS_PAUSED} with work
- * pending is updated and thereby resumed, whoever paused it; one that EchoDB paused itself is resumed even when the
- * work turned out to be done.
- *
- * <p>Bounded by {@code @Timeout} (5 min, retries included); when it fails the batch's tables become dead letters
- * ({@code @Fallback}), the cycle's remaining steps are stopped ({@link Attempt}) and a mirror EchoDB paused is
- * resumed if PeerDB lets it. Pause cycles are counted as
- * {@value #PAUSE_CYCLES} (tag {@code mirror}).
+ * One change of a shared mirror: creates it for its first tables, or validates the additions, pauses it, waits for
+ * {@code STATUS_PAUSED} and sends the table additions and removals with the resume (peerdb-api.md §6). A busy mirror
+ * is not paused ({@link Result#busy(FlowStatus)}); a failed cycle parks its tables as dead letters and resumes what it
+ * paused (docs/architecture.md, "Shared mirror cycle").
  */
 @ApplicationScoped
 public class SharedMirrorCycle {
-
-    /** Counter of pause cycles (updates applied to a paused shared mirror). */
-    public static final String PAUSE_CYCLES = "echodb.shared.pause.cycles";
 
     /**
      * The tables to add to and remove from one shared mirror.
@@ -108,7 +91,7 @@ public class SharedMirrorCycle {
      * @return what was done; fails with {@link DeadLetteredException} when PeerDB could not be reached, answered
      *     unexpectedly, the mirror is failed or finished, or the timeout expired
      */
-    @Timeout(value = 5, unit = ChronoUnit.MINUTES)
+    @Timeout
     @Fallback(fallbackMethod = "runFailed")
     public Uni<Result> run(Batch batch, Attempt attempt) {
         return attempt(batch, true, attempt);
@@ -246,7 +229,7 @@ public class SharedMirrorCycle {
         Log.debugf("Applying to shared mirror %s: +%d -%d table(s)", mirror, additions.size(), removals.size());
         return attempt.then(() -> peerDb.stateChange(FlowStateChangeRequest.applyAndResume(mirror,
                         FlowRequests.mappings(additions), FlowRequests.mappings(removals))))
-                .invoke(() -> meters.counter(PAUSE_CYCLES, "mirror", mirror).increment())
+                .invoke(() -> meters.counter(MirrorMetrics.SHARED_PAUSE_CYCLES, "mirror", mirror).increment())
                 .flatMap(found -> waits.state(mirror, current -> current != FlowStatus.STATUS_PAUSED
                         && current != FlowStatus.STATUS_PAUSING, attempt))
                 .invoke(() -> pausedByEchoDb.remove(mirror))

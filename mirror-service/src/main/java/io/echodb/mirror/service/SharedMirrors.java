@@ -1,5 +1,6 @@
 package io.echodb.mirror.service;
 
+import io.echodb.mirror.naming.MirrorNames;
 import io.echodb.mirror.config.MirrorConfig;
 import io.echodb.mirror.domain.MirrorPlan;
 import io.echodb.mirror.domain.TableRef;
@@ -15,14 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The shared strategy: one mirror per source and schema, named from {@code echodb.mirror.shared-mirror-name-template}.
- * Tables to add or remove are collected per mirror; the first one starts a coalescing window
- * ({@code echodb.mirror.shared.coalesce-window}) after which everything collected so far goes to PeerDB in one
- * {@link SharedMirrorCycle} (one pause cycle). Cycles of one mirror run one at a time ({@link SerialWork}); tables
- * arriving during a cycle go into the next one. A busy mirror (setting up, snapshotting) is looked at again after
- * {@code echodb.mirror.shared.busy-recheck-interval}. The {@link MirrorRegistry} claim keeps a table from being
- * queued twice (duplicate events and inventories), and each cycle re-reads the mirror's tables before it sends an
- * addition, so a table is never added twice.
+ * The shared strategy: one mirror per source and schema. Additions and removals are collected per mirror for
+ * {@code echodb.mirror.shared.coalesce-window} and sent in one {@link SharedMirrorCycle}, cycles of one mirror one at
+ * a time; a busy mirror is looked at again after {@code busy-recheck-interval} (docs/architecture.md, "Shared
+ * strategy").
  */
 @ApplicationScoped
 public class SharedMirrors {

@@ -14,10 +14,8 @@ import java.util.List;
 /**
  * At startup, in the background: reads PeerDB's EchoDB-managed mirrors of every source once, so that
  * {@code GET /api/v1/mirrors} shows them before the first inventory, and reports managed shared mirrors found
- * {@code STATUS_PAUSED}. mirror-service keeps its pending work in memory only, so such a mirror may be one a
- * previous run paused before it stopped; it is resumed by the next table change EchoDB applies to it (the next
- * inventory or event re-announces the tables still to add, contracts.md §5), and an operator's pause is otherwise
- * left alone. Failures are logged; the next inventory reads PeerDB again anyway.
+ * {@code STATUS_PAUSED} (possibly paused by a previous run; the next change EchoDB applies resumes them, an
+ * operator's pause is left alone). Failures are logged; the next inventory reads PeerDB again anyway.
  */
 @ApplicationScoped
 public class StartupSweep {

@@ -1,5 +1,6 @@
 package io.echodb.mirror.rest;
 
+import io.echodb.common.api.ApiKeyFilter;
 import static io.echodb.mirror.rest.TableEvents.ineligible;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;

@@ -1,8 +1,11 @@
-package io.echodb.mirror.rest;
+package io.echodb.common.api;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Response;
@@ -10,15 +13,16 @@ import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Checks the header {@value #HEADER} of {@link ApiKeyRequired} endpoints against {@code echodb.api-key}
- * (env {@code ECHODB_API_KEY}) in constant time; a missing or wrong key gets 401 with a {@link Problem}
- * body. When the setting is empty the endpoints are open and a warning is logged at startup. The key is
- * never logged or echoed.
+ * Checks the header {@value #HEADER} of {@link ApiKeyRequired} endpoints against {@code echodb.api-key} (env
+ * {@code ECHODB_API_KEY}, shared by the EchoDB services) in constant time; a missing or wrong key gets 401 with a
+ * {@link Problem} body. When the setting is empty those endpoints are open, and a service that has any says so at
+ * startup. The key is never logged or echoed.
  */
 @Provider
 @ApiKeyRequired
@@ -33,11 +37,28 @@ public class ApiKeyFilter implements ContainerRequestFilter {
         this.expectedDigest = apiKey.filter(key -> !key.isBlank()).map(ApiKeyFilter::sha256);
     }
 
-    void warnWhenOpen(@Observes StartupEvent event) {
+    void warnWhenOpen(@Observes StartupEvent event, BeanManager beans) {
         if (expectedDigest.isEmpty()) {
-            Log.warn("echodb.api-key (env ECHODB_API_KEY) is empty: the mutating endpoints (table events, inventories,"
-                    + " dead-letter replays) accept requests without an API key");
+            List<String> open = protectedEndpoints(beans);
+            if (!open.isEmpty()) {
+                Log.warnf("echodb.api-key (env ECHODB_API_KEY) is empty: the mutating endpoints of %s accept"
+                        + " requests without an API key", String.join(", ", open));
+            }
         }
+    }
+
+    /** Simple names of the resource classes with an {@link ApiKeyRequired} endpoint, sorted. */
+    private static List<String> protectedEndpoints(BeanManager beans) {
+        return beans.getBeans(Object.class, Any.Literal.INSTANCE).stream()
+                .map(Bean::getBeanClass)
+                .filter(type -> type != ApiKeyFilter.class)
+                .filter(type -> type.isAnnotationPresent(ApiKeyRequired.class)
+                        || Arrays.stream(type.getDeclaredMethods())
+                                .anyMatch(method -> method.isAnnotationPresent(ApiKeyRequired.class)))
+                .map(Class::getSimpleName)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     @Override

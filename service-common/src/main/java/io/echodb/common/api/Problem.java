@@ -1,10 +1,10 @@
-package io.echodb.mirror.rest;
+package io.echodb.common.api;
 
 import java.util.List;
 
 /**
  * Error body of every EchoDB API answer ≥ 400, RFC 7807 style, media type {@code application/problem+json}
- * (contracts.md §2): {@code {"title":"…","status":400,"detail":"…","violations":[{"field":"…","message":"…"}]}}.
+ * (docs/contracts.md §2): {@code {"title":"…","status":400,"detail":"…","violations":[{"field":"…","message":"…"}]}}.
  *
  * @param title short, fixed summary of the problem type
  * @param status HTTP status

@@ -1,4 +1,4 @@
-package io.echodb.mirror.rest;
+package io.echodb.common.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -37,7 +37,7 @@ public class ProblemExceptionMapper {
         this.meters = meters;
     }
 
-    /** Violations of the constraints on request bodies ({@code TableEvent}, {@code Inventory}) and parameters. */
+    /** Violations of the constraints on request bodies and parameters. */
     @ServerExceptionMapper
     public RestResponse<Problem> invalid(ConstraintViolationException exception) {
         List<Problem.Violation> violations = exception.getConstraintViolations().stream()

@@ -1,4 +1,4 @@
-package io.echodb.mirror.rest;
+package io.echodb.common.api;
 
 import jakarta.ws.rs.NameBinding;
 import java.lang.annotation.ElementType;

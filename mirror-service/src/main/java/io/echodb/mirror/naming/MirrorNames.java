@@ -1,4 +1,4 @@
-package io.echodb.mirror.service;
+package io.echodb.mirror.naming;
 
 import io.echodb.mirror.domain.MirrorPlan;
 import java.nio.charset.StandardCharsets;
@@ -10,21 +10,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Names of the per-table mirror and its destination table (contracts.md §3). Pure: no I/O, no state.
- *
- * <p>The mirror name is the mirror template's result when that already matches {@code ^[a-z_][a-z0-9_]*$}
- * (what PeerDB requires of a Postgres-sourced mirror, peerdb-api.md §5) and is at most 49 characters
- * (so the slot {@code peerflow_slot_<name>} fits PostgreSQL's 63-byte identifiers). Otherwise it is
- * lower-cased, every other character becomes {@code _}, a leading digit gets a {@code _} prefix, and
- * {@code _} plus the first 8 hex digits of SHA-256 of {@code schema.table} (UTF-8) is appended, the
- * stem shortened so the whole is at most 49 characters. The hash keeps names of tables that differ only
- * in case or in replaced characters (e.g. {@code Orders} and {@code orders}) apart and stable.
- *
- * <p>A shared mirror (one per source and schema) is named by the shared template the same way, the hash taken of
- * {@code source.schema}.
- *
- * <p>The destination table is the destination template's result, verbatim: ClickHouse quotes it as one
- * identifier (peerdb-api.md §3.1).
+ * Names of the per-table and shared mirrors and of destination tables (contracts.md §3): the template's result when
+ * PeerDB accepts it ({@code ^[a-z_][a-z0-9_]*$}, ≤ {@value #MAX_MIRROR_NAME_LENGTH} characters), else made valid with
+ * a stable 8-hex-digit hash suffix (docs/architecture.md, "Mirror names"). Pure: no I/O, no state.
  */
 public final class MirrorNames {
 

@@ -1,4 +1,4 @@
-package io.echodb.mirror.rest;
+package io.echodb.common.api;
 
 /**
  * A request is valid field by field but one field contradicts the rest of the request (e.g. an inventory's

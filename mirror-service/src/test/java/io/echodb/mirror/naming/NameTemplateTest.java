@@ -1,4 +1,4 @@
-package io.echodb.mirror.service;
+package io.echodb.mirror.naming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,0 +1,20 @@
+package io.echodb.common;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The packages of the main code depend on each other in one direction only. */
+class PackageCyclesTest {
+
+    @Test
+    void packagesFormNoCycles() {
+        slices().matching("io.echodb.common.(*)..")
+                .should().beFreeOfCycles()
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("io.echodb.common"));
+    }
+}
