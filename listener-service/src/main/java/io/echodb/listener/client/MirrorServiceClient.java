@@ -13,13 +13,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Sends table events ({@code POST /api/v1/table-events}) and inventories
- * ({@code PUT /api/v1/sources/{source}/inventory}) to mirror-service with the API key
- * ({@code echodb.api-key}, header {@code X-EchoDB-Api-Key}) when one is set.
- *
- * <p>Both calls retry 5xx answers, timeouts and connection failures {@code echodb.listener.forward.max-retries}
- * times (config keys {@code quarkus.fault-tolerance."io.echodb.listener.client.MirrorServiceClient/forward".retry.max-retries}
- * and {@code …/putInventory…}) with the delays of {@link ForwardBackoffStrategy}; 4xx answers fail at once
- * with {@link MirrorServiceRejectedException}.
+ * ({@code PUT /api/v1/sources/{source}/inventory}) to mirror-service, with the API key ({@code echodb.api-key}) when
+ * one is set. Both retry 5xx answers, timeouts and connection failures (how often: {@code application.properties};
+ * delays: {@link ForwardBackoffStrategy}); 4xx answers fail at once with {@link MirrorServiceRejectedException}.
  */
 @ApplicationScoped
 public class MirrorServiceClient {
@@ -40,7 +36,7 @@ public class MirrorServiceClient {
      * @return completes when mirror-service accepted it; fails with {@link MirrorServiceRejectedException}
      *     on a 4xx answer, or with the last failure once retries are exhausted
      */
-    @Retry(maxRetries = 5, delay = 0, jitter = 0, maxDuration = 0, abortOn = MirrorServiceRejectedException.class)
+    @Retry(abortOn = MirrorServiceRejectedException.class)
     @CustomBackoff(ForwardBackoffStrategy.class)
     public Uni<Void> forward(TableEvent event) {
         return restClient.postTableEvent(apiKey, event)
@@ -54,7 +50,7 @@ public class MirrorServiceClient {
      * @return completes when mirror-service accepted it; fails with {@link MirrorServiceRejectedException}
      *     on a 4xx answer, or with the last failure once retries are exhausted
      */
-    @Retry(maxRetries = 5, delay = 0, jitter = 0, maxDuration = 0, abortOn = MirrorServiceRejectedException.class)
+    @Retry(abortOn = MirrorServiceRejectedException.class)
     @CustomBackoff(ForwardBackoffStrategy.class)
     public Uni<Void> putInventory(Inventory inventory) {
         return restClient.putInventory(apiKey, inventory.source(), inventory)
@@ -64,7 +60,8 @@ public class MirrorServiceClient {
 
     private static MirrorServiceRejectedException refused(String what, Throwable failure) {
         int status = ((WebApplicationException) failure).getResponse().getStatus();
-        return new MirrorServiceRejectedException(status, "mirror-service refused the " + what + " with HTTP " + status, failure);
+        return new MirrorServiceRejectedException(
+                "mirror-service refused the " + what + " with HTTP " + status, failure);
     }
 
     private static boolean isClientError(Throwable failure) {

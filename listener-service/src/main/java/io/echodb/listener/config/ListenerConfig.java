@@ -70,9 +70,10 @@ public interface ListenerConfig {
     boolean installTrigger();
 
     /**
-     * First delay before reconnecting the LISTEN connection; doubles per failed attempt up to
-     * {@link #maxReconnectDelay()}. Duration (a bare number means seconds). Default 5 s; env
-     * {@code RECONNECT_DELAY} (legacy, seconds) or {@code ECHODB_LISTENER_RECONNECT_DELAY}.
+     * First delay before reconnecting the LISTEN connection (also after a failed first connect); doubles per
+     * failed attempt up to {@link #maxReconnectDelay()}, each delay with ±20 % jitter. Duration (a bare number
+     * means seconds). Default 5 s; env {@code RECONNECT_DELAY} (legacy, seconds) or
+     * {@code ECHODB_LISTENER_RECONNECT_DELAY}.
      */
     @WithDefault("5s")
     @DurationMin(millis = 1)
@@ -153,16 +154,11 @@ public interface ListenerConfig {
         REPLICA_IDENTITY_FULL
     }
 
-    /** Retry of the calls to mirror-service (table events and inventories). */
+    /**
+     * Delays between retries of the calls to mirror-service (table events and inventories); how many retries:
+     * {@code quarkus.fault-tolerance.global.retry.max-retries} in {@code application.properties}.
+     */
     interface Forward {
-
-        /**
-         * Retries after the first failed attempt (5xx, timeout, connection refused; 4xx answers are not
-         * retried). Default 5; env {@code MAX_RETRIES} (legacy) or {@code ECHODB_LISTENER_FORWARD_MAX_RETRIES}.
-         */
-        @WithDefault("5")
-        @Min(0)
-        int maxRetries();
 
         /**
          * Delay before the first retry; multiplied by {@link #retryBackoff()} per further retry, with ±20 %

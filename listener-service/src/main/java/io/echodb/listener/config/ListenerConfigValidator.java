@@ -36,7 +36,8 @@ public class ListenerConfigValidator {
         List<String> problems = new ArrayList<>();
         if (config.installTrigger() && !ListenerConfig.DEFAULT_CHANNEL.equals(config.channel())) {
             problems.add("echodb.listener.channel=" + config.channel()
-                    + " cannot be combined with echodb.listener.install-trigger=true (env ECHODB_LISTENER_INSTALL_TRIGGER):"
+                    + " cannot be combined with echodb.listener.install-trigger=true"
+                    + " (env ECHODB_LISTENER_INSTALL_TRIGGER):"
                     + " the bundled trigger script notifies on channel " + ListenerConfig.DEFAULT_CHANNEL
                     + ". Install an edited script by hand and set echodb.listener.install-trigger=false.");
         }

@@ -5,15 +5,9 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * The replaced worker's {@code LOG_FILE} (environment variable): when it is set and not blank, file logging is
- * switched on ({@code quarkus.log.file.enabled=true}) and writes to that path ({@code quarkus.log.file.path}),
- * rotated by Quarkus ({@code quarkus.log.file.rotation.*}). A plain property expression cannot do this, because
- * the switch is a boolean derived from whether a path is given.
- *
- * <p>Ordinal {@value #ORDINAL}: below {@code application.properties} (250) and every environment variable
- * (300), so {@code QUARKUS_LOG_FILE_ENABLED} / {@code QUARKUS_LOG_FILE_PATH} still win. Registered in
- * {@code META-INF/services/org.eclipse.microprofile.config.spi.ConfigSource}; logging is configured at runtime
- * from these values.
+ * The replaced worker's {@code LOG_FILE} (environment variable): when set and not blank, switches file logging on
+ * at that path ({@code quarkus.log.file.enabled}, {@code quarkus.log.file.path}). Ordinal {@value #ORDINAL}, so
+ * {@code QUARKUS_LOG_FILE_*} still win. See docs/architecture.md §"LOG_FILE".
  */
 public class LogFileConfigSource implements ConfigSource {
 

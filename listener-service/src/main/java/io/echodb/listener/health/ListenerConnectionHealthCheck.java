@@ -1,6 +1,6 @@
 package io.echodb.listener.health;
 
-import io.echodb.listener.messaging.TableNotificationSubscriber;
+import io.echodb.listener.connection.ListenerConnection;
 import io.echodb.listener.service.EventTriggerService;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -16,20 +16,20 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ListenerConnectionHealthCheck implements HealthCheck {
 
-    private final TableNotificationSubscriber subscriber;
+    private final ListenerConnection connection;
     private final EventTriggerService triggers;
 
-    public ListenerConnectionHealthCheck(TableNotificationSubscriber subscriber, EventTriggerService triggers) {
-        this.subscriber = subscriber;
+    public ListenerConnectionHealthCheck(ListenerConnection connection, EventTriggerService triggers) {
+        this.connection = connection;
         this.triggers = triggers;
     }
 
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("listener-connection")
-                .status(subscriber.connected())
-                .withData("channel", subscriber.channel())
-                .withData("since", subscriber.since().toString())
+                .status(connection.connected())
+                .withData("channel", connection.channel())
+                .withData("since", connection.since().toString())
                 .withData("eventTrigger", triggers.state().name())
                 .build();
     }

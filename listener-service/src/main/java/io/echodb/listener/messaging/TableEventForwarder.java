@@ -2,7 +2,8 @@ package io.echodb.listener.messaging;
 
 import io.echodb.listener.client.MirrorServiceClient;
 import io.echodb.listener.domain.TableEvent;
-import io.echodb.listener.service.LastErrorService;
+import io.echodb.listener.metrics.LastErrorService;
+import io.echodb.listener.metrics.ListenerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -10,12 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Forwards each event of channel {@value Channels#TABLE_EVENTS} to mirror-service, in order, one at a time.
- *
- * <p>An event that cannot be delivered (retries exhausted or refused) is logged at ERROR, counted and
- * dropped: the method completes normally, so the message is acknowledged and the stream goes on with the
- * next event. The inventory repairs what was dropped. Metric: {@code echodb.table.events.forwarded} (tags
- * {@code outcome}: ok, failed; {@code eligible}: true, false).
+ * Forwards each event of channel {@value Channels#TABLE_EVENTS} to mirror-service, in order, one at a time; an event
+ * that cannot be delivered is logged, counted and dropped, and the next inventory repairs it. See
+ * docs/architecture.md §"Forwarding".
  */
 @ApplicationScoped
 public class TableEventForwarder {
@@ -35,7 +33,8 @@ public class TableEventForwarder {
     public Uni<Void> forward(TableEvent event) {
         return client.forward(event)
                 .invoke(() -> {
-                    Log.debugf("Forwarded %s event for %s.%s to mirror-service", event.type(), event.schema(), event.table());
+                    Log.debugf("Forwarded %s event for %s.%s to mirror-service",
+                            event.type(), event.schema(), event.table());
                     forwarded("ok", event);
                 })
                 .onFailure().invoke(failure -> {
@@ -50,7 +49,8 @@ public class TableEventForwarder {
     }
 
     private void forwarded(String outcome, TableEvent event) {
-        registry.counter("echodb.table.events.forwarded", "outcome", outcome, "eligible", Boolean.toString(event.eligible()))
+        registry.counter(ListenerMetrics.TABLE_EVENTS_FORWARDED,
+                        "outcome", outcome, "eligible", Boolean.toString(event.eligible()))
                 .increment();
     }
 }

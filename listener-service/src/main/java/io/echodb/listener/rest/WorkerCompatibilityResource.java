@@ -1,7 +1,8 @@
 package io.echodb.listener.rest;
 
-import io.echodb.listener.messaging.TableNotificationSubscriber;
-import io.echodb.listener.service.LastErrorService;
+import io.echodb.listener.connection.ListenerConnection;
+import io.echodb.listener.metrics.LastErrorService;
+import io.echodb.listener.metrics.ListenerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.health.SmallRyeHealth;
@@ -16,35 +17,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The replaced Python worker's endpoints, on the main HTTP port ({@code HEALTH_CHECK_PORT}), so that probes
- * and scrapers written for it keep working. They read the same health checks and meters as
- * {@code /q/health/*} and {@code /q/metrics}; nothing is counted twice.
- *
- * <ul>
- *   <li>{@code GET /health}: 200 {@code {"status":"healthy"}} while liveness is UP, else 503
- *       {@code {"status":"unhealthy"}};
- *   <li>{@code GET /ready}: 200 {@code {"status":"ready","connected":true}} while readiness is UP (the LISTEN
- *       connection is up), else 503 {@code {"status":"not ready","connected":false}};
- *   <li>{@code GET /metrics}: 200 {@code {"running":true,"connected":true,"mirrors_created":N,"mirrors_failed":N,
- *       "last_error":null}}.
- * </ul>
+ * The replaced Python worker's {@code GET /health}, {@code /ready} and {@code /metrics} on the main HTTP port, read
+ * from the same health checks and meters as {@code /q/health/*} and {@code /q/metrics}; nothing is counted twice.
+ * Bodies: docs/configuration-listener-service.md, "Endpoints and metrics".
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkerCompatibilityResource {
 
     private final SmallRyeHealthReporter health;
-    private final TableNotificationSubscriber subscriber;
+    private final ListenerConnection connection;
     private final LastErrorService lastError;
     private final MeterRegistry registry;
 
     public WorkerCompatibilityResource(
             SmallRyeHealthReporter health,
-            TableNotificationSubscriber subscriber,
+            ListenerConnection connection,
             LastErrorService lastError,
             MeterRegistry registry) {
         this.health = health;
-        this.subscriber = subscriber;
+        this.connection = connection;
         this.lastError = lastError;
         this.registry = registry;
     }
@@ -63,7 +55,7 @@ public class WorkerCompatibilityResource {
     public Uni<Response> ready() {
         return health.getReadinessAsync().map(ready -> respond(ready, Map.of(
                 "status", ready.isDown() ? "not ready" : "ready",
-                "connected", subscriber.connected())));
+                "connected", connection.connected())));
     }
 
     /**
@@ -77,7 +69,7 @@ public class WorkerCompatibilityResource {
         return health.getLivenessAsync().map(live -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("running", !live.isDown());
-            body.put("connected", subscriber.connected());
+            body.put("connected", connection.connected());
             body.put("mirrors_created", forwarded("ok"));
             body.put("mirrors_failed", forwarded("failed"));
             body.put("last_error", lastError.last().map(LastErrorService.LastError::message).orElse(null));
@@ -86,7 +78,7 @@ public class WorkerCompatibilityResource {
     }
 
     private long forwarded(String outcome) {
-        Counter counter = registry.find("echodb.table.events.forwarded")
+        Counter counter = registry.find(ListenerMetrics.TABLE_EVENTS_FORWARDED)
                 .tags("outcome", outcome, "eligible", "true")
                 .counter();
         return counter == null ? 0 : (long) counter.count();

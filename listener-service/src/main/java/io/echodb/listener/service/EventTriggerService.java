@@ -42,7 +42,9 @@ public class EventTriggerService {
     private volatile EventTriggerState state = EventTriggerState.UNKNOWN;
 
     public EventTriggerService(
-            Pool pool, ListenerConfig config, @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user) {
+            Pool pool,
+            ListenerConfig config,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user) {
         this.pool = pool;
         this.config = config;
         this.user = user.orElse("(default user)");

@@ -6,16 +6,17 @@ import io.echodb.listener.domain.CatalogTable;
 import io.echodb.listener.domain.ClassifiedTable;
 import io.echodb.listener.domain.Inventory;
 import io.echodb.listener.domain.InventoryTable;
+import io.echodb.listener.metrics.LastErrorService;
+import io.echodb.listener.metrics.ListenerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduler;
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -30,26 +31,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * Sends the inventory — every table of the watched schemas, classified — to mirror-service
- * ({@code PUT /api/v1/sources/{source}/inventory}, docs/contracts.md §5). It repairs whatever the
- * notifications missed (listener down, notification lost, key added after the settle delay, no event
- * trigger installed at all).
- *
- * <p>Sent when the LISTEN connection comes up ({@link Trigger#START}), after every reconnect
- * ({@link Trigger#RECONNECT}) and every {@code echodb.listener.inventory-interval} ({@link Trigger#PERIODIC}).
- * Never two at once: a request made while one runs makes one more run after it (requests coalesce).
- *
- * <p>{@code takenAt} is the clock just before the single catalog query. With
- * {@code no-primary-key=replica-identity-full}, a table without key is altered once it has been seen
- * without key for at least {@code settle-delay} (by an earlier inventory of this process), so a schema
- * restore that adds keys late is not caught half-way. With a custom publication
- * ({@code echodb.listener.publication-name}) every eligible table not yet in it is added first
- * ({@link PublicationService}).
- *
- * <p>Metrics: {@code echodb.inventory.sent} (timer, tag {@code outcome}: ok, failed; the time from query to
- * mirror-service's answer) and {@code echodb.inventory.tables} (gauge, tag {@code eligible}: true, false; tables
- * in the last inventory taken).
+ * Sends the inventory, every table of the watched schemas judged by {@link EligibilityService}, to mirror-service
+ * ({@code PUT /api/v1/sources/{source}/inventory}, docs/contracts.md §5): once the LISTEN connection is up, after
+ * every reconnect and every {@code echodb.listener.inventory-interval}; requests coalesce, never two at once.
+ * See docs/architecture.md §"The inventory".
  */
+@Startup
 @ApplicationScoped
 public class InventoryService {
 
@@ -67,19 +54,14 @@ public class InventoryService {
         }
     }
 
-    private static final String TABLES_GAUGE = "echodb.inventory.tables";
-
-    /** Identity of the periodic job in the Quarkus scheduler. */
-    static final String JOB = "echodb-inventory";
-
     private final ListenerConfig config;
     private final TableCatalogRepository catalog;
     private final TableClassifier classifier;
+    private final EligibilityService eligibility;
     private final ReplicaIdentityService identities;
     private final PublicationService publications;
     private final MirrorServiceClient client;
     private final LastErrorService lastError;
-    private final Scheduler scheduler;
     private final MeterRegistry registry;
 
     private final AtomicInteger pending = new AtomicInteger();
@@ -95,36 +77,35 @@ public class InventoryService {
             ListenerConfig config,
             TableCatalogRepository catalog,
             TableClassifier classifier,
+            EligibilityService eligibility,
             ReplicaIdentityService identities,
             PublicationService publications,
             MirrorServiceClient client,
             LastErrorService lastError,
-            Scheduler scheduler,
             MeterRegistry registry) {
         this.config = config;
         this.catalog = catalog;
         this.classifier = classifier;
+        this.eligibility = eligibility;
         this.identities = identities;
         this.publications = publications;
         this.client = client;
         this.lastError = lastError;
-        this.scheduler = scheduler;
         this.registry = registry;
         this.eligibleTables = tablesGauge(registry, "true");
         this.skippedTables = tablesGauge(registry, "false");
     }
 
-    void onStart(@Observes StartupEvent event) {
-        String interval = config.inventoryInterval().toString();
-        scheduler.newJob(JOB)
-                .setInterval(interval)
-                .setDelayed(interval)
-                .setAsyncTask(execution -> {
-                    request(Trigger.PERIODIC);
-                    return Uni.createFrom().voidItem();
-                })
-                .schedule();
-        Log.debugf("Inventory every %s (echodb.listener.inventory-interval)", config.inventoryInterval());
+    /**
+     * Every {@code echodb.listener.inventory-interval}, from one interval after startup; the LISTEN connection asks
+     * for the first inventory.
+     */
+    @Scheduled(
+            identity = "echodb-inventory",
+            every = "${echodb.listener.inventory-interval}",
+            delayed = "${echodb.listener.inventory-interval}")
+    void periodic() {
+        request(Trigger.PERIODIC);
     }
 
     /**
@@ -187,29 +168,34 @@ public class InventoryService {
         Instant takenAt = Instant.now();
         return catalog.listTables(classifier.watchedSchemaGlobs().stream().map(TableClassifier::globToLike).toList())
                 .chain(listing -> publications.members().chain(members -> Multi.createFrom().iterable(listing.tables())
-                        .onItem().transformToUniAndConcatenate(table -> judge(table, takenAt)
-                                .chain(classified -> publications.ensureMember(classified, members)))
-                        .map(InventoryTable::of)
+                        .onItem().transformToUniAndConcatenate(table -> eligibility.judge(
+                                table, first -> settled(first, takenAt), Uni.createFrom().item(members)))
+                        .map(judged -> InventoryTable.of(judged.orElseThrow()))
                         .collect().asList()
-                        .map(tables -> new Inventory(config.sourcePeer(), takenAt, schemas(listing.schemas()), tables))))
+                        .map(tables -> new Inventory(
+                                config.sourcePeer(), takenAt, schemas(listing.schemas()), tables))))
                 .invoke(this::record);
     }
 
-    private Uni<ClassifiedTable> judge(CatalogTable table, Instant takenAt) {
-        ClassifiedTable classified = new ClassifiedTable(table, classifier.classify(table));
-        if (!identities.applies(classified)) {
-            return Uni.createFrom().item(classified);
+    /**
+     * An inventory's settle rule: a table without key has settled once an earlier inventory of this process saw it
+     * without key at least {@code settle-delay} before {@code takenAt}.
+     */
+    private Uni<Optional<EligibilityService.Look>> settled(ClassifiedTable first, Instant takenAt) {
+        boolean settled = true;
+        if (identities.applies(first)) {
+            CatalogTable table = first.table();
+            Instant since = withoutKeySince.computeIfAbsent(table.oid(), oid -> takenAt);
+            settled = Duration.between(since, takenAt).compareTo(config.settleDelay()) >= 0;
+            if (!settled) {
+                Log.debugf("Table %s (oid %d) has no primary key; REPLICA IDENTITY FULL is set by a later inventory "
+                        + "if it still has none", table.qualifiedName(), table.oid());
+            }
         }
-        Instant since = withoutKeySince.computeIfAbsent(table.oid(), oid -> takenAt);
-        if (Duration.between(since, takenAt).compareTo(config.settleDelay()) < 0) {
-            Log.debugf("Table %s (oid %d) has no primary key; REPLICA IDENTITY FULL is set by a later inventory "
-                    + "if it still has none", table.qualifiedName(), table.oid());
-            return Uni.createFrom().item(classified);
-        }
-        return identities.settle(classified);
+        return Uni.createFrom().item(Optional.of(new EligibilityService.Look(first, settled)));
     }
 
-    /** Watched names without wildcards (present or not) plus the existing schemas that matched, internal ones left out. */
+    /** Watched names without wildcards (present or not) plus the existing schemas that matched, not internal ones. */
     private List<String> schemas(List<String> found) {
         Set<String> schemas = new TreeSet<>(found);
         classifier.watchedSchemaGlobs().stream().filter(glob -> !TableClassifier.isGlob(glob)).forEach(schemas::add);
@@ -240,11 +226,12 @@ public class InventoryService {
     private static AtomicInteger tablesGauge(MeterRegistry registry, String eligible) {
         // An earlier application in the same JVM (tests, dev mode) leaves its gauge in Micrometer's global
         // registry; registering again would keep reading that one.
-        Optional.ofNullable(registry.find(TABLES_GAUGE).tag("eligible", eligible).gauge()).ifPresent(registry::remove);
-        return registry.gauge(TABLES_GAUGE, Tags.of("eligible", eligible), new AtomicInteger());
+        Optional.ofNullable(registry.find(ListenerMetrics.INVENTORY_TABLES).tag("eligible", eligible).gauge())
+                .ifPresent(registry::remove);
+        return registry.gauge(ListenerMetrics.INVENTORY_TABLES, Tags.of("eligible", eligible), new AtomicInteger());
     }
 
     private Timer timer(String outcome) {
-        return registry.timer("echodb.inventory.sent", "outcome", outcome);
+        return registry.timer(ListenerMetrics.INVENTORY_SENT, "outcome", outcome);
     }
 }

@@ -13,8 +13,8 @@ import java.util.function.Function;
 
 /**
  * Turns a notification payload (docs/contracts.md §1, or the replaced worker's) into a
- * {@link TableNotification}, or says why it cannot. Strict about types: {@code "oid":"16423"} is rejected, not coerced. Unknown fields are ignored so
- * that later payload additions stay readable.
+ * {@link TableNotification}, or says why it cannot. Strict about types: {@code "oid":"16423"} is rejected, not
+ * coerced. Unknown fields are ignored so that later payload additions stay readable.
  */
 @ApplicationScoped
 public class NotificationParser {
@@ -87,7 +87,8 @@ public class NotificationParser {
                 ? payload.length()
                 : payload.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_PAYLOAD_BYTES) {
-            return new Result.Rejected(OVERSIZED, "payload of at least " + bytes + " bytes, limit " + MAX_PAYLOAD_BYTES);
+            return new Result.Rejected(
+                    OVERSIZED, "payload of at least " + bytes + " bytes, limit " + MAX_PAYLOAD_BYTES);
         }
         JsonNode root;
         try {

@@ -4,6 +4,8 @@ import io.echodb.listener.config.ListenerConfig;
 import io.echodb.listener.domain.CatalogTable;
 import io.echodb.listener.domain.ClassifiedTable;
 import io.echodb.listener.domain.Eligibility;
+import io.echodb.listener.metrics.LastErrorService;
+import io.echodb.listener.metrics.ListenerMetrics;
 import io.echodb.listener.service.TableCatalogRepository.PublicationMembers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -13,14 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
 /**
- * With a custom publication ({@code echodb.listener.publication-name}), makes every eligible table a member
- * of it before it is reported eligible (docs/contracts.md §7): PeerDB uses a custom publication as it is and
- * refuses tables missing from it. A table already listed (or a {@code FOR ALL TABLES} publication) needs
- * nothing; otherwise {@code ALTER PUBLICATION … ADD TABLE} runs (needs ownership of the publication and of
- * the table). When PostgreSQL refuses, the table is reported ineligible with PostgreSQL's message, logged at
- * WARN, and the next inventory tries again. Without the setting every table passes unchanged.
- *
- * <p>Metric: {@code echodb.publication.additions} (tag {@code outcome}: ok, failed).
+ * With a custom publication ({@code echodb.listener.publication-name}), makes every eligible table a member of it
+ * before it is reported eligible (docs/contracts.md §7); a table PostgreSQL refuses to add is reported ineligible.
+ * See docs/architecture.md §"Custom publication".
  */
 @ApplicationScoped
 public class PublicationService {
@@ -47,25 +44,20 @@ public class PublicationService {
     }
 
     /**
-     * The current members of the custom publication, for {@link #ensureMember(ClassifiedTable, PublicationMembers)};
-     * an empty set when none is configured.
+     * The current members of the custom publication, for {@link #ensureMember(ClassifiedTable, Uni)}; an empty
+     * set when none is configured.
      *
      * @return fails with the client's exception when the catalog cannot be read
      */
     public Uni<PublicationMembers> members() {
         return config.publicationName()
                 .map(catalog::publicationMembers)
-                .orElseGet(() -> Uni.createFrom().item(new PublicationMembers(false, false, Set.of())));
+                .orElseGet(() -> Uni.createFrom().item(new PublicationMembers(false, Set.of())));
     }
 
-    /** {@link #ensureMember(ClassifiedTable, PublicationMembers)} after reading the members; never fails. */
+    /** {@link #ensureMember(ClassifiedTable, Uni)} reading the members when needed; never fails. */
     public Uni<ClassifiedTable> ensureMember(ClassifiedTable classified) {
-        if (!enabled() || !classified.verdict().eligible()) {
-            return Uni.createFrom().item(classified);
-        }
-        return members()
-                .chain(members -> ensureMember(classified, members))
-                .onFailure().recoverWithItem(failure -> refused(classified.table(), failure));
+        return ensureMember(classified, members());
     }
 
     /**
@@ -73,24 +65,32 @@ public class PublicationService {
      *
      * @param classified the table; ineligible tables, and all tables without a custom publication, are
      *     returned unchanged
-     * @param members the publication's members, read before
+     * @param members the publication's members, subscribed to only for an eligible table; when they cannot be
+     *     read the table is reported ineligible
      * @return the table, eligible when it is (now) a member, else ineligible with the reason; never fails
      */
-    public Uni<ClassifiedTable> ensureMember(ClassifiedTable classified, PublicationMembers members) {
-        CatalogTable table = classified.table();
-        if (!enabled() || !classified.verdict().eligible() || members.contains(table.oid())) {
+    public Uni<ClassifiedTable> ensureMember(ClassifiedTable classified, Uni<PublicationMembers> members) {
+        if (!enabled() || !classified.verdict().eligible()) {
             return Uni.createFrom().item(classified);
         }
+        return members
+                .chain(found -> found.contains(classified.table().oid())
+                        ? Uni.createFrom().item(classified)
+                        : add(classified))
+                .onFailure().recoverWithItem(failure -> refused(classified.table(), failure));
+    }
+
+    private Uni<ClassifiedTable> add(ClassifiedTable classified) {
+        CatalogTable table = classified.table();
         String publication = config.publicationName().orElseThrow();
         return catalog.addToPublication(publication, table.schema(), table.table())
                 .onFailure(PublicationService::alreadyMember).recoverWithNull()
                 .map(ignored -> {
                     Log.infof("Added %s (oid %d) to publication %s (echodb.listener.publication-name)",
                             table.qualifiedName(), table.oid(), publication);
-                    registry.counter("echodb.publication.additions", "outcome", "ok").increment();
+                    registry.counter(ListenerMetrics.PUBLICATION_ADDITIONS, "outcome", "ok").increment();
                     return classified;
-                })
-                .onFailure().recoverWithItem(failure -> refused(table, failure));
+                });
     }
 
     private ClassifiedTable refused(CatalogTable table, Throwable failure) {
@@ -98,9 +98,10 @@ public class PublicationService {
         String cause = failure instanceof PgException pg ? pg.getErrorMessage() : failure.getMessage();
         Log.warnf("Table %s (oid %d) will not be mirrored: it could not be added to publication %s "
                 + "(echodb.listener.publication-name): %s", table.qualifiedName(), table.oid(), publication, cause);
-        registry.counter("echodb.publication.additions", "outcome", "failed").increment();
+        registry.counter(ListenerMetrics.PUBLICATION_ADDITIONS, "outcome", "failed").increment();
         lastError.record("adding " + table.qualifiedName() + " to publication " + publication + " failed: " + cause);
-        return new ClassifiedTable(table, Eligibility.no("could not be added to publication \"" + publication + "\": " + cause));
+        return new ClassifiedTable(
+                table, Eligibility.no("could not be added to publication \"" + publication + "\": " + cause));
     }
 
     private static boolean alreadyMember(Throwable failure) {

@@ -4,6 +4,8 @@ import io.echodb.listener.config.ListenerConfig;
 import io.echodb.listener.config.ListenerConfig.NoPrimaryKey;
 import io.echodb.listener.domain.ClassifiedTable;
 import io.echodb.listener.domain.Eligibility;
+import io.echodb.listener.metrics.LastErrorService;
+import io.echodb.listener.metrics.ListenerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -11,13 +13,9 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Applies {@code echodb.listener.no-primary-key} to a table that has neither a primary key nor a usable
- * replica identity (and is otherwise eligible): with {@code skip} the verdict stays (not mirrored, reason
- * {@value TableClassifier#NO_IDENTITY}); with {@code replica-identity-full} the table gets
- * {@code REPLICA IDENTITY FULL} and is classified again from the catalog. When PostgreSQL refuses (not the
- * owner, lock timeout) the table is ineligible with PostgreSQL's message, logged at WARN.
- *
- * <p>Metric: {@code echodb.replica.identity.changes} (tag {@code outcome}: ok, failed).
+ * Applies {@code echodb.listener.no-primary-key} to a settled table that has neither a primary key nor a usable
+ * replica identity: {@code skip} keeps the verdict, {@code replica-identity-full} sets {@code REPLICA IDENTITY FULL}
+ * and classifies the table again. See docs/architecture.md §"Judging a table".
  */
 @ApplicationScoped
 public class ReplicaIdentityService {
@@ -61,18 +59,20 @@ public class ReplicaIdentityService {
         var table = classified.table();
         return catalog.setReplicaIdentityFull(table.schema(), table.table())
                 .chain(() -> catalog.findByOid(table.oid()))
-                .map(found -> found.map(after -> new ClassifiedTable(after, classifier.classify(after))).orElse(classified))
+                .map(found -> found.map(after -> new ClassifiedTable(after, classifier.classify(after)))
+                        .orElse(classified))
                 .invoke(after -> {
                     Log.infof("Set REPLICA IDENTITY FULL on %s (oid %d), which has no primary key "
-                            + "(echodb.listener.no-primary-key=replica-identity-full)", table.qualifiedName(), table.oid());
-                    registry.counter("echodb.replica.identity.changes", "outcome", "ok").increment();
+                            + "(echodb.listener.no-primary-key=replica-identity-full)",
+                            table.qualifiedName(), table.oid());
+                    registry.counter(ListenerMetrics.REPLICA_IDENTITY_CHANGES, "outcome", "ok").increment();
                 })
                 .onFailure().recoverWithItem(failure -> {
                     String cause = failure instanceof PgException pg ? pg.getErrorMessage() : failure.getMessage();
                     Log.warnf("Table %s (oid %d) will not be mirrored: it has no primary key and REPLICA IDENTITY FULL "
                             + "could not be set (echodb.listener.no-primary-key=replica-identity-full): %s",
                             table.qualifiedName(), table.oid(), cause);
-                    registry.counter("echodb.replica.identity.changes", "outcome", "failed").increment();
+                    registry.counter(ListenerMetrics.REPLICA_IDENTITY_CHANGES, "outcome", "failed").increment();
                     lastError.record("REPLICA IDENTITY FULL on " + table.qualifiedName() + " failed: " + cause);
                     return new ClassifiedTable(table, Eligibility.no(
                             TableClassifier.NO_IDENTITY + ", and REPLICA IDENTITY FULL could not be set: " + cause));

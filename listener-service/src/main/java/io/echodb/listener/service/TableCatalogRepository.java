@@ -179,9 +179,8 @@ public class TableCatalogRepository {
     /**
      * The tables publication {@code publication} lists by name ({@code pg_publication_rel}).
      *
-     * @return the members; {@link PublicationMembers#allTables()} for a {@code FOR ALL TABLES} publication;
-     *     {@link PublicationMembers#exists()} false when there is no such publication; fails with the client's
-     *     exception when the query cannot run
+     * @return the members ({@link PublicationMembers#allTables()} for a {@code FOR ALL TABLES} publication; none
+     *     when there is no such publication); fails with the client's exception when the query cannot run
      */
     public Uni<PublicationMembers> publicationMembers(String publication) {
         return pool.preparedQuery(PUBLICATION_MEMBERS)
@@ -195,18 +194,17 @@ public class TableCatalogRepository {
                             oids.add(row.getLong("oid"));
                         }
                     }
-                    return new PublicationMembers(rows.size() > 0, allTables, Set.copyOf(oids));
+                    return new PublicationMembers(allTables, Set.copyOf(oids));
                 });
     }
 
     /**
      * Tables of a publication.
      *
-     * @param exists whether the publication exists
      * @param allTables whether it is {@code FOR ALL TABLES}
      * @param oids the tables it lists by name
      */
-    public record PublicationMembers(boolean exists, boolean allTables, Set<Long> oids) {
+    public record PublicationMembers(boolean allTables, Set<Long> oids) {
 
         /** Whether the table with {@code oid} is published. */
         public boolean contains(long oid) {
@@ -222,8 +220,8 @@ public class TableCatalogRepository {
      *     owner, {@code 42704} no such publication)
      */
     public Uni<Void> addToPublication(String publication, String schema, String table) {
-        String alter = "ALTER PUBLICATION " + quoteIdentifier(publication) + " ADD TABLE " + quoteIdentifier(schema) + "."
-                + quoteIdentifier(table);
+        String alter = "ALTER PUBLICATION " + quoteIdentifier(publication)
+                + " ADD TABLE " + quoteIdentifier(schema) + "." + quoteIdentifier(table);
         return withLockTimeout(alter);
     }
 

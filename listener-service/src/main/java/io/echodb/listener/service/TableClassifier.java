@@ -4,7 +4,6 @@ import io.echodb.listener.config.ListenerConfig;
 import io.echodb.listener.domain.CatalogTable;
 import io.echodb.listener.domain.Eligibility;
 import io.echodb.listener.domain.Persistence;
-import io.echodb.listener.domain.ReplicaIdentity;
 import io.echodb.listener.domain.TableKind;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -14,21 +13,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Decides whether a table should be mirrored; pure logic, no I/O (a singleton bean built from the
- * configuration, or built directly in tests).
- *
- * <p>A table is eligible when it is an ordinary or partitioned table (not a partition: its partitioned
- * parent is mirrored; not a foreign table, view or other relation), permanent (temporary and unlogged tables
- * are not WAL-logged for logical replication), in a watched schema, not excluded by a glob, not in an
- * internal schema ({@link #INTERNAL_SCHEMAS}, {@code pg_toast…}, {@code pg_temp…}), not owned by an
- * extension, named so that PeerDB can address it (no {@code .} in the schema or table name: PeerDB splits
- * {@code schema.table} at the first dot, peerdb-api.md §5), and has a primary key or a usable replica
- * identity (FULL, or INDEX with its index) while its replica identity is not NOTHING (with NOTHING, UPDATE
- * and DELETE on a published table fail in the source database). The first rule a table breaks gives the
- * reason.
- *
- * <p>Only the last rule can change by itself (a migration adds the key moments later): that verdict is
- * {@link Eligibility#notYet not yet complete}.
+ * Decides whether a table should be mirrored; pure logic, no I/O (a singleton built from the configuration, or
+ * directly in tests). The first rule a table breaks gives the reason; only a missing key can change by itself, so
+ * that verdict is {@link Eligibility#notYet not yet complete}. Rules: docs/architecture.md §"Classification rules".
  */
 @Singleton
 public class TableClassifier {

@@ -7,6 +7,8 @@ import io.echodb.listener.domain.EventType;
 import io.echodb.listener.domain.TableEvent;
 import io.echodb.listener.domain.TableNotification;
 import io.echodb.listener.messaging.Channels;
+import io.echodb.listener.metrics.LastErrorService;
+import io.echodb.listener.metrics.ListenerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -18,20 +20,9 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * Turns notification payloads into {@link TableEvent}s on channel {@value Channels#TABLE_EVENTS}.
- *
- * <p>CREATED: parse, look the table up (by OID, or by name for the replaced worker's payload), classify and
- * publish at once when the verdict is complete. A table with neither primary key nor usable replica identity
- * is looked up and classified again after {@code echodb.listener.settle-delay}, then
- * {@code echodb.listener.no-primary-key} decides ({@link ReplicaIdentityService}). With a custom publication an
- * eligible table is added to it first ({@link PublicationService}). DROPPED: published as it
- * is, without a catalog lookup (the table is gone).
- *
- * <p>Metrics: {@code echodb.notifications.received} (tag {@code channel}); {@code echodb.notifications.rejected}
- * (tags {@code channel}, {@code reason}: oversized, malformed, invalid, unsupported-version);
- * {@code echodb.notifications.ignored} (tag {@code reason}: table-gone, lookup-failed, backlog-full);
- * {@code echodb.notifications.settled} (tables looked at again after the settle delay);
- * {@code echodb.table.events.published} (tag {@code outcome}: eligible, skipped, dropped).
+ * Turns notification payloads into {@link TableEvent}s on channel {@value Channels#TABLE_EVENTS}: CREATED after a
+ * catalog lookup and {@link EligibilityService}'s verdict, DROPPED as it is. See docs/architecture.md
+ * §"Notifications".
  */
 @ApplicationScoped
 public class TableEventService {
@@ -42,9 +33,7 @@ public class TableEventService {
     private final ListenerConfig config;
     private final NotificationParser parser;
     private final TableCatalogRepository catalog;
-    private final TableClassifier classifier;
-    private final ReplicaIdentityService identities;
-    private final PublicationService publications;
+    private final EligibilityService eligibility;
     private final LastErrorService lastError;
     private final Emitter<TableEvent> emitter;
     private final MeterRegistry registry;
@@ -53,9 +42,7 @@ public class TableEventService {
             ListenerConfig config,
             NotificationParser parser,
             TableCatalogRepository catalog,
-            TableClassifier classifier,
-            ReplicaIdentityService identities,
-            PublicationService publications,
+            EligibilityService eligibility,
             LastErrorService lastError,
             @Channel(Channels.TABLE_EVENTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BACKLOG)
                     Emitter<TableEvent> emitter,
@@ -63,9 +50,7 @@ public class TableEventService {
         this.config = config;
         this.parser = parser;
         this.catalog = catalog;
-        this.classifier = classifier;
-        this.identities = identities;
-        this.publications = publications;
+        this.eligibility = eligibility;
         this.lastError = lastError;
         this.emitter = emitter;
         this.registry = registry;
@@ -95,15 +80,18 @@ public class TableEventService {
     }
 
     private Uni<Void> handle(String channel, NotificationParser.Result result, Instant observedAt) {
-        registry.counter("echodb.notifications.received", "channel", channel).increment();
+        registry.counter(ListenerMetrics.NOTIFICATIONS_RECEIVED, "channel", channel).increment();
         return switch (result) {
             case NotificationParser.Result.Rejected rejected -> {
-                Log.warnf("Rejected a notification on channel %s (%s): %s", channel, rejected.reason(), rejected.detail());
-                registry.counter("echodb.notifications.rejected", "channel", channel, "reason", rejected.reason())
+                Log.warnf("Rejected a notification on channel %s (%s): %s",
+                        channel, rejected.reason(), rejected.detail());
+                registry.counter(ListenerMetrics.NOTIFICATIONS_REJECTED,
+                                "channel", channel, "reason", rejected.reason())
                         .increment();
                 yield Uni.createFrom().voidItem();
             }
-            case NotificationParser.Result.Accepted accepted when accepted.notification().event() == EventType.DROPPED -> {
+            case NotificationParser.Result.Accepted accepted
+                    when accepted.notification().event() == EventType.DROPPED -> {
                 publishDropped(accepted.notification(), observedAt);
                 yield Uni.createFrom().voidItem();
             }
@@ -113,53 +101,32 @@ public class TableEventService {
 
     private Uni<Void> classifyAndPublish(TableNotification notification, Instant observedAt) {
         return lookUp(notification)
-                .chain(found -> found.filter(classified -> !classified.verdict().complete())
-                        .map(this::settle)
-                        .orElseGet(() -> Uni.createFrom().item(found)))
-                .chain(found -> found.isEmpty()
-                        ? Uni.createFrom().item(found)
-                        : publications.ensureMember(found.get()).map(Optional::of))
+                .chain(found -> found.map(eligibility::judgeNotified)
+                        .orElseGet(() -> Uni.createFrom().item(Optional.empty())))
                 .invoke(found -> publish(notification, found, observedAt))
                 .onFailure().invoke(failure -> {
                     Log.warnf("Cannot look up table %s in pg_catalog, left for the inventory: %s",
                             notification.qualifiedName(), failure.getMessage());
-                    lastError.record("catalog lookup of " + notification.qualifiedName() + " failed: " + failure.getMessage());
+                    lastError.record("catalog lookup of " + notification.qualifiedName() + " failed: "
+                            + failure.getMessage());
                     ignored("lookup-failed");
                 })
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 
-    /** Waits the settle delay, looks the table up again by OID and applies {@code no-primary-key}. */
-    private Uni<Optional<ClassifiedTable>> settle(ClassifiedTable first) {
-        CatalogTable table = first.table();
-        Log.debugf("Table %s (oid %d) has no primary key or replica identity yet; looking again in %s",
-                table.qualifiedName(), table.oid(), config.settleDelay());
-        registry.counter("echodb.notifications.settled").increment();
-        return Uni.createFrom().voidItem()
-                .onItem().delayIt().by(config.settleDelay())
-                .chain(() -> catalog.findByOid(table.oid()))
-                .map(found -> found.map(this::classified))
-                .chain(found -> found.isEmpty()
-                        ? Uni.createFrom().item(found)
-                        : identities.settle(found.get()).map(Optional::of));
-    }
-
-    private Uni<Optional<ClassifiedTable>> lookUp(TableNotification notification) {
-        Uni<Optional<CatalogTable>> found = notification.oid() != null
+    /** By OID, or by name for the replaced worker's payload. */
+    private Uni<Optional<CatalogTable>> lookUp(TableNotification notification) {
+        return notification.oid() != null
                 ? catalog.findByOid(notification.oid())
                 : catalog.findByName(notification.schema(), notification.table());
-        return found.map(table -> table.map(this::classified));
-    }
-
-    private ClassifiedTable classified(CatalogTable table) {
-        return new ClassifiedTable(table, classifier.classify(table));
     }
 
     private void publish(TableNotification notification, Optional<ClassifiedTable> found, Instant observedAt) {
         if (found.isEmpty()) {
             Log.infof("Table %s%s no longer exists; it was dropped before it could be classified",
-                    notification.qualifiedName(), notification.oid() == null ? "" : " (oid " + notification.oid() + ")");
+                    notification.qualifiedName(),
+                    notification.oid() == null ? "" : " (oid " + notification.oid() + ")");
             ignored("table-gone");
             return;
         }
@@ -169,19 +136,21 @@ public class TableEventService {
             return;
         }
         if (classified.verdict().eligible()) {
-            Log.infof("New table %s (oid %d, %s) is eligible for mirroring", table.qualifiedName(), table.oid(), table.kind());
+            Log.infof("New table %s (oid %d, %s) is eligible for mirroring",
+                    table.qualifiedName(), table.oid(), table.kind());
         } else {
             Log.warnf("New table %s (oid %d) will not be mirrored: %s",
                     table.qualifiedName(), table.oid(), classified.verdict().reason());
         }
-        registry.counter("echodb.table.events.published", "outcome", classified.verdict().eligible() ? "eligible" : "skipped")
+        registry.counter(ListenerMetrics.TABLE_EVENTS_PUBLISHED,
+                        "outcome", classified.verdict().eligible() ? "eligible" : "skipped")
                 .increment();
     }
 
     private void publishDropped(TableNotification notification, Instant observedAt) {
         if (send(TableEvent.dropped(config.sourcePeer(), notification, observedAt))) {
             Log.infof("Table %s (oid %d) was dropped", notification.qualifiedName(), notification.oid());
-            registry.counter("echodb.table.events.published", "outcome", "dropped").increment();
+            registry.counter(ListenerMetrics.TABLE_EVENTS_PUBLISHED, "outcome", "dropped").increment();
         }
     }
 
@@ -199,6 +168,6 @@ public class TableEventService {
     }
 
     private void ignored(String reason) {
-        registry.counter("echodb.notifications.ignored", "reason", reason).increment();
+        registry.counter(ListenerMetrics.NOTIFICATIONS_IGNORED, "reason", reason).increment();
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.echodb.listener.metrics.ListenerMetrics;
 import io.echodb.listener.testing.InjectMirrorServiceStub;
 import io.echodb.listener.testing.Listening;
 import io.echodb.listener.testing.Metrics;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Forwarding failures: 5xx answers are retried ({@code echodb.listener.forward.max-retries=2} in tests), 4xx
- * answers are not, and an event that cannot be delivered never holds back the ones after it.
+ * Forwarding failures: 5xx answers are retried ({@code quarkus.fault-tolerance.global.retry.max-retries=2} in
+ * tests), 4xx answers are not, and an event that cannot be delivered never holds back the ones after it.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
@@ -42,7 +43,8 @@ class TableEventForwarderTest {
 
     @Test
     void undeliverableEventsAreRetriedThenDroppedAndLaterEventsStillArrive() {
-        double failed = Metrics.counter(registry, "echodb.table.events.forwarded", "outcome", "failed", "eligible", "true");
+        double failed = Metrics.counter(
+                registry, ListenerMetrics.TABLE_EVENTS_FORWARDED, "outcome", "failed", "eligible", "true");
 
         Sql.run("CREATE TABLE public.fail_unavailable (id int PRIMARY KEY)");
         Sql.run("CREATE TABLE public.reject_refused (id int PRIMARY KEY)");
@@ -53,7 +55,8 @@ class TableEventForwarderTest {
             assertThat(mirrorService.requestsFor("fail_unavailable")).hasSize(3)
                     .allMatch(request -> request.status() == 503);
             assertThat(mirrorService.requestsFor("reject_refused")).hasSize(1);
-            assertThat(Metrics.counter(registry, "echodb.table.events.forwarded", "outcome", "failed", "eligible", "true"))
+            assertThat(Metrics.counter(
+                            registry, ListenerMetrics.TABLE_EVENTS_FORWARDED, "outcome", "failed", "eligible", "true"))
                     .isEqualTo(failed + 2);
         });
         given().when().get("/q/health/ready").then().statusCode(200);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.echodb.listener.domain.Inventory;
 import io.echodb.listener.domain.InventoryTable;
 import io.echodb.listener.domain.TableKind;
+import io.echodb.listener.metrics.ListenerMetrics;
 import io.echodb.listener.testing.InjectMirrorServiceStub;
 import io.echodb.listener.testing.Metrics;
 import io.echodb.listener.testing.MirrorServiceStub;
@@ -127,7 +128,7 @@ class InventoryServiceTest {
             assertThat(tables.get("public.tmp_inv").reason()).isEqualTo("excluded by pattern \"tmp_*\"");
             assertThat(taken.tables()).isSortedAccordingTo(
                     Comparator.comparing(InventoryTable::schema).thenComparing(InventoryTable::table));
-            assertThat(Metrics.gauge(registry, "echodb.inventory.tables", "eligible", "true"))
+            assertThat(Metrics.gauge(registry, ListenerMetrics.INVENTORY_TABLES, "eligible", "true"))
                     .isEqualTo(taken.eligibleCount());
         }
     }
@@ -162,22 +163,25 @@ class InventoryServiceTest {
     @Test
     void anUndeliverableInventoryIsRetriedThenCountedAsFailed() {
         await().atMost(TIMEOUT).until(() -> mirrorService.acceptedInventoryAfter(0).isPresent());
-        long failed = Metrics.timerCount(registry, "echodb.inventory.sent", "outcome", "failed");
-        long ok = Metrics.timerCount(registry, "echodb.inventory.sent", "outcome", "ok");
+        long failed = Metrics.timerCount(registry, ListenerMetrics.INVENTORY_SENT, "outcome", "failed");
+        long ok = Metrics.timerCount(registry, ListenerMetrics.INVENTORY_SENT, "outcome", "ok");
         int before = mirrorService.inventories().size();
         mirrorService.answerInventoriesWith(503);
 
         inventory.request(InventoryService.Trigger.PERIODIC);
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            assertThat(Metrics.timerCount(registry, "echodb.inventory.sent", "outcome", "failed")).isEqualTo(failed + 1);
-            List<MirrorServiceStub.Received> attempts = mirrorService.inventories().subList(before, mirrorService.inventories().size());
+            assertThat(Metrics.timerCount(registry, ListenerMetrics.INVENTORY_SENT, "outcome", "failed"))
+                    .isEqualTo(failed + 1);
+            List<MirrorServiceStub.Received> attempts =
+                    mirrorService.inventories().subList(before, mirrorService.inventories().size());
             assertThat(attempts).hasSize(3).allMatch(request -> request.status() == 503);
         });
         mirrorService.answerInventoriesWith(202);
 
         inventory.request(InventoryService.Trigger.PERIODIC);
 
-        await().atMost(TIMEOUT).until(() -> Metrics.timerCount(registry, "echodb.inventory.sent", "outcome", "ok") == ok + 1);
+        await().atMost(TIMEOUT)
+                .until(() -> Metrics.timerCount(registry, ListenerMetrics.INVENTORY_SENT, "outcome", "ok") == ok + 1);
     }
 }

@@ -7,6 +7,7 @@ import io.echodb.listener.config.ListenerConfig;
 import io.echodb.listener.domain.ClassifiedTable;
 import io.echodb.listener.domain.Inventory;
 import io.echodb.listener.domain.InventoryTable;
+import io.echodb.listener.metrics.LastErrorService;
 import io.echodb.listener.testing.InjectMirrorServiceStub;
 import io.echodb.listener.testing.Listening;
 import io.echodb.listener.testing.MirrorServiceStub;

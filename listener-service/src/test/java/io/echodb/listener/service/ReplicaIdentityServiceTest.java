@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.echodb.listener.config.ListenerConfig;
 import io.echodb.listener.domain.ClassifiedTable;
+import io.echodb.listener.metrics.LastErrorService;
+import io.echodb.listener.metrics.ListenerMetrics;
 import io.echodb.listener.testing.InjectMirrorServiceStub;
 import io.echodb.listener.testing.Listening;
 import io.echodb.listener.testing.MirrorServiceStub;
@@ -84,9 +86,9 @@ class ReplicaIdentityServiceTest {
 
     @Test
     void aKeyAddedWithinTheSettleDelayMakesTheTableEligibleUnaltered() {
-        double settled = registry.counter("echodb.notifications.settled").count();
+        double settled = registry.counter(ListenerMetrics.NOTIFICATIONS_SETTLED).count();
         Sql.run("CREATE TABLE public.restored_later (id int NOT NULL, note text)");
-        await().atMost(TIMEOUT).until(() -> registry.counter("echodb.notifications.settled").count() > settled);
+        await().atMost(TIMEOUT).until(() -> registry.counter(ListenerMetrics.NOTIFICATIONS_SETTLED).count() > settled);
 
         Sql.run("ALTER TABLE public.restored_later ADD PRIMARY KEY (id)");
 

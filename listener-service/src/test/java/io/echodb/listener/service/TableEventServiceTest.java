@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.echodb.listener.metrics.ListenerMetrics;
 import io.echodb.listener.testing.InjectMirrorServiceStub;
 import io.echodb.listener.testing.Listening;
 import io.echodb.listener.testing.Metrics;
@@ -173,13 +174,13 @@ class TableEventServiceTest {
 
     @Test
     void aTableDroppedBeforeClassificationProducesOnlyItsDroppedEvent() {
-        double gone = Metrics.counter(registry, "echodb.notifications.ignored", "reason", "table-gone");
+        double gone = Metrics.counter(registry, ListenerMetrics.NOTIFICATIONS_IGNORED, "reason", "table-gone");
 
         Sql.run("BEGIN; CREATE TABLE public.short_lived (id int PRIMARY KEY); DROP TABLE public.short_lived; COMMIT;");
 
         JsonObject dropped = awaitEvent("public", "short_lived");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
-                        Metrics.counter(registry, "echodb.notifications.ignored", "reason", "table-gone"))
+                        Metrics.counter(registry, ListenerMetrics.NOTIFICATIONS_IGNORED, "reason", "table-gone"))
                 .isEqualTo(gone + 1));
         assertThat(dropped.getString("type")).isEqualTo("DROPPED");
         assertThat(mirrorService.requestsFor("short_lived")).hasSize(1);
@@ -213,7 +214,7 @@ class TableEventServiceTest {
         double malformed = rejected("malformed");
         double oversized = rejected("oversized");
         double invalid = rejected("invalid");
-        double gone = Metrics.counter(registry, "echodb.notifications.ignored", "reason", "table-gone");
+        double gone = Metrics.counter(registry, ListenerMetrics.NOTIFICATIONS_IGNORED, "reason", "table-gone");
 
         Sql.run("SELECT pg_notify('echodb_table_events', 'not json')");
         Sql.run("SELECT pg_notify('echodb_table_events', repeat('x', 5000))");
@@ -226,7 +227,7 @@ class TableEventServiceTest {
             assertThat(rejected("malformed")).isEqualTo(malformed + 1);
             assertThat(rejected("oversized")).isEqualTo(oversized + 1);
             assertThat(rejected("invalid")).isEqualTo(invalid + 1);
-            assertThat(Metrics.counter(registry, "echodb.notifications.ignored", "reason", "table-gone"))
+            assertThat(Metrics.counter(registry, ListenerMetrics.NOTIFICATIONS_IGNORED, "reason", "table-gone"))
                     .isEqualTo(gone + 1);
         });
         given().when().get("/q/health/ready").then().statusCode(200);
@@ -237,7 +238,8 @@ class TableEventServiceTest {
     }
 
     private double rejected(String reason) {
-        return Metrics.counter(registry, "echodb.notifications.rejected", "channel", "echodb_table_events", "reason", reason);
+        return Metrics.counter(
+                registry, ListenerMetrics.NOTIFICATIONS_REJECTED, "channel", "echodb_table_events", "reason", reason);
     }
 
     private JsonObject awaitEvent(String schema, String table) {

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * PeerDB's flow API as EchoDB uses it: answers become values ({@link PeerDbOutcome}; 404 → empty), a 2xx without
  * the expected body an error ({@link PeerDbException#malformed}). Every call but {@link #version()} retries
  * {@link RetryablePeerDbFailure retryable failures} behind a circuit breaker and a bulkhead per operation, tuned in
- * configuration only (docs/configuration-mirror.md, "Fault tolerance"); each attempt is timed.
+ * configuration only (docs/configuration-mirror-service.md, "Fault tolerance"); each attempt is timed.
  */
 @ApplicationScoped
 public class PeerDbClient {

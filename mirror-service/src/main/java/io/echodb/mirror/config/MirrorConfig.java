@@ -15,7 +15,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
  * Settings of mirror-service, prefix {@code echodb.mirror}, each also an environment variable (upper case, dots and
  * dashes as underscores). Checked at startup by their constraints and, across settings, by
  * {@link MirrorConfigValidator}. Not here: {@code echodb.api-key}, {@code quarkus.rest-client.peerdb.*} and the
- * fault-tolerance keys. See docs/configuration-mirror.md.
+ * fault-tolerance keys. See docs/configuration-mirror-service.md.
  */
 @ConfigMapping(prefix = "echodb.mirror")
 public interface MirrorConfig {

@@ -1,19 +1,18 @@
-package io.echodb.listener.messaging;
+package io.echodb.listener.connection;
 
+import io.echodb.common.retry.Backoff;
 import io.echodb.listener.config.ListenerConfig;
 import io.echodb.listener.domain.EventTriggerState;
-import io.echodb.listener.service.Backoff;
+import io.echodb.listener.metrics.LastErrorService;
 import io.echodb.listener.service.EventTriggerPrivilegeException;
 import io.echodb.listener.service.EventTriggerService;
 import io.echodb.listener.service.InventoryService;
-import io.echodb.listener.service.LastErrorService;
 import io.echodb.listener.service.PostgresVersionCheck;
 import io.echodb.listener.service.TableEventService;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
@@ -25,22 +24,18 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Holds the LISTEN connection: one dedicated, non-pooled connection ({@link PgSubscriber}) built from the
- * datasource settings, with {@code application_name} {@value #APPLICATION_NAME}. Reconnects with
- * exponential backoff ({@code echodb.listener.reconnect-delay} doubling up to
- * {@code echodb.listener.max-reconnect-delay}); after {@code echodb.listener.max-reconnect-attempts}
- * consecutive failures (when not 0) the process exits so that its supervisor restarts it.
- *
- * <p>Listens on {@code echodb.listener.channel} and, unless disabled, on the replaced worker's
- * {@code echodb.listener.legacy-channel}. Each time the connection is up (first time and after every
- * reconnect) an inventory is requested: notifications sent while the connection was down are lost to this
- * path, and the inventory, taken after LISTEN is in place, repairs that.
+ * The dedicated LISTEN connection ({@code application_name} {@value #APPLICATION_NAME}) on the event trigger's
+ * channel and the replaced worker's. The first connect and every reconnect take one path, delayed by one
+ * {@link Backoff}; each successful one is followed by an inventory. See docs/architecture.md §"The LISTEN connection".
  */
 @ApplicationScoped
-public class TableNotificationSubscriber {
+public class ListenerConnection {
 
     /** {@code application_name} of the LISTEN connection, as seen in {@code pg_stat_activity}. */
     public static final String APPLICATION_NAME = "echodb-listener";
+
+    /** Growth of the reconnect delay per failed attempt. */
+    private static final double RECONNECT_FACTOR = 2.0;
 
     private static final Duration STARTUP_CHECK_TIMEOUT = Duration.ofSeconds(30);
     private static final String URL_PREFIX = "vertx-reactive:";
@@ -56,6 +51,9 @@ public class TableNotificationSubscriber {
     private final Optional<String> user;
     private final Optional<String> password;
 
+    private volatile PgConnectOptions options;
+    private volatile Backoff backoff;
+    /** The connection being opened or open; a closed one that is no longer this one is ignored. */
     private volatile PgSubscriber subscriber;
     private volatile String target = "PostgreSQL";
     private volatile boolean connected;
@@ -63,7 +61,7 @@ public class TableNotificationSubscriber {
     private volatile boolean stopping;
     private volatile Instant since = Instant.now();
 
-    public TableNotificationSubscriber(
+    public ListenerConnection(
             Vertx vertx,
             ListenerConfig config,
             TableEventService events,
@@ -102,23 +100,12 @@ public class TableNotificationSubscriber {
     }
 
     void onStart(@Observes StartupEvent event) {
-        PgConnectOptions options = connectOptions();
+        options = connectOptions();
         target = options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+        backoff = new Backoff(config.reconnectDelay(), RECONNECT_FACTOR, maxReconnectDelay());
         checkVersionAtStartup();
         ensureTriggerAtStartup();
-        PgSubscriber created = PgSubscriber.subscriber(vertx, options)
-                .reconnectPolicy(this::reconnectDelay)
-                .closeHandler(this::onClosed);
-        created.channel(config.channel())
-                .subscribeHandler(this::onSubscribed)
-                .handler(this::onNotification);
-        config.legacyChannel().ifPresent(legacy -> created.channel(legacy)
-                .subscribeHandler(() -> Log.infof("Listening for the replaced worker's notifications on channel %s", legacy))
-                .handler(this::onLegacyNotification));
-        subscriber = created;
-        connect(created).subscribe().with(
-                ignored -> Log.debugf("LISTEN connection established"),
-                failure -> giveUp(failure.getMessage()));
+        open(0);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -132,7 +119,7 @@ public class TableNotificationSubscriber {
     /** A server older than PostgreSQL 13 stops startup; an unreachable one is checked once LISTEN is up. */
     private void checkVersionAtStartup() {
         try {
-            Log.infof("The source database %s runs PostgreSQL %s", describeTarget(),
+            Log.infof("The source database %s runs PostgreSQL %s", target,
                     versionCheck.check().await().atMost(STARTUP_CHECK_TIMEOUT));
         } catch (PostgresVersionCheck.UnsupportedPostgresVersionException e) {
             throw e;
@@ -153,21 +140,54 @@ public class TableNotificationSubscriber {
         }
     }
 
-    private Uni<Void> connect(PgSubscriber target) {
-        Uni<Void> attempt = Uni.createFrom().deferred(target::connect)
-                .onFailure().call(failure -> {
-                    Log.warnf("Cannot open the LISTEN connection to %s: %s", describeTarget(), failure.getMessage());
-                    lastError.record("cannot open the LISTEN connection to " + describeTarget() + ": " + failure.getMessage());
-                    return target.close();
-                });
-        var retry = attempt.onFailure().retry()
-                .withBackOff(config.reconnectDelay(), maxReconnectDelay());
-        return config.maxReconnectAttempts() == 0 ? retry.indefinitely() : retry.atMost(config.maxReconnectAttempts());
+    /**
+     * Opens a new LISTEN connection on both channels; when that fails, reconnect attempt {@code next} follows.
+     * A fresh subscriber each time: Vert.x forgets a subscriber's channels once its connection is gone.
+     */
+    private void open(int next) {
+        if (stopping) {
+            return;
+        }
+        PgSubscriber candidate = PgSubscriber.subscriber(vertx, options);
+        candidate.closeHandler(() -> onClosed(candidate));
+        candidate.channel(config.channel()).handler(this::onNotification);
+        config.legacyChannel().ifPresent(legacy -> candidate.channel(legacy).handler(this::onLegacyNotification));
+        subscriber = candidate;
+        candidate.connect().subscribe().with(ignored -> onConnected(candidate), failure -> {
+            Log.warnf("Cannot open the LISTEN connection to %s: %s", target, failure.getMessage());
+            lastError.record("cannot open the LISTEN connection to " + target + ": " + failure.getMessage());
+            candidate.closeAndForget();
+            reconnect(next, failure.getMessage());
+        });
     }
 
-    private void onSubscribed() {
+    /**
+     * Waits the delay of reconnect attempt {@code attempt} (0 for the first) and opens the connection again; gives up
+     * after {@code echodb.listener.max-reconnect-attempts} consecutive failed attempts (when not 0).
+     */
+    private void reconnect(int attempt, String cause) {
+        if (stopping) {
+            return;
+        }
+        int max = config.maxReconnectAttempts();
+        if (max > 0 && attempt >= max) {
+            giveUp(cause);
+            return;
+        }
+        long delay = Math.max(1, backoff.delayMillis(attempt));
+        Log.infof("Reconnecting the LISTEN connection in %d ms (attempt %d%s)",
+                delay, attempt + 1, max > 0 ? " of " + max : "");
+        vertx.setTimer(delay, timer -> open(attempt + 1));
+    }
+
+    /** Called once LISTEN is in place on the channels: checks the server, then asks for an inventory. */
+    private void onConnected(PgSubscriber candidate) {
+        if (stopping) {
+            candidate.closeAndForget();
+            return;
+        }
         try {
-            PostgresVersionCheck.verify(subscriber.actualConnection().databaseMetadata());
+            PostgresVersionCheck.verify(candidate.actualConnection().databaseMetadata());
         } catch (PostgresVersionCheck.UnsupportedPostgresVersionException e) {
             Log.errorf("%s. Exiting", e.getMessage());
             stopping = true;
@@ -182,8 +202,10 @@ public class TableNotificationSubscriber {
             Log.infof("LISTEN connection re-established on channel %s; notifications sent while it was down "
                     + "are repaired by the inventory sent now", config.channel());
         } else {
-            Log.infof("Listening for table notifications on channel %s (%s)", config.channel(), describeTarget());
+            Log.infof("Listening for table notifications on channel %s (%s)", config.channel(), target);
         }
+        config.legacyChannel().ifPresent(legacy ->
+                Log.infof("Listening for the replaced worker's notifications on channel %s", legacy));
         inventory.request(reconnected ? InventoryService.Trigger.RECONNECT : InventoryService.Trigger.START);
         if (!reconnected && triggers.state() != EventTriggerState.UNKNOWN) {
             return;
@@ -192,6 +214,18 @@ public class TableNotificationSubscriber {
                 state -> Log.debugf("Event trigger state after (re)connect: %s", state),
                 failure -> Log.errorf("Cannot %s the event trigger: %s",
                         config.installTrigger() ? "install" : "check", failure.getMessage()));
+    }
+
+    /** An open connection was lost (not one that failed while opening, nor one closed on shutdown). */
+    private void onClosed(PgSubscriber closed) {
+        if (stopping || closed != subscriber || !connected) {
+            return;
+        }
+        connected = false;
+        since = Instant.now();
+        Log.warnf("LISTEN connection to %s lost; reconnecting", target);
+        lastError.record("LISTEN connection to " + target + " lost");
+        reconnect(0, "connection lost");
     }
 
     private void onNotification(String payload) {
@@ -206,36 +240,11 @@ public class TableNotificationSubscriber {
                 failure -> Log.errorf(failure, "Unexpected failure while handling a notification"));
     }
 
-    /** Reconnect policy of the subscriber: delay in ms before attempt {@code attempt + 1}, or −1 to give up. */
-    private Long reconnectDelay(Integer attempt) {
-        if (connected) {
-            connected = false;
-            since = Instant.now();
-            Log.warnf("LISTEN connection to %s lost; reconnecting", describeTarget());
-            lastError.record("LISTEN connection to " + describeTarget() + " lost");
-        }
-        int max = config.maxReconnectAttempts();
-        if (max > 0 && attempt >= max) {
-            return -1L;
-        }
-        long delay = Backoff.exponentialMillis(config.reconnectDelay(), 2.0, attempt, maxReconnectDelay());
-        Log.infof("Reconnecting the LISTEN connection in %d ms (attempt %d%s)",
-                delay, attempt + 1, max > 0 ? " of " + max : "");
-        return delay;
-    }
-
-    private void onClosed() {
-        connected = false;
-        since = Instant.now();
-        if (!stopping) {
-            giveUp("no attempt succeeded");
-        }
-    }
-
     private void giveUp(String cause) {
+        stopping = true;
         Log.errorf("Giving up on the LISTEN connection to %s after %d attempts "
                 + "(echodb.listener.max-reconnect-attempts, env MAX_RECONNECT_ATTEMPTS): %s. Exiting so that the "
-                + "service is restarted", describeTarget(), config.maxReconnectAttempts(), cause);
+                + "service is restarted", target, config.maxReconnectAttempts(), cause);
         Quarkus.asyncExit(1);
     }
 
@@ -244,20 +253,17 @@ public class TableNotificationSubscriber {
                 .orElseThrow(() -> new IllegalStateException(
                         "quarkus.datasource.reactive.url is not set (env POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DB)"));
         String uri = configured.startsWith(URL_PREFIX) ? configured.substring(URL_PREFIX.length()) : configured;
-        PgConnectOptions options;
+        PgConnectOptions parsed;
         try {
-            options = PgConnectOptions.fromUri(uri);
+            parsed = PgConnectOptions.fromUri(uri);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("quarkus.datasource.reactive.url is not a PostgreSQL URL: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "quarkus.datasource.reactive.url is not a PostgreSQL URL: " + e.getMessage(), e);
         }
-        user.ifPresent(options::setUser);
-        password.ifPresent(options::setPassword);
-        options.addProperty("application_name", APPLICATION_NAME);
-        return options;
-    }
-
-    private String describeTarget() {
-        return target;
+        user.ifPresent(parsed::setUser);
+        password.ifPresent(parsed::setPassword);
+        parsed.addProperty("application_name", APPLICATION_NAME);
+        return parsed;
     }
 
     private Duration maxReconnectDelay() {

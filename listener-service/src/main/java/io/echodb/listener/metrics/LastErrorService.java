@@ -1,4 +1,4 @@
-package io.echodb.listener.service;
+package io.echodb.listener.metrics;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -7,9 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The most recent failure of this service (lost LISTEN connection, catalog query, delivery to
- * mirror-service, REPLICA IDENTITY change), kept for the replaced worker's {@code /metrics} field
- * {@code last_error}. Messages never contain credentials: they come from PostgreSQL errors and HTTP
- * statuses, never from connection strings.
+ * mirror-service, REPLICA IDENTITY change), for the replaced worker's {@code /metrics} field
+ * {@code last_error}. Messages come from PostgreSQL errors and HTTP statuses, never from connection strings.
  */
 @ApplicationScoped
 public class LastErrorService {

@@ -1,19 +1,20 @@
-package io.echodb.listener.messaging;
+package io.echodb.listener.connection;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
+import io.echodb.listener.metrics.ListenerMetrics;
 import io.echodb.listener.testing.InjectMirrorServiceStub;
 import io.echodb.listener.testing.Metrics;
 import io.echodb.listener.testing.MirrorServiceStub;
 import io.echodb.listener.testing.MirrorServiceStubTestResource;
 import io.echodb.listener.testing.Sql;
 import io.echodb.testing.PostgresTestResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @WithTestResource(value = MirrorServiceStubTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
-class TableNotificationSubscriberTest {
+class ListenerConnectionTest {
 
     private static final String LISTEN_BACKEND = "SELECT pid FROM pg_stat_activity "
             + "WHERE datname = current_database() AND application_name = 'echodb-listener' AND query LIKE 'LISTEN%'";
@@ -113,7 +114,7 @@ class TableNotificationSubscriberTest {
         double malformed = rejected("malformed");
         double oversized = rejected("oversized");
         double invalid = rejected("invalid");
-        double gone = Metrics.counter(registry, "echodb.notifications.ignored", "reason", "table-gone");
+        double gone = Metrics.counter(registry, ListenerMetrics.NOTIFICATIONS_IGNORED, "reason", "table-gone");
 
         Sql.run("SELECT pg_notify('peerdb_create_mirror', 'public.orders')");
         Sql.run("SELECT pg_notify('peerdb_create_mirror', '{\"schema\":\"public\",\"table\":\"' || repeat('x', 3000) || '\"}')");
@@ -125,13 +126,15 @@ class TableNotificationSubscriberTest {
             assertThat(rejected("malformed")).isEqualTo(malformed + 1);
             assertThat(rejected("oversized")).isEqualTo(oversized + 1);
             assertThat(rejected("invalid")).isEqualTo(invalid + 2);
-            assertThat(Metrics.counter(registry, "echodb.notifications.ignored", "reason", "table-gone")).isEqualTo(gone + 1);
+            assertThat(Metrics.counter(registry, ListenerMetrics.NOTIFICATIONS_IGNORED, "reason", "table-gone"))
+                    .isEqualTo(gone + 1);
         });
         given().when().get("/q/health/ready").then().statusCode(200);
         assertThat(mirrorService.requestsFor("no_such_table")).isEmpty();
     }
 
     private double rejected(String reason) {
-        return Metrics.counter(registry, "echodb.notifications.rejected", "channel", "peerdb_create_mirror", "reason", reason);
+        return Metrics.counter(
+                registry, ListenerMetrics.NOTIFICATIONS_REJECTED, "channel", "peerdb_create_mirror", "reason", reason);
     }
 }
