@@ -39,9 +39,18 @@ public final class SourceFixture {
     /** Drops the slots that exist among {@code slots} and their {@code wal_for_<slot>} tables. */
     public static void dropSlots(String... slots) {
         for (String slot : slots) {
-            sql("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
+            sql("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                    + " WHERE slot_name = '" + slot + "'");
             sql("DROP TABLE IF EXISTS wal_for_" + slot);
         }
+    }
+
+    /**
+     * The Prometheus name of the meter named {@code meter} (an {@link AlertMetrics} name), without the unit or
+     * {@code _total} Prometheus appends.
+     */
+    public static String prometheus(String meter) {
+        return meter.replace('.', '_');
     }
 
     /** The Prometheus exposition of {@code /q/metrics}. */

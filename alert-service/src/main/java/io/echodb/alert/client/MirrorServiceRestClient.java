@@ -54,7 +54,7 @@ interface MirrorServiceRestClient {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record UnmirroredTable(String source, String schema, String table, Instant eligibleSince, String lastError) {}
 
-    /** {@code GET /api/v1/status}. */
+    /** {@code GET /api/v1/status}, the field alert-service reads. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Status(Map<String, String> circuitBreakers, Integer deadLetters, Integer unmirroredTables) {}
+    record Status(Map<String, String> circuitBreakers) {}
 }

@@ -8,13 +8,14 @@ import io.echodb.alert.client.PeerDbMessages.MirrorLog;
 import io.echodb.alert.client.PeerDbMessages.MirrorStatusRequest;
 import io.echodb.alert.client.PeerDbMessages.MirrorStatusResponse;
 import io.echodb.alert.config.AlertConfig;
+import io.echodb.common.peerdb.FlowStatus;
 import io.echodb.alert.domain.MirrorSample;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,18 +23,16 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * PeerDB's mirrors as alert-service watches them: one {@code GET /v1/mirrors/list} per poll; for each mirror that
- * is not running, {@code POST /v1/mirrors/status} ({@code excludeBatches: true}: the batch list is unbounded
- * otherwise) for its slot and snapshot progress; for each failed mirror, its newest error rows from
- * {@code POST /v1/mirrors/logs} (PeerDB's status carries no error, peerdb-api.md §4.1). At most
- * {@code echodb.alert.peerdb.concurrency} of those per-mirror calls run at once; a failed per-mirror call only
- * leaves its details out.
+ * PeerDB's mirrors as alert-service watches them: the mirror list, then status and error log of the mirrors that
+ * need them, at most {@code echodb.alert.peerdb.concurrency} per-mirror calls at once; a failed per-mirror call
+ * only leaves its details out. Which calls and why: docs/architecture.md §PeerDB polls.
  */
 @ApplicationScoped
 public class PeerDbClient {
 
     /** States in which a mirror needs no details. */
-    private static final Set<String> QUIET_STATES = Set.of("STATUS_RUNNING", "STATUS_COMPLETED", "STATUS_TERMINATED");
+    private static final Set<FlowStatus> QUIET_STATES =
+            EnumSet.of(FlowStatus.STATUS_RUNNING, FlowStatus.STATUS_COMPLETED, FlowStatus.STATUS_TERMINATED);
 
     /** Log rows asked for: the filter is a substring match, so other mirrors' rows may come back too. */
     private static final int LOG_ROWS = 50;
@@ -53,7 +52,7 @@ public class PeerDbClient {
      *
      * @return the mirrors; fails when the list cannot be read (after one retry)
      */
-    @Retry(maxRetries = 1, delay = 500, delayUnit = ChronoUnit.MILLIS)
+    @Retry
     public Uni<List<MirrorSample>> mirrors() {
         return rest.listMirrors()
                 .map(response -> response == null || response.mirrors() == null
@@ -66,10 +65,11 @@ public class PeerDbClient {
     }
 
     private Uni<MirrorSample> sample(ListMirrorsItem item) {
-        if (QUIET_STATES.contains(item.status())) {
+        FlowStatus status = FlowStatus.of(item.status());
+        if (QUIET_STATES.contains(status)) {
             return Uni.createFrom().item(toSample(item, Optional.empty(), List.of()));
         }
-        Uni<List<MirrorSample.LogLine>> errors = "STATUS_FAILED".equals(item.status())
+        Uni<List<MirrorSample.LogLine>> errors = status == FlowStatus.STATUS_FAILED
                 ? lastErrors(item.name())
                 : Uni.createFrom().item(List.of());
         return Uni.combine().all().unis(status(item.name()), errors).asTuple()
@@ -87,7 +87,9 @@ public class PeerDbClient {
 
     private Uni<List<MirrorSample.LogLine>> lastErrors(String mirror) {
         return rest.mirrorLogs(ListMirrorLogsRequest.errors(mirror, LOG_ROWS))
-                .map(response -> response == null || response.errors() == null ? List.<MirrorLog>of() : response.errors())
+                .map(response -> response == null || response.errors() == null
+                        ? List.<MirrorLog>of()
+                        : response.errors())
                 .map(rows -> rows.stream()
                         .filter(row -> mirror.equals(row.flowName()))
                         .limit(errorLines)
@@ -108,7 +110,7 @@ public class PeerDbClient {
                 .orElse(item.isCdc() ? "peerflow_slot_" + item.name() : null);
         String progress = cdc.map(CdcStatus::snapshotStatus)
                 .map(PeerDbMessages.SnapshotStatus::clones)
-                .filter(clones -> !clones.isEmpty() && "STATUS_SNAPSHOT".equals(item.status()))
+                .filter(clones -> !clones.isEmpty() && FlowStatus.of(item.status()) == FlowStatus.STATUS_SNAPSHOT)
                 .map(PeerDbClient::progress)
                 .orElse(null);
         return new MirrorSample(item.name(), item.sourceName(), item.destinationName(), item.status(), item.isCdc(),

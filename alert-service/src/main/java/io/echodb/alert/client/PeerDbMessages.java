@@ -38,7 +38,7 @@ public final class PeerDbMessages {
 
     /** {@code POST /v1/mirrors/status} answer, the fields alert-service reads. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record MirrorStatusResponse(String flowJobName, String currentFlowState, CdcStatus cdcStatus) {}
+    public record MirrorStatusResponse(CdcStatus cdcStatus) {}
 
     /** {@code cdcStatus}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -46,7 +46,7 @@ public final class PeerDbMessages {
 
     /** {@code cdcStatus.config}, the fields alert-service reads. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record FlowConfig(String sourceName, String replicationSlotName, String publicationName) {}
+    public record FlowConfig(String replicationSlotName) {}
 
     /** {@code cdcStatus.snapshotStatus}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -54,7 +54,7 @@ public final class PeerDbMessages {
 
     /** One table being snapshotted. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CloneTableSummary(String sourceTable, int numPartitionsCompleted, int numPartitionsTotal) {}
+    public record CloneTableSummary(int numPartitionsCompleted, int numPartitionsTotal) {}
 
     /**
      * {@code POST /v1/mirrors/logs} request. {@code flowJobName} is a substring match, {@code level} is compared
@@ -80,5 +80,5 @@ public final class PeerDbMessages {
      * @param errorTimestamp epoch milliseconds (a JSON double)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record MirrorLog(String flowName, String errorMessage, String errorType, double errorTimestamp) {}
+    public record MirrorLog(String flowName, String errorMessage, double errorTimestamp) {}
 }

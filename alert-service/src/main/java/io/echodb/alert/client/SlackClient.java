@@ -3,8 +3,11 @@ package io.echodb.alert.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.echodb.alert.AlertMetrics;
 import io.echodb.alert.config.AlertConfig;
 import io.echodb.alert.domain.Severity;
+import io.echodb.alert.domain.SlackDestination;
+import io.echodb.common.retry.Backoff;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -27,28 +30,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Sends messages to Slack, by bot token ({@code chat.postMessage}, {@code chat.update}) when
- * {@code echodb.alert.slack.bot-token} is set, else by incoming webhook; without either, nothing is sent
- * ({@link Mode#LOG}). Routes each severity to its channel or webhook.
- *
- * <p>Delivery, per Slack's documented behaviour (alerting-research.md §2): at most one message per
- * {@code min-interval} (1 s) per destination; HTTP 429 waits its {@code Retry-After} (and holds back every message
- * to that destination as long); 5xx, Web API {@code internal_error}-like answers and network errors retry with
- * exponential backoff from {@code backoff} (1 s, doubling, at most 30 s); at most {@code max-attempts} attempts in
- * all. A permanent refusal ({@code invalid_auth}, {@code channel_not_found}, {@code not_in_channel},
- * {@code is_archived}, {@code no_service}, {@code invalid_blocks}, …) is never retried, is counted in
- * {@value #ERRORS} (tag {@code error}), and marks the destination as failing ({@link #failing()}, gauge
- * {@value #FAILING}, readiness check {@code slack-delivery}) until a later message to it goes through. Retries are
- * Mutiny retries with delays, never sleeps.
+ * Sends messages to Slack: by bot token ({@code chat.postMessage}, {@code chat.update}) when
+ * {@code echodb.alert.slack.bot-token} is set, else by incoming webhook; without either nothing is sent
+ * ({@link Mode#LOG}). Routes each severity to its channel or webhook. Pacing, retries and permanent refusals:
+ * docs/architecture.md §Slack delivery.
  */
 @ApplicationScoped
 public class SlackClient {
-
-    /** Counter of Slack answers that failed a message, tag {@code error} (Slack's error code or the failure kind). */
-    public static final String ERRORS = "echodb.alert.slack.errors";
-
-    /** Gauge: destinations whose last message Slack refused permanently. */
-    public static final String FAILING = "echodb.alert.slack.failing";
 
     /** Longest backoff between two attempts after 5xx or network errors. */
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -96,7 +84,7 @@ public class SlackClient {
     private final MeterRegistry registry;
     private final Duration minInterval;
     private final int maxAttempts;
-    private final Duration backoff;
+    private final Backoff backoff;
     private final Map<String, Instant> nextSlot = new ConcurrentHashMap<>();
     private final Map<String, Failure> failing = new ConcurrentHashMap<>();
     private final Set<String> secrets = new LinkedHashSet<>();
@@ -107,7 +95,7 @@ public class SlackClient {
         this.registry = registry;
         this.minInterval = slack.minInterval();
         this.maxAttempts = Math.max(1, slack.maxAttempts());
-        this.backoff = slack.backoff();
+        this.backoff = new Backoff(slack.backoff(), 2, MAX_BACKOFF);
         long timeout = slack.timeout().toMillis();
         if (slack.botToken().filter(token -> !token.isBlank()).isPresent()) {
             mode = Mode.BOT;
@@ -137,7 +125,7 @@ public class SlackClient {
                 Optional.ofNullable(url.getRawPath()).filter(path -> path.length() > 1).ifPresent(secrets::add);
             });
         }
-        Gauge.builder(FAILING, failing, Map::size)
+        Gauge.builder(AlertMetrics.SLACK_FAILING, failing, Map::size)
                 .description("Slack destinations whose last message was refused permanently")
                 .register(registry);
     }
@@ -243,14 +231,14 @@ public class SlackClient {
         return wait.isZero() ? Uni.createFrom().voidItem() : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
     }
 
+    /** 429: its {@code Retry-After}; else {@code backoff} doubled per attempt, at most 30 s, without jitter. */
     private Duration delay(SlackDeliveryException failure, int attempt, SlackDestination destination) {
         if (failure instanceof SlackDeliveryException.RateLimited limited) {
             Instant until = Instant.now().plus(limited.retryAfter());
             nextSlot.merge(destination.id(), until, (a, b) -> a.isAfter(b) ? a : b);
             return limited.retryAfter();
         }
-        Duration next = backoff.multipliedBy(1L << Math.min(attempt - 1, 20));
-        return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
+        return Duration.ofMillis(backoff.exponentialMillis(attempt - 1));
     }
 
     private void count(SlackDeliveryException failure) {
@@ -260,7 +248,7 @@ public class SlackClient {
             default -> failure.error() == null || failure.error().isBlank() ? "http_" + failure.status()
                     : failure.error().length() > 40 ? "other" : failure.error();
         };
-        registry.counter(ERRORS, "error", error).increment();
+        registry.counter(AlertMetrics.SLACK_ERRORS, "error", error).increment();
     }
 
     /** Incoming webhook: 200 with plain-text {@code ok}; errors as plain text with a 4xx/5xx status. */

@@ -4,12 +4,10 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * Slack did not accept a request.
- *
- * <p>{@link RateLimited} (HTTP 429, alerting-research.md §2.2) waits its {@code Retry-After} and tries again;
- * {@link Unavailable} (5xx, or a Web API {@code internal_error}/{@code fatal_error}/{@code service_unavailable}/
- * {@code request_timeout}) and {@link Unreachable} (network error, timeout) are retried with backoff;
- * {@link Rejected} is permanent and never retried. Messages never contain a webhook URL's path or the token.
+ * Slack did not accept a request: {@link RateLimited} (HTTP 429) waits its {@code Retry-After}, {@link Unavailable}
+ * (5xx, Web API server errors) and {@link Unreachable} (network error, timeout) are retried with backoff,
+ * {@link Rejected} is permanent. Messages never contain a webhook URL's path or the token (docs/architecture.md
+ * §Slack delivery).
  */
 public abstract sealed class SlackDeliveryException extends RuntimeException {
 

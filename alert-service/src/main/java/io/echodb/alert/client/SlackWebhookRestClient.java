@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * A Slack incoming webhook (https://api.slack.com/messaging/webhooks). The base URI is the whole webhook URL,
- * so the client is built at runtime by {@link SlackWebhookClient}. Slack answers {@code 200} with the plain
+ * so the client is built at runtime by {@link SlackClient}. Slack answers {@code 200} with the plain
  * text body {@code ok}, or an error status with a plain-text error code such as {@code no_service}.
  */
 @Path("")

@@ -1,5 +1,6 @@
 package io.echodb.alert.client;
 
+import io.echodb.alert.AlertMetrics;
 import io.echodb.alert.domain.SlotSample;
 import io.echodb.alert.domain.SourceSnapshot;
 import io.micrometer.core.instrument.Counter;
@@ -17,17 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one source database: every poll is exactly one statement (counted as {@code echodb.alert.source.queries},
- * tag {@code source}), whatever the number of slots. The statement is chosen per connection from the server's
- * major version, which PostgreSQL reports once when the connection starts ({@code server_version} startup
- * parameter): from 17 on it also reads {@code inactive_since} and {@code invalidation_reason}, from 18 on
- * {@code idle_replication_slot_timeout}; a server older than {@value #MINIMUM_MAJOR_VERSION} is refused
- * (docs/postgres-versions.md).
+ * Reads one source database: every poll is exactly one statement (counter {@link AlertMetrics#SOURCE_QUERIES}),
+ * whatever the number of slots, chosen per connection from the server's major version; a server older than
+ * {@value #MINIMUM_MAJOR_VERSION} is refused. docs/architecture.md §Source polls.
  */
 public final class SourceClient {
-
-    /** Counter of statements sent to a source by the polls. */
-    public static final String QUERIES = "echodb.alert.source.queries";
 
     /** Oldest PostgreSQL major version a source may run ({@code wal_status}, {@code safe_wal_size} are 13+). */
     public static final int MINIMUM_MAJOR_VERSION = 13;

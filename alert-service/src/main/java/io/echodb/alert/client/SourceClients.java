@@ -1,5 +1,6 @@
 package io.echodb.alert.client;
 
+import io.echodb.alert.AlertMetrics;
 import io.echodb.alert.config.AlertConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,7 +72,7 @@ public class SourceClients {
     }
 
     private static Counter queries(MeterRegistry registry, String source) {
-        return Counter.builder(SourceClient.QUERIES)
+        return Counter.builder(AlertMetrics.SOURCE_QUERIES)
                 .description("Statements sent to a source database by the polls (one per poll)")
                 .tag("source", source)
                 .register(registry);

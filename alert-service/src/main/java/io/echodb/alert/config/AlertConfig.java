@@ -5,19 +5,33 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.validator.constraints.Range;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Settings of alert-service, prefix {@code echodb.alert}. Every key can be set by its environment variable
  * (upper case, dots and dashes become underscores, e.g. {@code ECHODB_ALERT_RULES_SLOT_RETAINED_WAL_WARNING}).
- * Checked at startup by {@link AlertConfigValidator}; docs/configuration-alert-service.md lists every key.
+ * Single values are checked at startup by the constraints here, settings that must agree with each other by
+ * {@link AlertConfigValidator}; docs/configuration-alert-service.md lists every key.
  */
 @ConfigMapping(prefix = "echodb.alert")
 public interface AlertConfig {
+
+    /** Message of a duration that must be above zero. */
+    String POSITIVE = "must be positive";
+
+    /** Message of a value that must not be below zero. */
+    String NOT_NEGATIVE = "must not be negative";
+
+    /** Message of a count that must be at least 1. */
+    String AT_LEAST_ONE = "must be at least 1";
 
     /**
      * Time between two poll cycles (sources, PeerDB, mirror-service); a cycle still running when the next one
@@ -25,6 +39,7 @@ public interface AlertConfig {
      * {@code ECHODB_ALERT_POLL_INTERVAL}.
      */
     @WithDefault("30s")
+    @DurationMin(inclusive = false, message = POSITIVE)
     Duration pollInterval();
 
     /**
@@ -55,6 +70,7 @@ public interface AlertConfig {
      * A rule can override it with {@code echodb.alert.rules.<rule>.repeat-interval}.
      */
     @WithDefault("4h")
+    @DurationMin(message = NOT_NEGATIVE)
     Duration repeatInterval();
 
     /**
@@ -95,6 +111,7 @@ public interface AlertConfig {
          * Reactive PostgreSQL URL, {@code postgresql://host:5432/database}. Required; env
          * {@code ECHODB_ALERT_SOURCES_<NAME>_URL}.
          */
+        @PostgresUrl
         String url();
 
         /** Login. Default: the default datasource's user ({@code quarkus.datasource.username}). */
@@ -122,6 +139,7 @@ public interface AlertConfig {
          * env {@code ECHODB_ALERT_PEERDB_ERROR_LINES}.
          */
         @WithDefault("3")
+        @Range(min = 1, max = 50, message = "must be from 1 to 50")
         int errorLines();
 
         /**
@@ -129,6 +147,7 @@ public interface AlertConfig {
          * {@code ECHODB_ALERT_PEERDB_CONCURRENCY}.
          */
         @WithDefault("4")
+        @Min(value = 1, message = AT_LEAST_ONE)
         int concurrency();
     }
 
@@ -146,50 +165,65 @@ public interface AlertConfig {
     /**
      * Every rule of design.md §5, each under {@code echodb.alert.rules.<rule>.*}; environment variables follow the
      * usual mapping, {@code ECHODB_ALERT_RULES_<RULE>_<SETTING>} (e.g. {@code ECHODB_ALERT_RULES_SLOT_INACTIVE_FOR}).
-     * Defaults are on each setting; docs/configuration-alert-service.md lists them all.
+     * Defaults are on each setting; docs/configuration-alert-service.md lists them all. The names are spelled out
+     * ({@code @WithName}, the same as the default naming) so that validation messages name the real keys.
      */
     interface Rules {
 
         /** {@code slot-retained-wal}. */
+        @WithName("slot-retained-wal")
         SlotRetainedWal slotRetainedWal();
 
         /** {@code slot-consumer-stuck}. */
+        @WithName("slot-consumer-stuck")
         SlotConsumerStuck slotConsumerStuck();
 
         /** {@code slot-inactive}. */
+        @WithName("slot-inactive")
         SlotInactive slotInactive();
 
         /** {@code slot-wal-status}. */
+        @WithName("slot-wal-status")
         SlotWalStatus slotWalStatus();
 
         /** {@code slot-time-to-exhaustion}. */
+        @WithName("slot-time-to-exhaustion")
         SlotTimeToExhaustion slotTimeToExhaustion();
 
         /** {@code slot-capacity}. */
+        @WithName("slot-capacity")
         SlotCapacity slotCapacity();
 
         /** {@code mirror-failed}. */
+        @WithName("mirror-failed")
         MirrorFailed mirrorFailed();
 
         /** {@code mirror-paused}. */
+        @WithName("mirror-paused")
         MirrorPaused mirrorPaused();
 
         /** {@code mirror-stuck}. */
+        @WithName("mirror-stuck")
         MirrorStuck mirrorStuck();
 
         /** {@code open-connections}. */
+        @WithName("open-connections")
         OpenConnections openConnections();
 
         /** {@code table-unmirrored}. */
+        @WithName("table-unmirrored")
         TableUnmirrored tableUnmirrored();
 
         /** {@code table-skipped}. */
+        @WithName("table-skipped")
         TableSkipped tableSkipped();
 
         /** {@code auto-mirror-failing}. */
+        @WithName("auto-mirror-failing")
         AutoMirrorFailing autoMirrorFailing();
 
         /** {@code source-unreachable}. */
+        @WithName("source-unreachable")
         SourceUnreachable sourceUnreachable();
     }
 
@@ -205,13 +239,14 @@ public interface AlertConfig {
          * each rule has its own default.
          */
         @WithName("for")
+        @DurationMin(message = NOT_NEGATIVE)
         Duration forDuration();
 
         /**
          * Repeat interval of this rule's alerts, overriding {@code echodb.alert.repeat-interval}; {@code 0s}
          * never repeats. {@code echodb.alert.rules.<rule>.repeat-interval}; no default (the global one).
          */
-        Optional<Duration> repeatInterval();
+        Optional<@DurationMin(message = NOT_NEGATIVE) Duration> repeatInterval();
 
         /**
          * Whether this rule's resolved alerts are notified, overriding {@code echodb.alert.send-resolved}.
@@ -253,7 +288,10 @@ public interface AlertConfig {
     /** {@code slot-inactive}: no consumer connected. */
     interface SlotInactive extends Rule {
 
-        /** How long the slot must be inactive (counted from {@code inactive_since} on PostgreSQL 17+); default {@code 10m}. */
+        /**
+         * How long the slot must be inactive (counted from {@code inactive_since} on PostgreSQL 17+); default
+         * {@code 10m}.
+         */
         @WithName("for")
         @WithDefault("10m")
         Duration forDuration();
@@ -292,6 +330,7 @@ public interface AlertConfig {
          * default {@code 15m}.
          */
         @WithDefault("15m")
+        @DurationMin(inclusive = false, message = POSITIVE)
         Duration rateWindow();
 
         /** Default {@code 0s}. */
@@ -305,6 +344,7 @@ public interface AlertConfig {
 
         /** Percent of {@code max_replication_slots} in use at which the alert fires, 1–100; default {@code 80}. */
         @WithDefault("80")
+        @Range(min = 1, max = 100, message = "must be a percentage from 1 to 100")
         int threshold();
 
         /** Default {@code 0s}. */
@@ -353,7 +393,8 @@ public interface AlertConfig {
 
         /** The PeerDB states that count; default {@code STATUS_SETUP,STATUS_SNAPSHOT}. */
         @WithDefault("STATUS_SETUP,STATUS_SNAPSHOT")
-        List<String> states();
+        List<@Pattern(regexp = "(?s)STATUS_.*", message = "must name PeerDB states such as STATUS_SETUP") String>
+                states();
 
         /** Severity; default {@code warning}. */
         @WithDefault("warning")
@@ -365,6 +406,7 @@ public interface AlertConfig {
 
         /** Fires when the count is over this; default {@code 5} (PeerDB's default). */
         @WithDefault("5")
+        @Min(value = 0, message = NOT_NEGATIVE)
         int threshold();
 
         /** Default {@code 0s}. */
@@ -439,7 +481,7 @@ public interface AlertConfig {
          * Incoming-webhook URL for every severity without its own; a secret (only scheme and host are logged).
          * No default; env {@code ECHODB_ALERT_SLACK_WEBHOOK_URL}.
          */
-        Optional<URI> webhookUrl();
+        Optional<@HttpUrl URI> webhookUrl();
 
         /**
          * Bot token ({@code xoxb-…}, scope {@code chat:write}); when set, messages go through
@@ -456,6 +498,7 @@ public interface AlertConfig {
 
         /** Slack Web API base URL; default {@code https://slack.com/api}; env {@code ECHODB_ALERT_SLACK_API_URL}. */
         @WithDefault("https://slack.com/api")
+        @HttpUrl
         URI apiUrl();
 
         /** Route of critical alerts. */
@@ -466,6 +509,7 @@ public interface AlertConfig {
 
         /** Connect and read timeout of one request; default {@code 10s}; env {@code ECHODB_ALERT_SLACK_TIMEOUT}. */
         @WithDefault("10s")
+        @DurationMin(inclusive = false, message = POSITIVE)
         Duration timeout();
 
         /**
@@ -473,6 +517,7 @@ public interface AlertConfig {
          * {@code 1s}; env {@code ECHODB_ALERT_SLACK_MIN_INTERVAL}.
          */
         @WithDefault("1s")
+        @DurationMin(message = NOT_NEGATIVE)
         Duration minInterval();
 
         /**
@@ -480,6 +525,7 @@ public interface AlertConfig {
          * {@code ECHODB_ALERT_SLACK_MAX_ATTEMPTS}.
          */
         @WithDefault("5")
+        @Min(value = 1, message = AT_LEAST_ONE)
         int maxAttempts();
 
         /**
@@ -487,6 +533,7 @@ public interface AlertConfig {
          * {@code ECHODB_ALERT_SLACK_BACKOFF}.
          */
         @WithDefault("1s")
+        @DurationMin(inclusive = false, message = POSITIVE)
         Duration backoff();
 
         /**
@@ -504,6 +551,6 @@ public interface AlertConfig {
         Optional<String> channel();
 
         /** Incoming webhook (a secret); default: {@code echodb.alert.slack.webhook-url}. */
-        Optional<URI> webhookUrl();
+        Optional<@HttpUrl URI> webhookUrl();
     }
 }

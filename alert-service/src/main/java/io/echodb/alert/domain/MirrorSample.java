@@ -1,5 +1,6 @@
 package io.echodb.alert.domain;
 
+import io.echodb.common.peerdb.FlowStatus;
 import java.time.Instant;
 import java.util.List;
 

@@ -8,12 +8,10 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness {@value #NAME}: down while Slack refuses messages to some destination permanently (its last message
- * got {@code invalid_auth}, {@code channel_not_found}, {@code not_in_channel}, {@code is_archived},
- * {@code no_service}, {@code invalid_blocks}, …): alerts are not reaching people and an operator must fix the
- * token, channel or webhook. Up again after the next message to it goes through (e.g.
- * {@code POST /api/v1/test-notification}). Data: {@code mode} and, per failing destination, Slack's error and
- * when. Gauge {@code echodb.alert.slack.failing} counts the same destinations.
+ * Readiness {@value #NAME}: down while Slack refuses messages to some destination permanently (e.g.
+ * {@code invalid_auth}, {@code channel_not_found}): an operator must fix the token, channel or webhook. Up again
+ * once a message to it goes through. Data: {@code mode} and, per failing destination, Slack's error and when
+ * (docs/architecture.md §Slack delivery).
  */
 @Readiness
 @ApplicationScoped

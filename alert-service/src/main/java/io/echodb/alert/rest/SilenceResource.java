@@ -2,6 +2,8 @@ package io.echodb.alert.rest;
 
 import io.echodb.alert.domain.Silence;
 import io.echodb.alert.service.AlertStore;
+import io.echodb.common.api.ApiKeyRequired;
+import io.echodb.common.api.Problem;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;

@@ -1,9 +1,11 @@
 package io.echodb.alert.rest;
 
 import io.echodb.alert.client.SlackClient;
-import io.echodb.alert.client.SlackDestination;
 import io.echodb.alert.domain.Severity;
+import io.echodb.alert.domain.SlackDestination;
 import io.echodb.alert.service.NotificationService;
+import io.echodb.common.api.ApiKeyRequired;
+import io.echodb.common.api.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -25,14 +25,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One cycle's alerting, after the polls: evaluates every enabled rule, then, holding the evaluation lock
- * ({@link AlertStore#withEvaluationLock}), loads the stored alerts and silences, applies the
- * {@link AlertLifecycle}, stores the result, delivers the notifications and records which were delivered. Without
- * the lock (another replica is at it) it does nothing: that replica decides for both.
- *
- * <p>Crash safety: state is written before sending and the delivery after, so a crash between a Slack answer and
- * the second write sends that notification again after the restart; nothing is lost and, short of such a crash,
- * nothing is sent twice.
+ * One cycle's alerting, after the polls: evaluates every enabled rule, then, holding the evaluation lock, applies
+ * the {@link AlertLifecycle} to the stored alerts and silences, stores the result, delivers the notifications and
+ * records which were delivered; without the lock (another replica is at it) it does nothing. Replicas and crash
+ * safety: docs/architecture.md §Evaluation cycle.
  */
 @ApplicationScoped
 public class AlertEngine {

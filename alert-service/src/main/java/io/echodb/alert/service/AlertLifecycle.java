@@ -17,19 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The alert lifecycle as a pure function (Prometheus/Alertmanager semantics, alerting-research.md §1): an alert
- * is keyed by rule and labels; it is {@link AlertState#PENDING pending} while its condition holds for less than
- * its rule's {@code for}, then {@link AlertState#FIRING firing}; when the condition clears (or its subject is gone
- * from a target that was polled successfully) it is {@link AlertState#RESOLVED resolved} and kept until the
- * resolved notification is delivered. A pending alert whose condition clears is dropped silently; an alert whose
- * target could not be polled stays as it is.
- *
- * <p>Notifications are level-triggered from the stored state, so one that could not be delivered is simply due
- * again next cycle: a firing alert never notified → {@link Notification.Type#FIRING}; firing with a higher
- * severity than last announced → {@link Notification.Type#ESCALATED}; {@code repeat-interval} after the last
- * notification → {@link Notification.Type#REPEAT}; resolved after having been notified →
- * {@link Notification.Type#RESOLVED} (unless the rule does not send resolved messages). Silenced alerts get no
- * notification of any kind; a silenced alert that resolves is dropped.
+ * The alert lifecycle as a pure function (Prometheus/Alertmanager semantics): pending while its condition holds
+ * for less than its rule's {@code for}, then firing, resolved when the condition clears or its subject is gone;
+ * which notification is due when, and how silences mute them: docs/architecture.md §Alert lifecycle.
  */
 public final class AlertLifecycle {
 

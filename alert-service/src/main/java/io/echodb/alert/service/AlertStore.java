@@ -37,16 +37,9 @@ import java.util.stream.StreamSupport;
 
 /**
  * Alert state, silences and Slack message handles in schema {@code echodb} of the state source's database
- * ({@code echodb.alert.state.source}, default: the default datasource). The schema is created on first use from
- * {@code db/alert-state.sql}. Each call is one statement, whatever the number of alerts (rows travel as one JSON
- * array or one text array).
- *
- * <p>The records are stored as JSON (registered for reflection, for native executables). Rows are parsed on a worker
- * thread, not the event loop (thousands of alerts are CPU work).
- *
- * <p>Replicas: {@link #withEvaluationLock} holds a session-level advisory lock ({@value #EVALUATION_LOCK}) for a
- * whole evaluate-and-notify cycle, so only one replica decides and sends at a time and every replica sees the
- * notifications the others recorded. The lock goes with the session if a replica dies.
+ * ({@code echodb.alert.state.source}, default: the default datasource), created on first use from
+ * {@code db/alert-state.sql}; one statement per call, whatever the number of alerts. Storage and the replicas'
+ * advisory lock: docs/architecture.md §Alert state.
  */
 @ApplicationScoped
 @RegisterForReflection(targets = {Alert.class, Alert.Notice.class, Finding.class, AlertKey.class, Silence.class,
@@ -220,7 +213,8 @@ public class AlertStore {
         try {
             return json.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored " + type.getSimpleName() + " is not readable: " + e.getMessage(), e);
+            throw new IllegalStateException("Stored " + type.getSimpleName() + " is not readable: " + e.getMessage(),
+                    e);
         }
     }
 

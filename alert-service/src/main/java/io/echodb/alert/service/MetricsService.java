@@ -1,5 +1,6 @@
 package io.echodb.alert.service;
 
+import io.echodb.alert.AlertMetrics;
 import io.echodb.alert.domain.Alert;
 import io.echodb.alert.domain.AlertState;
 import io.echodb.alert.domain.MirrorSample;
@@ -21,22 +22,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Gauges for Prometheus, replaced after every successful poll of their target so a dropped slot's or mirror's
- * series disappear (a failed poll leaves the last values):
- * <ul>
- *   <li>{@code echodb.slot.retained.wal} (bytes), tags {@code source}, {@code slot}:
- *       {@code pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)}; no series without {@code restart_lsn};</li>
- *   <li>{@code echodb.slot.consumer.lag} (bytes): {@code pg_wal_lsn_diff(pg_current_wal_lsn(),
- *       confirmed_flush_lsn)}; logical slots only;</li>
- *   <li>{@code echodb.slot.active}: 1 when a consumer is connected, else 0;</li>
- *   <li>{@code echodb.slot.wal.status}, extra tag {@code wal_status}: 1 for the slot's current {@code wal_status}
- *       ({@code reserved}, {@code extended}, {@code unreserved}, {@code lost});</li>
- *   <li>{@code echodb.slot.safe.wal.size} (bytes): {@code safe_wal_size}; no series while it is null;</li>
- *   <li>{@code echodb.mirror.state}, tags {@code source}, {@code mirror}, {@code state}: 1 for the mirror's PeerDB
- *       status (e.g. {@code STATUS_RUNNING});</li>
- *   <li>{@code echodb.alerts}, tags {@code rule}, {@code severity}, {@code state} ({@code pending}, {@code firing},
- *       {@code silenced}): number of alerts, after each evaluation.</li>
- * </ul>
+ * The gauges of slots, mirrors and alerts ({@link AlertMetrics}), replaced after every successful poll of their
+ * target so that a dropped slot's or mirror's series disappear; a failed poll leaves the last values.
  */
 @ApplicationScoped
 public class MetricsService {
@@ -51,28 +38,28 @@ public class MetricsService {
     private final Map<String, SourceSnapshot> sources = new LinkedHashMap<>();
 
     public MetricsService(MeterRegistry registry) {
-        this.retainedWal = MultiGauge.builder("echodb.slot.retained.wal")
+        this.retainedWal = MultiGauge.builder(AlertMetrics.SLOT_RETAINED_WAL)
                 .description("WAL kept on the source's disk for the slot: current WAL LSN minus restart_lsn")
                 .baseUnit("bytes")
                 .register(registry);
-        this.consumerLag = MultiGauge.builder("echodb.slot.consumer.lag")
+        this.consumerLag = MultiGauge.builder(AlertMetrics.SLOT_CONSUMER_LAG)
                 .description("WAL the slot's consumer has not confirmed: current WAL LSN minus confirmed_flush_lsn")
                 .baseUnit("bytes")
                 .register(registry);
-        this.active = MultiGauge.builder("echodb.slot.active")
+        this.active = MultiGauge.builder(AlertMetrics.SLOT_ACTIVE)
                 .description("1 when a consumer is connected to the slot, else 0")
                 .register(registry);
-        this.walStatus = MultiGauge.builder("echodb.slot.wal.status")
+        this.walStatus = MultiGauge.builder(AlertMetrics.SLOT_WAL_STATUS)
                 .description("1 for the slot's current wal_status (tag wal_status)")
                 .register(registry);
-        this.safeWalSize = MultiGauge.builder("echodb.slot.safe.wal.size")
+        this.safeWalSize = MultiGauge.builder(AlertMetrics.SLOT_SAFE_WAL_SIZE)
                 .description("WAL that can still be written before the slot is in danger of being lost")
                 .baseUnit("bytes")
                 .register(registry);
-        this.mirrorState = MultiGauge.builder("echodb.mirror.state")
+        this.mirrorState = MultiGauge.builder(AlertMetrics.MIRROR_STATE)
                 .description("1 for the PeerDB mirror's current status (tag state)")
                 .register(registry);
-        this.alerts = MultiGauge.builder("echodb.alerts")
+        this.alerts = MultiGauge.builder(AlertMetrics.ALERTS)
                 .description("Alerts by rule, severity and state (pending, firing, silenced)")
                 .register(registry);
     }

@@ -1,6 +1,7 @@
 package io.echodb.alert.service;
 
 import io.echodb.alert.config.AlertConfig;
+import io.echodb.common.peerdb.FlowStatus;
 import io.echodb.alert.domain.MirrorSample;
 import jakarta.inject.Singleton;
 import java.util.Set;
@@ -22,12 +23,12 @@ public class MirrorFailedRule extends MirrorRule {
             + " mirror-service create it again.";
 
     public MirrorFailedRule(AlertConfig config) {
-        super(config, NAME, RuleSettings.of(config, config.rules().mirrorFailed()), Set.of("STATUS_FAILED"),
-                config.rules().mirrorFailed().severity(), TITLE, HINT);
+        super(config, NAME, RuleSettings.of(config, config.rules().mirrorFailed()),
+                Set.of(FlowStatus.STATUS_FAILED.name()), config.rules().mirrorFailed().severity(), TITLE, HINT);
     }
 
     @Override
     String summary(MirrorSample mirror) {
-        return "PeerDB reports STATUS_FAILED: " + lastError(mirror);
+        return "PeerDB reports " + FlowStatus.STATUS_FAILED + ": " + lastError(mirror);
     }
 }

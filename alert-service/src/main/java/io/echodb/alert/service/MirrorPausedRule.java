@@ -2,6 +2,7 @@ package io.echodb.alert.service;
 
 import io.echodb.alert.config.AlertConfig;
 import io.echodb.alert.domain.Durations;
+import io.echodb.common.peerdb.FlowStatus;
 import io.echodb.alert.domain.MirrorSample;
 import jakarta.inject.Singleton;
 import java.util.Set;
@@ -17,14 +18,14 @@ public class MirrorPausedRule extends MirrorRule {
     public static final String NAME = "mirror-paused";
 
     static final String TITLE = "Mirror paused";
-    static final String HINT = "While paused, the mirror's slot retains all WAL. Resume it in PeerDB (state change to"
-            + " STATUS_RUNNING) or, if the pause is planned, silence this alert for its duration.";
+    static final String HINT = "While paused, the mirror's slot retains all WAL. Resume it in PeerDB (state change to "
+            + FlowStatus.STATUS_RUNNING + ") or, if the pause is planned, silence this alert for its duration.";
 
     private final AlertConfig.MirrorPaused rule;
 
     public MirrorPausedRule(AlertConfig config) {
-        super(config, NAME, RuleSettings.of(config, config.rules().mirrorPaused()), Set.of("STATUS_PAUSED"),
-                config.rules().mirrorPaused().severity(), TITLE, HINT);
+        super(config, NAME, RuleSettings.of(config, config.rules().mirrorPaused()),
+                Set.of(FlowStatus.STATUS_PAUSED.name()), config.rules().mirrorPaused().severity(), TITLE, HINT);
         this.rule = config.rules().mirrorPaused();
     }
 

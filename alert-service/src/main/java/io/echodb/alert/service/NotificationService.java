@@ -1,12 +1,13 @@
 package io.echodb.alert.service;
 
+import io.echodb.alert.AlertMetrics;
 import io.echodb.alert.client.SlackClient;
 import io.echodb.alert.client.SlackDeliveryException;
-import io.echodb.alert.client.SlackDestination;
 import io.echodb.alert.client.SlackMessage;
 import io.echodb.alert.config.AlertConfig;
 import io.echodb.alert.domain.Alert;
 import io.echodb.alert.domain.Notification;
+import io.echodb.alert.domain.SlackDestination;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -23,20 +24,10 @@ import java.util.Optional;
 /**
  * Tells people about one cycle's notifications: routes each by severity, groups each destination's into one
  * message (split only past Slack's limits) and sends them through {@link SlackClient}; without Slack they are only
- * logged.
- *
- * <p>With a bot token, alerts that start firing open a top-level message whose {@code channel}/{@code ts} become
- * their thread; a repeat is a reply in that thread; on resolve the original message is updated
- * ({@code chat.update}) to show the alert resolved and, unless {@code echodb.alert.slack.resolved-in-thread=false},
- * a reply says so in the thread. A thread Slack no longer knows is replaced by a new top-level message.
- *
- * <p>Counter {@value #NOTIFICATIONS}, tag {@code outcome}, one count per alert notification: {@code sent},
- * {@code failed} (not delivered: refused, or retries exhausted), {@code logged} (no Slack configured).
+ * logged. Threads with a bot token: docs/architecture.md §Slack threads. Counter {@link AlertMetrics#NOTIFICATIONS}.
  */
 @ApplicationScoped
 public class NotificationService {
-
-    static final String NOTIFICATIONS = "echodb.alert.notifications";
 
     /** What became of one notification. */
     public enum Outcome {
@@ -266,7 +257,7 @@ public class NotificationService {
     }
 
     private static Counter counter(MeterRegistry registry, String outcome) {
-        return Counter.builder(NOTIFICATIONS)
+        return Counter.builder(AlertMetrics.NOTIFICATIONS)
                 .description("Alert notifications by outcome")
                 .tag("outcome", outcome)
                 .register(registry);

@@ -1,5 +1,6 @@
 package io.echodb.alert.service;
 
+import io.echodb.alert.AlertMetrics;
 import io.echodb.alert.client.MirrorServiceClient;
 import io.echodb.alert.client.PeerDbClient;
 import io.echodb.alert.client.SourceClients;
@@ -25,18 +26,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The poll cycle, every {@code echodb.alert.poll-interval}, never overlapping itself (a cycle still running when
- * the next is due makes that one skip): reads every source database (one statement each), PeerDB and
- * mirror-service in parallel, then, on a worker thread (rules over thousands of slots are CPU work), updates the
- * gauges and hands the {@link Observation} to the {@link AlertEngine}.
- *
- * <p>Timer {@value #POLL_TIMER}, tags {@code target} (a source name, {@code peerdb} or {@code mirror-service}) and
- * {@code outcome} ({@code success}, {@code failure}): duration of each target's poll.
+ * The poll cycle, every {@code echodb.alert.poll-interval}, never overlapping itself: polls every target in
+ * parallel, then updates the gauges and hands the {@link Observation} to the {@link AlertEngine}; timer
+ * {@link AlertMetrics#POLL} per target and outcome. docs/architecture.md §Poll cycle.
  */
 @ApplicationScoped
 public class PollService {
-
-    static final String POLL_TIMER = "echodb.alert.poll";
 
     private final SourceClients sources;
     private final PeerDbClient peerdb;
@@ -121,7 +116,7 @@ public class PollService {
     }
 
     private Timer timer(String target, String outcome) {
-        return Timer.builder(POLL_TIMER)
+        return Timer.builder(AlertMetrics.POLL)
                 .description("Duration of one poll of a source database, PeerDB or mirror-service")
                 .tag("target", target)
                 .tag("outcome", outcome)

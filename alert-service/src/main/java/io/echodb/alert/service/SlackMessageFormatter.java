@@ -23,13 +23,7 @@ import java.util.Optional;
 /**
  * Turns notifications into Slack Block Kit messages a person can act on at a glance: what (rule), where (labels),
  * how bad against which threshold (the summary), since when, the facts (last error, slot, mirror…) and a runbook
- * link, with a plain {@code text} fallback.
- *
- * <p>One notification: header, summary and hint, a field grid, context. Several (one poll's news for one channel):
- * a header counting them, the first {@value #DETAILED} in full and the rest as one line each; more than
- * {@value #PER_MESSAGE} are split into several messages. Always within Slack's limits (50 blocks, header 150
- * characters, section text 3000, 10 fields of 2000, 10 context elements): texts are cut on a character boundary,
- * never inside an escape, and marked with {@code …}.
+ * link, with a plain {@code text} fallback. Layout and Slack's limits: docs/architecture.md §Slack messages.
  */
 @ApplicationScoped
 public class SlackMessageFormatter {

@@ -15,12 +15,8 @@ import java.util.Set;
 
 /**
  * Samples of every slot kept across poll cycles, for the rate-based rules ({@code slot-time-to-exhaustion},
- * {@code slot-consumer-stuck}). Memory is bounded and taken once: each slot gets a ring of
- * {@code min(ceil(rate-window / poll-interval) + 2, }{@value #MAX_SAMPLES}{@code )} samples in primitive arrays
- * (33 bytes a sample, no object per sample) when a poll first shows it, so 1,000 slots polled every 30 s with the
- * default 15-minute window hold about 1 MB whatever the uptime. Samples older than the window are not used; a
- * slot's ring is dropped when a poll of its source no longer shows it. In memory only: after a restart the rates
- * need a few cycles to be known again.
+ * {@code slot-consumer-stuck}): in memory only, one bounded ring per slot (at most {@value #MAX_SAMPLES} samples).
+ * Sizing and memory use: docs/architecture.md §Slot history.
  */
 @ApplicationScoped
 public class SlotHistory {

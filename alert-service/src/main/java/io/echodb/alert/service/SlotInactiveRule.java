@@ -19,10 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rule {@code slot-inactive}: no consumer connected ({@code active = false}) for longer than {@code for} (default
- * 10 min, awesome-prometheus-alerts' value). On PostgreSQL 17+ the time counts from {@code inactive_since}, so it
- * survives alert-service restarts; before 17, from the first poll that saw the slot inactive (one instant per
- * inactive slot, forgotten when it is active again or gone; a restart starts over). On 18 with
- * {@code idle_replication_slot_timeout} set, the alert says when PostgreSQL will invalidate the slot.
+ * 10 min, awesome-prometheus-alerts' value), counted from {@code inactive_since} on PostgreSQL 17+, else from the
+ * first poll that saw it inactive; on 18 it says when {@code idle_replication_slot_timeout} invalidates the slot.
+ * Timing details: docs/architecture.md §Slot inactivity.
  */
 @Singleton
 public class SlotInactiveRule extends SlotRule {

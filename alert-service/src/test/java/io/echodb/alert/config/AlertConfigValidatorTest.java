@@ -3,12 +3,15 @@ package io.echodb.alert.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.echodb.alert.client.SlackDestination;
 import io.echodb.alert.domain.Severity;
+import io.echodb.alert.domain.SlackDestination;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.config.ConfigValidationException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class AlertConfigValidatorTest {
@@ -82,17 +85,22 @@ class AlertConfigValidatorTest {
 
     @Test
     void everyInvalidSettingIsNamed() {
-        AlertConfigValidator validator = new AlertConfigValidator(AlertConfigs.alertConfig(Map.of(
+        assertThatThrownBy(() -> AlertConfigs.alertConfig(Map.of(
                 "echodb.alert.rules.slot-capacity.threshold", "120",
                 "echodb.alert.rules.slot-inactive.for", "-1s",
+                "echodb.alert.slack.bot-token", "xoxb-not-a-real-token")))
+                .isInstanceOfSatisfying(ConfigValidationException.class, failure -> assertThat(problems(failure))
+                        .anySatisfy(problem -> assertThat(problem)
+                                .startsWith("echodb.alert.rules.slot-capacity.threshold"))
+                        .anySatisfy(problem -> assertThat(problem).startsWith("echodb.alert.rules.slot-inactive.for"))
+                        .allSatisfy(problem -> assertThat(problem).doesNotContain("xoxb-not-a-real-token")));
+        AlertConfigValidator validator = new AlertConfigValidator(AlertConfigs.alertConfig(Map.of(
                 "echodb.alert.rules.slot-time-to-exhaustion.critical", "48h",
                 "echodb.alert.state.source", "nowhere",
                 "echodb.alert.slack.bot-token", "xoxb-not-a-real-token",
                 "echodb.alert.slack.critical.channel", "#pager")));
 
         assertThat(validator.problems())
-                .anySatisfy(problem -> assertThat(problem).startsWith("echodb.alert.rules.slot-capacity.threshold"))
-                .anySatisfy(problem -> assertThat(problem).startsWith("echodb.alert.rules.slot-inactive.for"))
                 .anySatisfy(problem -> assertThat(problem)
                         .startsWith("echodb.alert.rules.slot-time-to-exhaustion.critical"))
                 .anySatisfy(problem -> assertThat(problem).startsWith("echodb.alert.state.source"))
@@ -102,14 +110,63 @@ class AlertConfigValidatorTest {
 
     @Test
     void webhookThatIsNotAnHttpUrlIsRejectedWithoutShowingIt() {
-        AlertConfigValidator validator = new AlertConfigValidator(AlertConfigs.alertConfig(Map.of(
+        assertThatThrownBy(() -> AlertConfigs.alertConfig(Map.of(
                 "echodb.alert.slack.webhook-url", "hooks.slack.com/services/T0/B0/secret",
-                "echodb.alert.poll-interval", "0s")));
+                "echodb.alert.poll-interval", "0s")))
+                .isInstanceOfSatisfying(ConfigValidationException.class, failure -> assertThat(problems(failure))
+                        .anySatisfy(problem -> assertThat(problem).startsWith("echodb.alert.slack.webhook-url"))
+                        .anySatisfy(problem -> assertThat(problem).startsWith("echodb.alert.poll-interval"))
+                        .allSatisfy(problem -> assertThat(problem).doesNotContain("secret")))
+                .message().doesNotContain("secret");
+    }
 
-        assertThat(validator.problems())
-                .anySatisfy(problem -> assertThat(problem).startsWith("echodb.alert.slack.webhook-url"))
-                .anySatisfy(problem -> assertThat(problem).startsWith("echodb.alert.poll-interval"))
-                .allSatisfy(problem -> assertThat(problem).doesNotContain("secret"));
+    @Test
+    void singleValuesKeepTheirLimits() {
+        assertInvalid("echodb.alert.poll-interval", "0s");
+        assertInvalid("echodb.alert.repeat-interval", "-1s");
+        assertInvalid("echodb.alert.rules.slot-time-to-exhaustion.rate-window", "0s");
+        assertInvalid("echodb.alert.rules.slot-capacity.threshold", "0");
+        assertInvalid("echodb.alert.rules.slot-capacity.threshold", "101");
+        assertInvalid("echodb.alert.rules.open-connections.threshold", "-1");
+        assertInvalid("echodb.alert.rules.mirror-stuck.states", "STATUS_SETUP,SNAPSHOT");
+        assertInvalid("echodb.alert.rules.mirror-failed.for", "-1s");
+        assertInvalid("echodb.alert.rules.table-skipped.repeat-interval", "-1s");
+        assertInvalid("echodb.alert.peerdb.error-lines", "0");
+        assertInvalid("echodb.alert.peerdb.error-lines", "51");
+        assertInvalid("echodb.alert.peerdb.concurrency", "0");
+        assertInvalid("echodb.alert.sources.analytics.url", "mysql://alert:secret@db2:3306/analytics");
+        assertInvalid("echodb.alert.slack.timeout", "0s");
+        assertInvalid("echodb.alert.slack.min-interval", "-1s");
+        assertInvalid("echodb.alert.slack.backoff", "0s");
+        assertInvalid("echodb.alert.slack.max-attempts", "0");
+        assertInvalid("echodb.alert.slack.critical.webhook-url", "ftp://hooks.slack.com/services/T0/B0/secret");
+        assertInvalid("echodb.alert.slack.warning.webhook-url", "/services/T0/B0/secret");
+        assertInvalid("echodb.alert.slack.api-url", "slack.com/api");
+
+        AlertConfig limits = AlertConfigs.alertConfig(Map.of(
+                "echodb.alert.repeat-interval", "0s",
+                "echodb.alert.rules.slot-capacity.threshold", "100",
+                "echodb.alert.rules.open-connections.threshold", "0",
+                "echodb.alert.rules.mirror-stuck.states", "STATUS_RESYNC",
+                "echodb.alert.peerdb.error-lines", "50",
+                "echodb.alert.slack.min-interval", "0s",
+                "echodb.alert.slack.max-attempts", "1",
+                "echodb.alert.sources.analytics.url", "postgresql://db2:5432/analytics",
+                "echodb.alert.slack.webhook-url", "HTTPS://hooks.slack.com/services/T0/B0/fake"));
+        assertThat(new AlertConfigValidator(limits).problems()).isEmpty();
+    }
+
+    private static void assertInvalid(String key, String value) {
+        assertThatThrownBy(() -> AlertConfigs.alertConfig(Map.of(key, value)))
+                .as("%s=%s", key, value)
+                .isInstanceOfSatisfying(ConfigValidationException.class, failure -> assertThat(problems(failure))
+                        .singleElement().asString().startsWith(key).doesNotContain("secret"));
+    }
+
+    private static List<String> problems(ConfigValidationException failure) {
+        return IntStream.range(0, failure.getProblemCount())
+                .mapToObj(i -> failure.getProblem(i).getMessage())
+                .toList();
     }
 
     @Test

@@ -7,10 +7,14 @@ import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.validator.BeanValidationConfigValidatorImpl;
 import java.time.Duration;
 import java.util.Map;
 
-/** {@link AlertConfig} built by SmallRye Config the way Quarkus builds it, without starting Quarkus. */
+/**
+ * {@link AlertConfig} built by SmallRye Config the way Quarkus builds it (Bean Validation on), without starting
+ * Quarkus; an invalid value fails with a {@code ConfigValidationException} naming its setting.
+ */
 public final class AlertConfigs {
 
     private AlertConfigs() {}
@@ -26,6 +30,7 @@ public final class AlertConfigs {
                 .withMapping(AlertConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withConverter(MemorySize.class, 100, new MemorySizeConverter())
+                .withValidator(new BeanValidationConfigValidatorImpl())
                 .withSources(new PropertiesConfigSource(properties, "test", 250))
                 .withSources(new EnvConfigSource(env, 300))
                 .build();

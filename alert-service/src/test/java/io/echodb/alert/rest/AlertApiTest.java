@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.echodb.alert.FastAlerting;
+import io.echodb.common.api.ApiKeyFilter;
 import io.echodb.testing.PostgresTestResource;
 import io.echodb.testing.slack.InjectSlackEmulator;
 import io.echodb.testing.slack.SlackEmulator;

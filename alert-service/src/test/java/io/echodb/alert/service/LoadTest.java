@@ -1,11 +1,13 @@
 package io.echodb.alert.service;
 
 import static io.echodb.alert.SourceFixture.metrics;
+import static io.echodb.alert.SourceFixture.prometheus;
 import static io.echodb.alert.SourceFixture.sql;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.echodb.alert.AlertMetrics;
 import io.echodb.alert.FastAlerting;
 import io.echodb.alert.SlackLines;
 import io.echodb.testing.PostgresTestResource;
@@ -53,9 +55,9 @@ class LoadTest {
     /** Successful polls each statement count spans at least. */
     private static final int WINDOW_POLLS = 5;
     private static final Pattern QUERIES =
-            Pattern.compile("echodb_alert_source_queries_total\\{source=\"postgres_main\"} ([0-9.E]+)");
-    private static final Pattern POLLS = Pattern.compile(
-            "echodb_alert_poll_seconds_count\\{outcome=\"success\",target=\"postgres_main\"} ([0-9.E]+)");
+            Pattern.compile(prometheus(AlertMetrics.SOURCE_QUERIES) + "_total\\{source=\"postgres_main\"} ([0-9.E]+)");
+    private static final Pattern POLLS = Pattern.compile(prometheus(AlertMetrics.POLL)
+            + "_seconds_count\\{outcome=\"success\",target=\"postgres_main\"} ([0-9.E]+)");
 
     /** PeerDB polled; retained-WAL alerts at once over 1 MiB; no repeats. */
     public static class AtScale extends FastAlerting {
@@ -103,8 +105,8 @@ class LoadTest {
 
         Log.infof("Load test: statements per poll on the source: %.2f with no slots, %.2f with %d slots; PeerDB"
                         + " calls per cycle with %d mirrors (%d failed): list %.2f, status %.2f, logs %.2f; %d Slack"
-                        + " messages carried %d firing alerts", small.perPoll(), large.perPoll(), SLOTS, MIRRORS, FAILED, 1.0,
-                (double) statusCalls / cycles, (double) logCalls / cycles, slack.messages().size(),
+                        + " messages carried %d firing alerts", small.perPoll(), large.perPoll(), SLOTS, MIRRORS,
+                FAILED, 1.0, (double) statusCalls / cycles, (double) logCalls / cycles, slack.messages().size(),
                 SlackLines.alerts(slack));
         assertThat(small.oneStatementPerPoll()).as("statements per poll with no slots: %s", small).isTrue();
         assertThat(large.oneStatementPerPoll()).as("statements per poll with %d slots: %s", SLOTS, large).isTrue();
@@ -149,7 +151,8 @@ class LoadTest {
     private void createMirrors() throws InterruptedException {
         String database = ConfigProvider.getConfig()
                 .getValue(PeerDbEmulatorTestResource.SOURCE_DATABASE_PROPERTY, String.class);
-        TestPostgres.shared().execute(database, "CREATE TABLE IF NOT EXISTS public.load_orders (id bigint PRIMARY KEY)");
+        TestPostgres.shared().execute(database,
+                "CREATE TABLE IF NOT EXISTS public.load_orders (id bigint PRIMARY KEY)");
         ExecutorService creators = Executors.newFixedThreadPool(16);
         for (int i = 0; i < MIRRORS; i++) {
             String mirror = "load_m_" + i;

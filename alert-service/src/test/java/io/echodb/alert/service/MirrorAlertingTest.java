@@ -1,9 +1,11 @@
 package io.echodb.alert.service;
 
+import static io.echodb.alert.SourceFixture.prometheus;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.echodb.alert.AlertMetrics;
 import io.echodb.alert.FastAlerting;
 import io.echodb.alert.SlackLines;
 import io.echodb.alert.SourceFixture;
@@ -81,12 +83,14 @@ class MirrorAlertingTest {
         assertThat(slack.messages().getLast().blocks().toString())
                 .contains("*Last error*", "*PeerDB UI*\\nhttp://localhost:3000/mirrors/m_failing");
         assertThat(SourceFixture.metrics()).contains(
-                "echodb_mirror_state{mirror=\"m_failing\",source=\"postgres_main\",state=\"STATUS_FAILED\"} 1.0");
+                prometheus(AlertMetrics.MIRROR_STATE)
+                        + "{mirror=\"m_failing\",source=\"postgres_main\",state=\"STATUS_FAILED\"} 1.0");
 
         peerdb.forceState("m_failing", FlowStatus.STATUS_RUNNING);
 
         await().atMost(ALERT_WAIT).until(() -> lines("Mirror failed", "m_failing").size() == 2);
-        await().during(QUIET).atMost(QUIET.plusSeconds(13)).until(() -> lines("Mirror failed", "m_failing").size() == 2);
+        await().during(QUIET).atMost(QUIET.plusSeconds(13))
+                .until(() -> lines("Mirror failed", "m_failing").size() == 2);
         assertThat(lines("Mirror failed", "m_failing").get(1))
                 .isEqualTo("[RESOLVED] Mirror failed on postgres_main/m_failing: The mirror is STATUS_RUNNING now.");
     }

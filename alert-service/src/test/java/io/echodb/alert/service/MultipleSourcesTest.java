@@ -1,11 +1,13 @@
 package io.echodb.alert.service;
 
 import static io.echodb.alert.SourceFixture.metrics;
+import static io.echodb.alert.SourceFixture.prometheus;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.echodb.alert.AlertMetrics;
 import io.echodb.alert.FastAlerting;
 import io.echodb.alert.SlackLines;
 import io.echodb.testing.PostgresTestResource;
@@ -70,7 +72,8 @@ class MultipleSourcesTest {
     @Test
     void slotsOfTheSecondSourceAlertUnderItsNameAndItHoldsTheState() throws Exception {
         TestPostgres postgres = TestPostgres.shared();
-        postgres.execute(SecondSource.database, "SELECT pg_create_logical_replication_slot('" + SLOT + "', 'pgoutput')");
+        postgres.execute(SecondSource.database,
+                "SELECT pg_create_logical_replication_slot('" + SLOT + "', 'pgoutput')");
         postgres.execute(SecondSource.database, "CREATE TABLE wal_filler AS"
                 + " SELECT g, repeat('x', 1000) AS filler FROM generate_series(1, 5000) g");
 
@@ -80,9 +83,10 @@ class MultipleSourcesTest {
                 .body("checks.find { it.name == 'source-poll' }.data.analytics", startsWith("UP"))
                 .body("checks.find { it.name == 'source-poll' }.data.postgres_main", startsWith("UP"));
         assertThat(metrics())
-                .contains("echodb_slot_retained_wal_bytes{slot=\"" + SLOT + "\",source=\"analytics\"}")
-                .contains("echodb_alert_source_queries_total{source=\"analytics\"}")
-                .contains("echodb_alert_source_queries_total{source=\"postgres_main\"}");
+                .contains(prometheus(AlertMetrics.SLOT_RETAINED_WAL) + "_bytes{slot=\"" + SLOT
+                        + "\",source=\"analytics\"}")
+                .contains(prometheus(AlertMetrics.SOURCE_QUERIES) + "_total{source=\"analytics\"}")
+                .contains(prometheus(AlertMetrics.SOURCE_QUERIES) + "_total{source=\"postgres_main\"}");
         assertThat(hasStateTables(SecondSource.database)).isTrue();
         assertThat(hasStateTables(PostgresTestResource.database())).isFalse();
     }

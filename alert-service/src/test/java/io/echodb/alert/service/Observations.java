@@ -60,8 +60,8 @@ final class Observations {
 
     /** A mirror in {@code status}, with {@code errors} as its newest log lines. */
     static MirrorSample mirror(String name, String status, String... errors) {
-        return new MirrorSample(name, SOURCE, "clickhouse_analytics", status, true, Instant.parse("2026-11-20T00:00:00Z"),
-                "peerflow_slot_" + name, null, java.util.Arrays.stream(errors)
+        return new MirrorSample(name, SOURCE, "clickhouse_analytics", status, true,
+                Instant.parse("2026-11-20T00:00:00Z"), "peerflow_slot_" + name, null, java.util.Arrays.stream(errors)
                         .map(error -> new MirrorSample.LogLine(Instant.parse("2026-11-21T09:59:00Z"), error))
                         .toList());
     }

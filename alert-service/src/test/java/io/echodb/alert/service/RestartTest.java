@@ -90,7 +90,8 @@ class RestartTest {
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
             try (Connection connection = postgres.connect(database);
                     PreparedStatement insert = connection.prepareStatement("INSERT INTO echodb.alert_state"
-                            + " (fingerprint, rule, state, data, updated_at) VALUES (?, ?, 'firing', ?::json, now())")) {
+                            + " (fingerprint, rule, state, data, updated_at)"
+                            + " VALUES (?, ?, 'firing', ?::json, now())")) {
                 insert.setString(1, alert.key().fingerprint());
                 insert.setString(2, alert.key().rule());
                 insert.setString(3, json.writeValueAsString(alert));

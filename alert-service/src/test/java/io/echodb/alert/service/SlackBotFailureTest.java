@@ -1,6 +1,5 @@
 package io.echodb.alert.service;
 
-import io.echodb.alert.FastAlerting;
 import io.echodb.testing.PostgresTestResource;
 import io.echodb.testing.slack.SlackEmulatorTestResource;
 import io.quarkus.test.common.WithTestResource;

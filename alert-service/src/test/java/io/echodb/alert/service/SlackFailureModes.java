@@ -3,12 +3,14 @@ package io.echodb.alert.service;
 import static io.echodb.alert.SourceFixture.createSlotAndWriteWal;
 import static io.echodb.alert.SourceFixture.dropSlots;
 import static io.echodb.alert.SourceFixture.metrics;
+import static io.echodb.alert.SourceFixture.prometheus;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.echodb.alert.AlertMetrics;
 import io.echodb.alert.FastAlerting;
 import io.echodb.testing.slack.InjectSlackEmulator;
 import io.echodb.testing.slack.SlackEmulator;
@@ -106,13 +108,13 @@ abstract class SlackFailureModes {
         assertThat(count(error)).isEqualTo(before + 1);
         given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'slack-delivery' }.status", is("DOWN"));
-        assertThat(metrics()).contains("echodb_alert_slack_failing 1.0");
+        assertThat(metrics()).contains(prometheus(AlertMetrics.SLACK_FAILING) + " 1.0");
 
         slack.clearFaults();
         testNotification().then().statusCode(200);
         given().get("/q/health/ready").then()
                 .body("checks.find { it.name == 'slack-delivery' }.status", is("UP"));
-        assertThat(metrics()).contains("echodb_alert_slack_failing 0.0");
+        assertThat(metrics()).contains(prometheus(AlertMetrics.SLACK_FAILING) + " 0.0");
     }
 
     @Test
@@ -141,8 +143,8 @@ abstract class SlackFailureModes {
     }
 
     private static double count(String error) {
-        Matcher matcher = Pattern.compile("echodb_alert_slack_errors_total\\{error=\"" + Pattern.quote(error)
-                + "\"} ([0-9.E]+)").matcher(metrics());
+        Matcher matcher = Pattern.compile(prometheus(AlertMetrics.SLACK_ERRORS) + "_total\\{error=\""
+                + Pattern.quote(error) + "\"} ([0-9.E]+)").matcher(metrics());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 }

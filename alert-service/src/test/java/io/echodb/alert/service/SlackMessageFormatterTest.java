@@ -47,7 +47,8 @@ class SlackMessageFormatterTest {
                 .contains("*Active*\nno (no consumer connected)")
                 .hasSizeLessThanOrEqualTo(10);
         assertThat(message.blocks().get(3).elements()).extracting(Text::text).containsExactly(
-                "Firing since <!date^" + T0.getEpochSecond() + "^{date_short_pretty} {time_secs}|2026-11-21 10:00:00 UTC>",
+                "Firing since <!date^" + T0.getEpochSecond()
+                        + "^{date_short_pretty} {time_secs}|2026-11-21 10:00:00 UTC>",
                 "rule `slot-retained-wal`", "<https://docs.example.invalid/runbook.html#slot-retained-wal|runbook>");
     }
 
@@ -80,7 +81,8 @@ class SlackMessageFormatterTest {
         assertThat(message.text()).startsWith("2 alerts: 1 firing, 1 still firing\n"
                 + "[CRITICAL] Slot retained WAL on postgres_main/s1: ")
                 .contains("\n[WARNING (still firing)] Slot retained WAL on postgres_main/s2: ");
-        assertThat(message.blocks().get(0).text().text()).isEqualTo(":rotating_light: 2 alerts · 1 firing, 1 still firing");
+        assertThat(message.blocks().get(0).text().text())
+                .isEqualTo(":rotating_light: 2 alerts · 1 firing, 1 still firing");
     }
 
     @Test
@@ -117,8 +119,8 @@ class SlackMessageFormatterTest {
         assertThat(SlackMessageFormatter.shortened("abc &amp; def", 7)).isEqualTo("abc …");
         assertThat(SlackMessageFormatter.shortened("short", 10)).isEqualTo("short");
         Finding huge = new Finding(io.echodb.alert.domain.AlertKey.of("r", "slot", "<s>"),
-                io.echodb.alert.domain.Severity.WARNING, "T", "x&y".repeat(2000), "", Map.of("Error", "<" .repeat(3000)),
-                "postgres_main", null);
+                io.echodb.alert.domain.Severity.WARNING, "T", "x&y".repeat(2000), "",
+                Map.of("Error", "<".repeat(3000)), "postgres_main", null);
         SlackMessage message = single(new Alert(huge, huge.severity(), AlertState.FIRING, T0, T0, null, null));
         assertThat(message.blocks().get(1).text().text()).hasSizeLessThanOrEqualTo(3000).doesNotContain("<");
         assertThat(message.blocks().get(2).fields().getFirst().text()).hasSizeLessThanOrEqualTo(2000);

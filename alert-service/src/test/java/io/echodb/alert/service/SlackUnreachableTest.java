@@ -3,11 +3,13 @@ package io.echodb.alert.service;
 import static io.echodb.alert.SourceFixture.createSlotAndWriteWal;
 import static io.echodb.alert.SourceFixture.dropSlots;
 import static io.echodb.alert.SourceFixture.metrics;
+import static io.echodb.alert.SourceFixture.prometheus;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
+import io.echodb.alert.AlertMetrics;
 import io.echodb.alert.ClosedPort;
 import io.echodb.alert.FastAlerting;
 import io.echodb.testing.PostgresTestResource;
@@ -31,10 +33,10 @@ import org.junit.jupiter.api.Test;
 class SlackUnreachableTest {
 
     private static final String SLOT = "alert_unsent_slot";
-    private static final Pattern SUCCESSFUL_POLLS = Pattern.compile(
-            "echodb_alert_poll_seconds_count\\{outcome=\"success\",target=\"postgres_main\"} ([0-9.E]+)");
-    private static final Pattern FAILED = Pattern.compile(
-            "echodb_alert_notifications_total\\{outcome=\"failed\"} ([0-9.E]+)");
+    private static final Pattern SUCCESSFUL_POLLS = Pattern.compile(prometheus(AlertMetrics.POLL)
+            + "_seconds_count\\{outcome=\"success\",target=\"postgres_main\"} ([0-9.E]+)");
+    private static final Pattern FAILED = Pattern.compile(prometheus(AlertMetrics.NOTIFICATIONS)
+            + "_total\\{outcome=\"failed\"} ([0-9.E]+)");
 
     /** Webhook URL on a port nothing listens on; two attempts 100 ms apart per message. */
     public static class WebhookOnClosedPort extends FastAlerting {
@@ -64,8 +66,8 @@ class SlackUnreachableTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'slack-delivery' }.status", is("UP"));
         assertThat(metrics())
-                .contains("echodb_alert_notifications_total{outcome=\"sent\"} 0.0")
-                .containsPattern("echodb_alert_slack_errors_total\\{error=\"unreachable\"} [1-9]");
+                .contains(prometheus(AlertMetrics.NOTIFICATIONS) + "_total{outcome=\"sent\"} 0.0")
+                .containsPattern(prometheus(AlertMetrics.SLACK_ERRORS) + "_total\\{error=\"unreachable\"} [1-9]");
     }
 
     private static double count(Pattern pattern) {

@@ -3,6 +3,7 @@ package io.echodb.alert.service;
 import static io.echodb.alert.SourceFixture.createSlotAndWriteWal;
 import static io.echodb.alert.SourceFixture.dropSlots;
 import static io.echodb.alert.SourceFixture.metrics;
+import static io.echodb.alert.SourceFixture.prometheus;
 import static io.echodb.alert.SourceFixture.sql;
 import static io.echodb.alert.SourceFixture.writeWal;
 import static io.restassured.RestAssured.given;
@@ -11,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import io.echodb.alert.AlertMetrics;
 import io.echodb.alert.FastAlerting;
 import io.echodb.alert.SlackLines;
 import io.echodb.testing.PostgresTestResource;
@@ -99,8 +101,8 @@ class SlotAlertingTest {
         await().atMost(ALERT_WAIT).untilAsserted(() -> given().get("/api/v1/alerts").then().statusCode(200)
                 .body("findAll { it.labels.slot == '" + SILENCED + "' }.state", hasItem("silenced")));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> lines(SILENCED).isEmpty());
-        assertThat(metrics()).containsPattern(Pattern.quote(
-                "echodb_alerts{rule=\"slot-retained-wal\",severity=\"warning\",state=\"silenced\"}") + " [1-9]");
+        assertThat(metrics()).containsPattern(Pattern.quote(prometheus(AlertMetrics.ALERTS)
+                + "{rule=\"slot-retained-wal\",severity=\"warning\",state=\"silenced\"}") + " [1-9]");
 
         given().header("X-EchoDB-Api-Key", FastAlerting.API_KEY).delete("/api/v1/silences/" + silence)
                 .then().statusCode(204);
@@ -121,15 +123,20 @@ class SlotAlertingTest {
         await().atMost(ALERT_WAIT).until(() -> !lines(GROWING).isEmpty());
         // The gauges of alerts are replaced once the cycle has recorded its deliveries, just after Slack got them.
         await().atMost(ALERT_WAIT).untilAsserted(() -> assertThat(metrics()).containsPattern(Pattern.quote(
-                "echodb_alerts{rule=\"slot-retained-wal\",severity=\"warning\",state=\"firing\"}") + " [1-9]"));
+                prometheus(AlertMetrics.ALERTS) + "{rule=\"slot-retained-wal\",severity=\"warning\",state=\"firing\"}")
+                + " [1-9]"));
         assertThat(metrics())
-                .containsPattern(Pattern.quote(series("echodb_slot_retained_wal_bytes")) + " [0-9.E]+")
-                .containsPattern(Pattern.quote(series("echodb_slot_consumer_lag_bytes")) + " [0-9.E]+")
-                .contains(series("echodb_slot_active") + " 0.0")
-                .contains("echodb_slot_wal_status{slot=\"" + GROWING + "\",source=\"postgres_main\",wal_status=\"")
-                .doesNotContain("echodb_slot_safe_wal_size_bytes{slot=\"" + GROWING)
-                .contains("echodb_alert_poll_seconds_count{outcome=\"success\",target=\"postgres_main\"}")
-                .contains("echodb_alert_source_queries_total{source=\"postgres_main\"}");
+                .containsPattern(Pattern.quote(series(prometheus(AlertMetrics.SLOT_RETAINED_WAL) + "_bytes"))
+                        + " [0-9.E]+")
+                .containsPattern(Pattern.quote(series(prometheus(AlertMetrics.SLOT_CONSUMER_LAG) + "_bytes"))
+                        + " [0-9.E]+")
+                .contains(series(prometheus(AlertMetrics.SLOT_ACTIVE)) + " 0.0")
+                .contains(prometheus(AlertMetrics.SLOT_WAL_STATUS) + "{slot=\"" + GROWING
+                        + "\",source=\"postgres_main\",wal_status=\"")
+                .doesNotContain(prometheus(AlertMetrics.SLOT_SAFE_WAL_SIZE) + "_bytes{slot=\"" + GROWING)
+                .contains(prometheus(AlertMetrics.POLL)
+                        + "_seconds_count{outcome=\"success\",target=\"postgres_main\"}")
+                .contains(prometheus(AlertMetrics.SOURCE_QUERIES) + "_total{source=\"postgres_main\"}");
     }
 
     private static String silence(String slot) {

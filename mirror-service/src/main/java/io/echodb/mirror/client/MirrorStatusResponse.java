@@ -1,5 +1,6 @@
 package io.echodb.mirror.client;
 
+import io.echodb.common.peerdb.FlowStatus;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 

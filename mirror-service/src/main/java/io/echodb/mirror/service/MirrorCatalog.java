@@ -1,7 +1,7 @@
 package io.echodb.mirror.service;
 
 import io.echodb.mirror.naming.MirrorNames;
-import io.echodb.mirror.client.FlowStatus;
+import io.echodb.common.peerdb.FlowStatus;
 import io.echodb.mirror.client.ListMirrorsResponse;
 import io.echodb.mirror.client.MirrorStatusResponse;
 import io.echodb.mirror.client.PeerDbClient;

@@ -1,6 +1,6 @@
 package io.echodb.mirror.service;
 
-import io.echodb.mirror.client.FlowStatus;
+import io.echodb.common.peerdb.FlowStatus;
 import io.echodb.mirror.client.MirrorStatusResponse;
 import io.echodb.mirror.client.PeerDbClient;
 import io.echodb.mirror.config.MirrorConfig;

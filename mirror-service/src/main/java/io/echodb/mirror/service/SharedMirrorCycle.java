@@ -2,7 +2,7 @@ package io.echodb.mirror.service;
 
 import io.echodb.mirror.MirrorMetrics;
 import io.echodb.mirror.client.FlowStateChangeRequest;
-import io.echodb.mirror.client.FlowStatus;
+import io.echodb.common.peerdb.FlowStatus;
 import io.echodb.mirror.client.MirrorStatusResponse;
 import io.echodb.mirror.client.PeerDbClient;
 import io.echodb.mirror.client.PeerDbOutcome;

@@ -1,4 +1,4 @@
-package io.echodb.mirror.client;
+package io.echodb.common.peerdb;
 
 import java.util.Arrays;
 

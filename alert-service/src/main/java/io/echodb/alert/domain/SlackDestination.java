@@ -1,4 +1,4 @@
-package io.echodb.alert.client;
+package io.echodb.alert.domain;
 
 import java.net.URI;
 

@@ -1,0 +1,49 @@
+package io.echodb.alert;
+
+/**
+ * Every meter alert-service registers, by its Micrometer name (Prometheus: dots become underscores, plus the unit
+ * and {@code _total}); meaning and tags of each: docs/configuration-alert-service.md §Metrics.
+ */
+public final class AlertMetrics {
+
+    /** Gauge (bytes), tags {@code source}, {@code slot}: {@code pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)}. */
+    public static final String SLOT_RETAINED_WAL = "echodb.slot.retained.wal";
+
+    /** Gauge (bytes): {@code pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)}; logical slots only. */
+    public static final String SLOT_CONSUMER_LAG = "echodb.slot.consumer.lag";
+
+    /** Gauge: 1 when a consumer is connected to the slot, else 0. */
+    public static final String SLOT_ACTIVE = "echodb.slot.active";
+
+    /** Gauge, extra tag {@code wal_status}: 1 for the slot's current {@code wal_status}. */
+    public static final String SLOT_WAL_STATUS = "echodb.slot.wal.status";
+
+    /** Gauge (bytes): {@code safe_wal_size}; no series while it is null. */
+    public static final String SLOT_SAFE_WAL_SIZE = "echodb.slot.safe.wal.size";
+
+    /** Gauge, tags {@code source}, {@code mirror}, {@code state}: 1 for the mirror's PeerDB status. */
+    public static final String MIRROR_STATE = "echodb.mirror.state";
+
+    /**
+     * Gauge, tags {@code rule}, {@code severity}, {@code state} ({@code pending}, {@code firing}, {@code silenced}):
+     * the number of alerts after each evaluation.
+     */
+    public static final String ALERTS = "echodb.alerts";
+
+    /** Counter, tag {@code outcome} ({@code sent}, {@code failed}, {@code logged}): one per alert notification. */
+    public static final String NOTIFICATIONS = "echodb.alert.notifications";
+
+    /** Counter of Slack answers that failed a message, tag {@code error} (Slack's error code or the failure kind). */
+    public static final String SLACK_ERRORS = "echodb.alert.slack.errors";
+
+    /** Gauge: destinations whose last message Slack refused permanently. */
+    public static final String SLACK_FAILING = "echodb.alert.slack.failing";
+
+    /** Timer, tags {@code target} (a source name, {@code peerdb}, {@code mirror-service}) and {@code outcome}. */
+    public static final String POLL = "echodb.alert.poll";
+
+    /** Counter of statements sent to a source database by the polls (one per poll), tag {@code source}. */
+    public static final String SOURCE_QUERIES = "echodb.alert.source.queries";
+
+    private AlertMetrics() {}
+}
