@@ -51,17 +51,21 @@ class AlertServiceIT {
 
     @Test
     void isReadyAndAnUnconsumedSlotsAlertReachesSlack() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .statusCode(200)
-                .body("checks.find { it.name == 'source-poll' }.status", is("UP"))
-                .body("checks.find { it.name == 'slack-delivery' }.status", is("UP"))
-                .body("checks.find { it.name == 'alert-state' }.status", is("UP")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body("checks.find { it.name == 'source-poll' }.status", is("UP"))
+                        .body("checks.find { it.name == 'slack-delivery' }.status", is("UP"))
+                        .body("checks.find { it.name == 'alert-state' }.status", is("UP")));
 
         createSlotAndWriteWal(SLOT);
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> !SlackLines.about(slack, "Slot retained WAL", "postgres_main/" + SLOT).isEmpty());
-        assertThat(SlackLines.about(slack, "Slot retained WAL", "postgres_main/" + SLOT).getFirst())
+                .until(() -> !SlackLines.about(slack, "Slot retained WAL", "postgres_main/" + SLOT)
+                        .isEmpty());
+        assertThat(SlackLines.about(slack, "Slot retained WAL", "postgres_main/" + SLOT)
+                        .getFirst())
                 .startsWith("[WARNING] Slot retained WAL on postgres_main/" + SLOT + ": ");
     }
 }

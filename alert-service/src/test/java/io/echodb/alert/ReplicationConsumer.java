@@ -36,9 +36,11 @@ public final class ReplicationConsumer implements AutoCloseable {
         PGProperty.REPLICATION.set(properties, "database");
         PGProperty.ASSUME_MIN_SERVER_VERSION.set(properties, "10");
         PGProperty.PREFER_QUERY_MODE.set(properties, "simple");
-        Connection connection = new Driver().connect(
-                TestPostgres.shared().jdbcUrl(PostgresTestResource.database()), properties);
-        PGReplicationStream stream = connection.unwrap(PGConnection.class).getReplicationAPI()
+        Connection connection =
+                new Driver().connect(TestPostgres.shared().jdbcUrl(PostgresTestResource.database()), properties);
+        PGReplicationStream stream = connection
+                .unwrap(PGConnection.class)
+                .getReplicationAPI()
                 .replicationStream()
                 .logical()
                 .withSlotName(slot)

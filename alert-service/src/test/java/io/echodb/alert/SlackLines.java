@@ -21,7 +21,9 @@ public final class SlackLines {
 
     /** The alert lines about {@code subject} (e.g. {@code postgres_main/my_slot}) for rule title {@code title}. */
     public static List<String> about(SlackEmulator slack, String title, String subject) {
-        return all(slack).stream().filter(line -> line.contains("] " + title + " on " + subject + ":")).toList();
+        return all(slack).stream()
+                .filter(line -> line.contains("] " + title + " on " + subject + ":"))
+                .toList();
     }
 
     /** Alert notifications carried by every message so far (a grouped message's header counts them). */
@@ -30,7 +32,9 @@ public final class SlackLines {
     }
 
     private static int alerts(SlackMessage message) {
-        String header = message.blocks() == null ? "" : message.blocks().path(0).path("text").path("text").asText("");
+        String header = message.blocks() == null
+                ? ""
+                : message.blocks().path(0).path("text").path("text").asText("");
         Matcher grouped = GROUPED.matcher(header);
         return grouped.find() ? Integer.parseInt(grouped.group(1)) : 1;
     }
@@ -38,7 +42,8 @@ public final class SlackLines {
     private static final Pattern GROUPED = Pattern.compile("^:rotating_light: (\\d+) alerts");
 
     private static java.util.stream.Stream<String> lines(SlackMessage message) {
-        return message.text() == null ? java.util.stream.Stream.empty()
+        return message.text() == null
+                ? java.util.stream.Stream.empty()
                 : message.text().lines().filter(line -> line.startsWith("["));
     }
 }

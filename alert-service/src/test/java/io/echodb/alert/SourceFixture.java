@@ -39,8 +39,8 @@ public final class SourceFixture {
     /** Drops the slots that exist among {@code slots} and their {@code wal_for_<slot>} tables. */
     public static void dropSlots(String... slots) {
         for (String slot : slots) {
-            sql("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-                    + " WHERE slot_name = '" + slot + "'");
+            sql("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots" + " WHERE slot_name = '" + slot
+                    + "'");
             sql("DROP TABLE IF EXISTS wal_for_" + slot);
         }
     }

@@ -71,7 +71,8 @@ public final class BenchMain {
     }
 
     private boolean run() {
-        LOG.infof("EchoDB benchmark (%s): parts %s, load average %s, results in %s",
+        LOG.infof(
+                "EchoDB benchmark (%s): parts %s, load average %s, results in %s",
                 options.quick() ? "quick" : "full", options.parts(), results.loadBefore, options.resultsDirectory());
         try {
             if (options.runs(BenchOptions.Part.FOOTPRINT) || options.runs(BenchOptions.Part.LATENCY)) {
@@ -113,7 +114,8 @@ public final class BenchMain {
             body.run();
         } catch (Exception e) {
             LOG.errorf(e, "%s failed", name);
-            results.errors.put(name, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            results.errors.put(
+                    name, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
     }
 
@@ -136,8 +138,8 @@ public final class BenchMain {
             }
             LatencyBenchmark latency = new LatencyBenchmark(stack);
             if (options.runs(BenchOptions.Part.LATENCY)) {
-                results.latency = latency.run("listener defaults", "bench_lat", options.warmupTables(),
-                        options.latencyTables());
+                results.latency =
+                        latency.run("listener defaults", "bench_lat", options.warmupTables(), options.latencyTables());
             } else {
                 latency.run("warm-up", "bench_warm", options.warmupTables(), 0);
             }
@@ -147,8 +149,8 @@ public final class BenchMain {
             if (options.runs(BenchOptions.Part.LATENCY)) {
                 stack.service("listener-service").close();
                 stack.restartService("listener-service", Map.of("ECHODB_LISTENER_SETTLE_DELAY", "0s"));
-                results.latencyNoSettle = latency.run("no settle delay", "bench_lat0", options.warmupTables(),
-                        options.latencyTables());
+                results.latencyNoSettle =
+                        latency.run("no settle delay", "bench_lat0", options.warmupTables(), options.latencyTables());
             }
         } finally {
             cleanup.close(stack);
@@ -159,9 +161,14 @@ public final class BenchMain {
         LocalStack stack = startStack("slow burst", Map.of(), Map.of());
         try {
             new EmulatorView(stack.peerDb()).addLatency(EmulatorView.CREATE_ROUTE, options.createLatency());
-            results.bursts.add(new BurstBenchmark(stack).run(
-                    "per-table, " + options.createLatency().toMillis() + " ms per create", "per-table", "bench_slow",
-                    options.burstTables(), options.createLatency(), options.createConcurrency()));
+            results.bursts.add(new BurstBenchmark(stack)
+                    .run(
+                            "per-table, " + options.createLatency().toMillis() + " ms per create",
+                            "per-table",
+                            "bench_slow",
+                            options.burstTables(),
+                            options.createLatency(),
+                            options.createConcurrency()));
         } finally {
             cleanup.close(stack);
         }
@@ -177,13 +184,22 @@ public final class BenchMain {
                 return;
             }
             BurstBenchmark burst = new BurstBenchmark(stack);
-            results.bursts.add(burst.run("shared, instant", "shared", "bench_shared", options.burstTables(),
-                    Duration.ZERO, options.createConcurrency()));
+            results.bursts.add(burst.run(
+                    "shared, instant",
+                    "shared",
+                    "bench_shared",
+                    options.burstTables(),
+                    Duration.ZERO,
+                    options.createConcurrency()));
             EmulatorView emulator = new EmulatorView(stack.peerDb());
             emulator.addLatency(EmulatorView.CREATE_ROUTE, options.createLatency());
             emulator.addLatency(EmulatorView.STATE_CHANGE_ROUTE, options.createLatency());
-            results.bursts.add(burst.run("shared, " + options.createLatency().toMillis() + " ms per create and "
-                    + "state change", "shared", "bench_shared_slow", options.burstTables(), options.createLatency(),
+            results.bursts.add(burst.run(
+                    "shared, " + options.createLatency().toMillis() + " ms per create and " + "state change",
+                    "shared",
+                    "bench_shared_slow",
+                    options.burstTables(),
+                    options.createLatency(),
                     options.createConcurrency()));
         } finally {
             cleanup.close(stack);
@@ -204,22 +220,26 @@ public final class BenchMain {
         }
         EmulatorView emulator = new EmulatorView(stack.peerDb());
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> emulator.mirroredCount(probes) >= probes.size());
         } catch (ConditionTimeoutException e) {
             return "not measured: the probe tables were not mirrored within 60 s";
         }
         List<String> mirrors = emulator.mirrors().stream()
                 .filter(mirror -> mirror.sourceTables().stream().anyMatch(probes::contains))
-                .map(MirrorSnapshot::name).toList();
-        return mirrors.size() == 1 ? "available"
+                .map(MirrorSnapshot::name)
+                .toList();
+        return mirrors.size() == 1
+                ? "available"
                 : "not available yet: with ECHODB_MIRROR_STRATEGY=shared mirror-service still made one mirror per "
                         + "table (" + String.join(", ", mirrors) + ")";
     }
 
     private void instantBurstAndPoll() throws SQLException {
-        LocalStack stack = startStack("instant burst and poll", Map.of(),
-                Map.of("shared_preload_libraries", "pg_stat_statements"));
+        LocalStack stack = startStack(
+                "instant burst and poll", Map.of(), Map.of("shared_preload_libraries", "pg_stat_statements"));
         try {
             PollBenchmark poll = new PollBenchmark(stack, options.pollInterval());
             PollBenchmark.Baseline baseline = null;
@@ -229,11 +249,21 @@ public final class BenchMain {
             }
             BurstBenchmark burst = new BurstBenchmark(stack);
             if (options.runs(BenchOptions.Part.BURST)) {
-                results.bursts.add(burst.run("per-table, instant", "per-table", "bench_burst", options.burstTables(),
-                        Duration.ZERO, options.createConcurrency()));
+                results.bursts.add(burst.run(
+                        "per-table, instant",
+                        "per-table",
+                        "bench_burst",
+                        options.burstTables(),
+                        Duration.ZERO,
+                        options.createConcurrency()));
             } else {
-                burst.run("populating the poll source", "per-table", "bench_burst", options.pollSlots(),
-                        Duration.ZERO, options.createConcurrency());
+                burst.run(
+                        "populating the poll source",
+                        "per-table",
+                        "bench_burst",
+                        options.pollSlots(),
+                        Duration.ZERO,
+                        options.createConcurrency());
             }
             if (options.runs(BenchOptions.Part.POLL)) {
                 poll.topUpSlots(options.pollSlots());
@@ -275,9 +305,16 @@ public final class BenchMain {
         List<String> charts = new ArrayList<>();
         if (results.latency != null) {
             Distribution d = results.latency.mainPath();
-            Charts.histogram(dir.resolve("latency-histogram.png"), "CREATE TABLE commit → PeerDB create request",
-                    String.format(Locale.ROOT, "listener defaults; %d tables: p50 %.1f ms, p99 %.1f ms; floor p50 "
-                            + "%.1f ms", d.samples(), d.p50(), d.p99(), results.latency.floor().p50()),
+            Charts.histogram(
+                    dir.resolve("latency-histogram.png"),
+                    "CREATE TABLE commit → PeerDB create request",
+                    String.format(
+                            Locale.ROOT,
+                            "listener defaults; %d tables: p50 %.1f ms, p99 %.1f ms; floor p50 " + "%.1f ms",
+                            d.samples(),
+                            d.p50(),
+                            d.p99(),
+                            results.latency.floor().p50()),
                     Map.of("EchoDB main path", results.latency.mainPathMs()));
             charts.add("latency-histogram.png");
         }
@@ -286,24 +323,48 @@ public final class BenchMain {
             series.put("EchoDB main path, settle delay 0", results.latencyNoSettle.mainPathMs());
             series.put("floor: bare PgSubscriber", results.latencyNoSettle.floorMs());
             Distribution d = results.latencyNoSettle.mainPath();
-            Charts.histogram(dir.resolve("latency-floor-histogram.png"),
+            Charts.histogram(
+                    dir.resolve("latency-floor-histogram.png"),
                     "Commit → create request without settle delay, and the PostgreSQL floor",
-                    String.format(Locale.ROOT, "%d tables: main path p50 %.1f ms, p99 %.1f ms; floor p50 %.2f ms",
-                            d.samples(), d.p50(), d.p99(), results.latencyNoSettle.floor().p50()), series);
+                    String.format(
+                            Locale.ROOT,
+                            "%d tables: main path p50 %.1f ms, p99 %.1f ms; floor p50 %.2f ms",
+                            d.samples(),
+                            d.p50(),
+                            d.p99(),
+                            results.latencyNoSettle.floor().p50()),
+                    series);
             charts.add("latency-floor-histogram.png");
         }
         for (BurstBenchmark.Result burst : results.bursts) {
-            String file = "burst-" + burst.scenario().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
-                    .replaceAll("(^-|-$)", "") + ".png";
-            Charts.burst(dir.resolve(file), "Burst: " + burst.scenario(), String.format(Locale.ROOT,
-                    "%d tables; committed in %.1f s, all mirrored after %.1f s; mirrored once: %s", burst.tables(),
-                    burst.commitSeconds(), burst.seconds(), burst.mirroredOnce()), burst.timeline());
+            String file = "burst-"
+                    + burst.scenario()
+                            .toLowerCase(Locale.ROOT)
+                            .replaceAll("[^a-z0-9]+", "-")
+                            .replaceAll("(^-|-$)", "") + ".png";
+            Charts.burst(
+                    dir.resolve(file),
+                    "Burst: " + burst.scenario(),
+                    String.format(
+                            Locale.ROOT,
+                            "%d tables; committed in %.1f s, all mirrored after %.1f s; mirrored once: %s",
+                            burst.tables(),
+                            burst.commitSeconds(),
+                            burst.seconds(),
+                            burst.mirroredOnce()),
+                    burst.timeline());
             charts.add(file);
         }
         if (results.poll != null) {
-            Charts.heap(dir.resolve("poll-heap.png"), String.format(Locale.ROOT,
-                    "%d slots, poll every %d s; %+.1f MiB from the first to the last sample", results.poll.slots(),
-                    results.poll.intervalSeconds(), results.poll.heapGrowthMb()), results.poll.heap());
+            Charts.heap(
+                    dir.resolve("poll-heap.png"),
+                    String.format(
+                            Locale.ROOT,
+                            "%d slots, poll every %d s; %+.1f MiB from the first to the last sample",
+                            results.poll.slots(),
+                            results.poll.intervalSeconds(),
+                            results.poll.heapGrowthMb()),
+                    results.poll.heap());
             charts.add("poll-heap.png");
         }
         return charts.stream().collect(Collectors.toList());

@@ -44,7 +44,11 @@ record BenchOptions(
 
     /** The parts of a run, in the order they run. */
     enum Part {
-        FOOTPRINT, LATENCY, BURST, SHARED, POLL
+        FOOTPRINT,
+        LATENCY,
+        BURST,
+        SHARED,
+        POLL
     }
 
     static final String USAGE = """
@@ -85,7 +89,7 @@ record BenchOptions(
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
-                case "--quick" -> { }
+                case "--quick" -> {}
                 case "--only" -> parts = parts(value(args, ++i, arg));
                 case "--latency-tables" -> latencyTables = positive(args, ++i, arg);
                 case "--burst-tables" -> burstTables = positive(args, ++i, arg);
@@ -108,9 +112,19 @@ record BenchOptions(
         }
         Duration pollDuration = Duration.ofMinutes(pollMinutes);
         Duration firstSample = quick ? Duration.ofSeconds(30) : Duration.ofMinutes(1);
-        return new BenchOptions(quick, projectRoot, results.toAbsolutePath().normalize(), parts,
-                quick ? 5 : 10, latencyTables, burstTables, Duration.ofMillis(createLatencyMs), concurrency,
-                pollSlots, Duration.ofSeconds(pollIntervalS), pollDuration,
+        return new BenchOptions(
+                quick,
+                projectRoot,
+                results.toAbsolutePath().normalize(),
+                parts,
+                quick ? 5 : 10,
+                latencyTables,
+                burstTables,
+                Duration.ofMillis(createLatencyMs),
+                concurrency,
+                pollSlots,
+                Duration.ofSeconds(pollIntervalS),
+                pollDuration,
                 firstSample.compareTo(pollDuration) < 0 ? firstSample : pollDuration.dividedBy(2),
                 quick ? 1 : 3);
     }

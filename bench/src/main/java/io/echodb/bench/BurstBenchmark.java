@@ -85,11 +85,29 @@ final class BurstBenchmark {
      *     {@code machine} = all cores, whoever used them), and the length of that window ({@link CpuMeter#WALL})
      * @param timeline the sampled time line
      */
-    record Result(String scenario, String strategy, long createLatencyMs, int tables, double commitSeconds,
-            double seconds, boolean complete, int missing, int inSeveralMirrors, int mirrors, int createRequests,
-            int namesWithSeveralCreates, boolean mirroredOnce, int concurrency, String concurrencySource,
-            double idealSeconds, double efficiency, long pauseCycles, long pauseCyclesMetric,
-            Map<String, Double> peerDbRequestMeanMs, Map<String, Double> cpuSeconds, List<Point> timeline) {}
+    record Result(
+            String scenario,
+            String strategy,
+            long createLatencyMs,
+            int tables,
+            double commitSeconds,
+            double seconds,
+            boolean complete,
+            int missing,
+            int inSeveralMirrors,
+            int mirrors,
+            int createRequests,
+            int namesWithSeveralCreates,
+            boolean mirroredOnce,
+            int concurrency,
+            String concurrencySource,
+            double idealSeconds,
+            double efficiency,
+            long pauseCycles,
+            long pauseCyclesMetric,
+            Map<String, Double> peerDbRequestMeanMs,
+            Map<String, Double> cpuSeconds,
+            List<Point> timeline) {}
 
     /**
      * Runs the burst on tables {@code prefix_<n>} in {@code public}.
@@ -97,8 +115,14 @@ final class BurstBenchmark {
      * @param createLatency the latency already switched on at the emulator for creates (zero for none)
      * @param configuredConcurrency mirror-service's allowed create concurrency, when known
      */
-    Result run(String scenario, String strategy, String prefix, int tables, Duration createLatency,
-            OptionalInt configuredConcurrency) throws SQLException {
+    Result run(
+            String scenario,
+            String strategy,
+            String prefix,
+            int tables,
+            Duration createLatency,
+            OptionalInt configuredConcurrency)
+            throws SQLException {
         Set<String> names = new LinkedHashSet<>();
         for (int i = 1; i <= tables; i++) {
             names.add(String.format("public.%s_%04d", prefix, i));
@@ -114,11 +138,15 @@ final class BurstBenchmark {
         AtomicInteger mirrored = new AtomicInteger();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         long started = System.nanoTime();
-        sampler.scheduleAtFixedRate(() -> {
-            int now = emulator.mirroredCount(names);
-            mirrored.set(now);
-            timeline.add(new Point((System.nanoTime() - started) / 1e9, committed.get(), now));
-        }, 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        sampler.scheduleAtFixedRate(
+                () -> {
+                    int now = emulator.mirroredCount(names);
+                    mirrored.set(now);
+                    timeline.add(new Point((System.nanoTime() - started) / 1e9, committed.get(), now));
+                },
+                0,
+                SAMPLE_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
         double commitSeconds;
         boolean complete;
         try {
@@ -144,10 +172,24 @@ final class BurstBenchmark {
         double seconds = complete ? firstCompleteSample(timeline, tables) : (System.nanoTime() - started) / 1e9;
         awaitQuiet();
         double pauseMetricAfter = pauseCyclesMetric();
-        long pauseMetric = Double.isNaN(pauseMetricAfter) ? -1
+        long pauseMetric = Double.isNaN(pauseMetricAfter)
+                ? -1
                 : (long) (pauseMetricAfter - (Double.isNaN(pauseMetricBefore) ? 0 : pauseMetricBefore));
-        return evaluate(new Run(scenario, strategy, createLatency, names, createsBefore, startedAt, commitSeconds,
-                seconds, complete, configuredConcurrency, pauseMetric, peerDbMeans, cpuSeconds, List.copyOf(timeline)));
+        return evaluate(new Run(
+                scenario,
+                strategy,
+                createLatency,
+                names,
+                createsBefore,
+                startedAt,
+                commitSeconds,
+                seconds,
+                complete,
+                configuredConcurrency,
+                pauseMetric,
+                peerDbMeans,
+                cpuSeconds,
+                List.copyOf(timeline)));
     }
 
     private boolean awaitAllMirrored(AtomicInteger mirrored, int tables, Duration limit, String scenario) {
@@ -168,15 +210,23 @@ final class BurstBenchmark {
     }
 
     private static double firstCompleteSample(List<Point> timeline, int tables) {
-        return timeline.stream().filter(p -> p.mirrored() >= tables).mapToDouble(Point::seconds).min()
-                .orElse(timeline.isEmpty() ? 0 : timeline.get(timeline.size() - 1).seconds());
+        return timeline.stream()
+                .filter(p -> p.mirrored() >= tables)
+                .mapToDouble(Point::seconds)
+                .min()
+                .orElse(
+                        timeline.isEmpty()
+                                ? 0
+                                : timeline.get(timeline.size() - 1).seconds());
     }
 
     /** Waits until no create request arrived for 3 s (at most 30 s), so that late duplicates are counted. */
     private void awaitQuiet() {
         AtomicInteger previous = new AtomicInteger(-1);
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).during(Duration.ofSeconds(3))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .during(Duration.ofSeconds(3))
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> {
                         int now = emulator.creates().size();
@@ -188,10 +238,21 @@ final class BurstBenchmark {
     }
 
     /** What one burst observed, before evaluation. */
-    private record Run(String scenario, String strategy, Duration createLatency, Set<String> names,
-            int createsBefore, Instant startedAt, double commitSeconds, double seconds, boolean complete,
-            OptionalInt configuredConcurrency, long pauseMetric, Map<String, Double> peerDbMeans,
-            Map<String, Double> cpuSeconds, List<Point> timeline) {}
+    private record Run(
+            String scenario,
+            String strategy,
+            Duration createLatency,
+            Set<String> names,
+            int createsBefore,
+            Instant startedAt,
+            double commitSeconds,
+            double seconds,
+            boolean complete,
+            OptionalInt configuredConcurrency,
+            long pauseMetric,
+            Map<String, Double> peerDbMeans,
+            Map<String, Double> cpuSeconds,
+            List<Point> timeline) {}
 
     private Result evaluate(Run run) {
         String scenario = run.scenario();
@@ -210,14 +271,18 @@ final class BurstBenchmark {
                 }
             }
         }
-        int missing = (int) names.stream().filter(table -> !mirrorsPerTable.containsKey(table)).count();
-        int several = (int) mirrorsPerTable.values().stream().filter(count -> count > 1).count();
+        int missing = (int) names.stream()
+                .filter(table -> !mirrorsPerTable.containsKey(table))
+                .count();
+        int several = (int)
+                mirrorsPerTable.values().stream().filter(count -> count > 1).count();
         List<EmulatorView.Create> creates = emulator.createsFrom(run.createsBefore()).stream()
                 .filter(create -> create.tables().stream().anyMatch(names::contains))
                 .toList();
         Map<String, Integer> createsPerName = new HashMap<>();
         creates.forEach(create -> createsPerName.merge(create.mirror(), 1, Integer::sum));
-        int namesWithSeveral = (int) createsPerName.values().stream().filter(count -> count > 1).count();
+        int namesWithSeveral = (int)
+                createsPerName.values().stream().filter(count -> count > 1).count();
         boolean once = missing == 0 && several == 0 && namesWithSeveral == 0;
 
         long latencyNanos = run.createLatency().toNanos();
@@ -229,20 +294,43 @@ final class BurstBenchmark {
             ideal = Double.NaN;
         } else if (latencyNanos > 0) {
             concurrency = configuredConcurrency.orElse(peakInFlight(creates, latencyNanos));
-            source = configuredConcurrency.isPresent() ? "configured (--create-concurrency)"
+            source = configuredConcurrency.isPresent()
+                    ? "configured (--create-concurrency)"
                     : "peak creates in flight at the emulator";
             double latencySeconds = latencyNanos / 1e9;
             ideal = Math.max(commitSeconds + latencySeconds, names.size() * latencySeconds / Math.max(1, concurrency));
         }
         double efficiency = Double.isNaN(ideal) ? Double.NaN : seconds <= 0 ? 0 : Math.min(1.0, ideal / seconds);
         long pauses = "shared".equals(strategy)
-                ? burstMirrors.stream().mapToLong(mirror -> emulator.pauses(mirror, run.startedAt())).sum()
+                ? burstMirrors.stream()
+                        .mapToLong(mirror -> emulator.pauses(mirror, run.startedAt()))
+                        .sum()
                 : -1;
-        Result result = new Result(scenario, strategy, run.createLatency().toMillis(), names.size(), commitSeconds,
-                seconds, run.complete(), missing, several, burstMirrors.size(), creates.size(), namesWithSeveral, once,
-                concurrency, source, ideal, efficiency, pauses, run.pauseMetric(), run.peerDbMeans(),
-                run.cpuSeconds(), run.timeline());
-        LOG.infof("%s: %d tables mirrored in %.1f s (committed in %.1f s), mirrored once: %s, efficiency %.2f",
+        Result result = new Result(
+                scenario,
+                strategy,
+                run.createLatency().toMillis(),
+                names.size(),
+                commitSeconds,
+                seconds,
+                run.complete(),
+                missing,
+                several,
+                burstMirrors.size(),
+                creates.size(),
+                namesWithSeveral,
+                once,
+                concurrency,
+                source,
+                ideal,
+                efficiency,
+                pauses,
+                run.pauseMetric(),
+                run.peerDbMeans(),
+                run.cpuSeconds(),
+                run.timeline());
+        LOG.infof(
+                "%s: %d tables mirrored in %.1f s (committed in %.1f s), mirrored once: %s, efficiency %.2f",
                 scenario, names.size() - missing, seconds, commitSeconds, once, efficiency);
         return result;
     }

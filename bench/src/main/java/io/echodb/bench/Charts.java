@@ -31,11 +31,23 @@ final class Charts {
     static void histogram(Path file, String title, String subtitle, Map<String, List<Double>> series)
             throws IOException {
         HistogramDataset dataset = new HistogramDataset();
-        double min = series.values().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).min().orElse(0);
-        double max = series.values().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).max().orElse(1);
+        double min = series.values().stream()
+                .flatMap(List::stream)
+                .mapToDouble(Double::doubleValue)
+                .min()
+                .orElse(0);
+        double max = series.values().stream()
+                .flatMap(List::stream)
+                .mapToDouble(Double::doubleValue)
+                .max()
+                .orElse(1);
         series.forEach((name, values) -> {
             if (!values.isEmpty()) {
-                dataset.addSeries(name, values.stream().mapToDouble(Double::doubleValue).toArray(), BINS, min,
+                dataset.addSeries(
+                        name,
+                        values.stream().mapToDouble(Double::doubleValue).toArray(),
+                        BINS,
+                        min,
                         Math.max(max, min + 1));
             }
         });
@@ -60,8 +72,8 @@ final class Charts {
         XYSeriesCollection dataset = new XYSeriesCollection();
         dataset.addSeries(committed);
         dataset.addSeries(mirrored);
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "seconds since the first CREATE TABLE", "tables",
-                dataset);
+        JFreeChart chart =
+                ChartFactory.createXYLineChart(title, "seconds since the first CREATE TABLE", "tables", dataset);
         chart.addSubtitle(new TextTitle(subtitle));
         chart.getXYPlot().setBackgroundPaint(Color.WHITE);
         chart.getXYPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
@@ -73,8 +85,8 @@ final class Charts {
     static void heap(Path file, String subtitle, List<PollBenchmark.HeapSample> samples) throws IOException {
         XYSeries heap = new XYSeries("heap used after a full GC");
         samples.forEach(sample -> heap.add(sample.minutes(), sample.heapMb()));
-        JFreeChart chart = ChartFactory.createXYLineChart("alert-service heap while polling", "minutes", "MiB",
-                new XYSeriesCollection(heap));
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                "alert-service heap while polling", "minutes", "MiB", new XYSeriesCollection(heap));
         chart.addSubtitle(new TextTitle(subtitle));
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);

@@ -60,12 +60,14 @@ final class Cleanup {
 
     /** A shutdown hook that closes everything and refuses further registrations. */
     Thread shutdownHook() {
-        return new Thread(() -> {
-            synchronized (this) {
-                shutDown = true;
-            }
-            closeAll();
-        }, "bench-cleanup");
+        return new Thread(
+                () -> {
+                    synchronized (this) {
+                        shutDown = true;
+                    }
+                    closeAll();
+                },
+                "bench-cleanup");
     }
 
     private static void closeQuietly(AutoCloseable part) {

@@ -37,7 +37,8 @@ final class CpuMeter {
             seconds.put(service, processTicks(stack.service(service).pid(), false) / TICKS_PER_SECOND);
         }
         seconds.put("postgresql", postgresTicks() / TICKS_PER_SECOND);
-        seconds.put("emulators and client (benchmark JVM)",
+        seconds.put(
+                "emulators and client (benchmark JVM)",
                 processTicks(ProcessHandle.current().pid(), false) / TICKS_PER_SECOND);
         seconds.put(MACHINE, machineBusyTicks() / TICKS_PER_SECOND);
         return seconds;
@@ -114,7 +115,8 @@ final class CpuMeter {
     /** Busy ticks of all cores: the first line of {@code /proc/stat} without idle and iowait. */
     private static long machineBusyTicks() {
         try {
-            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] cpu =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long total = 0;
             for (int i = 1; i < Math.min(cpu.length, 9); i++) {
                 total += Long.parseLong(cpu[i]);

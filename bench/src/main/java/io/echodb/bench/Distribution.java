@@ -22,9 +22,16 @@ record Distribution(int samples, double p50, double p95, double p99, double max,
         if (values.isEmpty()) {
             return new Distribution(0, 0, 0, 0, 0, 0, 0);
         }
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Distribution(sorted.length, rank(sorted, 50), rank(sorted, 95), rank(sorted, 99),
-                sorted[sorted.length - 1], sorted[0], Arrays.stream(sorted).average().orElse(0));
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Distribution(
+                sorted.length,
+                rank(sorted, 50),
+                rank(sorted, 95),
+                rank(sorted, 99),
+                sorted[sorted.length - 1],
+                sorted[0],
+                Arrays.stream(sorted).average().orElse(0));
     }
 
     private static double rank(double[] sorted, int percentile) {

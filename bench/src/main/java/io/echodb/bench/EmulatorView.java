@@ -46,7 +46,9 @@ final class EmulatorView {
     /** The creates received from index {@code from} on (creates are only appended, until a reset). */
     List<Create> createsFrom(int from) {
         List<ReceivedCreateRequest> all = emulator.createRequests();
-        return all.subList(Math.min(from, all.size()), all.size()).stream().map(EmulatorView::create).toList();
+        return all.subList(Math.min(from, all.size()), all.size()).stream()
+                .map(EmulatorView::create)
+                .toList();
     }
 
     /** The mirrors in the emulator's catalog now. */
@@ -87,7 +89,8 @@ final class EmulatorView {
      * @throws IllegalStateException when the emulator has no latency switch (an older test-fixtures)
      */
     void addLatency(String route, Duration latency) {
-        int status = Http.postJson(emulator.baseUrl() + "/_emulator/faults",
+        int status = Http.postJson(
+                emulator.baseUrl() + "/_emulator/faults",
                 "{\"kind\":\"latency\",\"latencyMs\":" + latency.toMillis() + ",\"route\":\"" + route + "\"}");
         if (status / 100 != 2) {
             throw new IllegalStateException("the PeerDB emulator refused the latency switch (HTTP " + status
@@ -99,7 +102,8 @@ final class EmulatorView {
         JsonNode configs = field(request.json(), "connectionConfigs", "connection_configs");
         List<String> tables = new ArrayList<>();
         for (JsonNode mapping : field(configs, "tableMappings", "table_mappings")) {
-            tables.add(field(mapping, "sourceTableIdentifier", "source_table_identifier").asText());
+            tables.add(field(mapping, "sourceTableIdentifier", "source_table_identifier")
+                    .asText());
         }
         return new Create(field(configs, "flowJobName", "flow_job_name").asText(), tables, request.receivedNanos());
     }

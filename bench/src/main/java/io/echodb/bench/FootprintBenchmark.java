@@ -67,10 +67,14 @@ final class FootprintBenchmark {
             for (int run = 1; run <= runs; run++) {
                 startOnce(service, run, times, quarkus, rss);
             }
-            Startup startup = new Startup(Distribution.of(times).p50(), times, Distribution.of(quarkus).p50(),
+            Startup startup = new Startup(
+                    Distribution.of(times).p50(),
+                    times,
+                    Distribution.of(quarkus).p50(),
                     Distribution.of(rss).p50());
-            LOG.infof("%s: ready %.0f ms after launch (median of %d; Quarkus \"started in\" %.0f ms)", service,
-                    startup.startupMs(), runs, startup.quarkusStartedMs());
+            LOG.infof(
+                    "%s: ready %.0f ms after launch (median of %d; Quarkus \"started in\" %.0f ms)",
+                    service, startup.startupMs(), runs, startup.quarkusStartedMs());
             result.put(service, startup);
         }
         return result;
@@ -85,11 +89,13 @@ final class FootprintBenchmark {
         }
         Path log = stack.logDirectory().resolve(service + "-solo-" + run + ".log");
         long launched = System.nanoTime();
-        ServiceProcess process = cleanup.register(
-                ServiceProcess.start(projectRoot, service, port, stack.serviceSettings(), log));
+        ServiceProcess process =
+                cleanup.register(ServiceProcess.start(projectRoot, service, port, stack.serviceSettings(), log));
         try {
             String ready = process.baseUrl() + "/q/health/ready";
-            Awaitility.await().atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO)
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(120))
+                    .pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(10))
                     .until(() -> {
                         if (!process.isAlive()) {
@@ -114,12 +120,14 @@ final class FootprintBenchmark {
         for (String service : SERVICES) {
             try (var files = Files.list(projectRoot.resolve(service).resolve("target"))) {
                 files.filter(file -> file.getFileName().toString().endsWith("-runner") && Files.isExecutable(file))
-                        .findFirst().ifPresent(file -> found.add(service));
+                        .findFirst()
+                        .ifPresent(file -> found.add(service));
             } catch (IOException e) {
                 // no target directory: nothing built
             }
         }
-        return found.isEmpty() ? "none built (./mvnw package -Dnative needs GraalVM/Mandrel); JVM mode only"
+        return found.isEmpty()
+                ? "none built (./mvnw package -Dnative needs GraalVM/Mandrel); JVM mode only"
                 : "present for " + found + " but not measured; JVM mode only";
     }
 
@@ -135,7 +143,9 @@ final class FootprintBenchmark {
     /** Quarkus's "started in" from the log, which may be written just after readiness answers (at most 10 s). */
     private static Optional<Double> awaitQuarkusStarted(Path log) {
         try {
-            return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+            return Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> quarkusStarted(log), Optional::isPresent);
         } catch (ConditionTimeoutException e) {
             return Optional.empty();

@@ -54,7 +54,11 @@ final class LatencyBenchmark {
      *     operation ({@code echodb.peerdb.request}, e.g. {@code validate}, {@code create}), ms; empty when not
      *     exported
      */
-    record Series(String label, List<Double> mainPathMs, List<Double> floorMs, int missed,
+    record Series(
+            String label,
+            List<Double> mainPathMs,
+            List<Double> floorMs,
+            int missed,
             Map<String, Double> peerDbRequestMeanMs) {
 
         Distribution mainPath() {
@@ -79,8 +83,8 @@ final class LatencyBenchmark {
         AtomicInteger missed = new AtomicInteger();
         int consecutiveMisses = 0;
         Http.Metrics before = null;
-        try (NotificationProbe probe = NotificationProbe.start(postgres.port(), LocalStack.DATABASE,
-                        TestPostgres.SUPERUSER);
+        try (NotificationProbe probe =
+                        NotificationProbe.start(postgres.port(), LocalStack.DATABASE, TestPostgres.SUPERUSER);
                 Connection connection = postgres.connect(LocalStack.DATABASE);
                 Statement statement = connection.createStatement()) {
             connection.setAutoCommit(true);
@@ -116,7 +120,8 @@ final class LatencyBenchmark {
                 }
             }
         }
-        Map<String, Double> peerDbMeans = before == null ? Map.of()
+        Map<String, Double> peerDbMeans = before == null
+                ? Map.of()
                 : Http.metrics(mirrorService()).meanMsSince(before, PEERDB_REQUEST, "operation");
         return new Series(label, mainPath, floor, missed.get(), peerDbMeans);
     }
@@ -127,11 +132,16 @@ final class LatencyBenchmark {
 
     private Optional<EmulatorView.Create> awaitCreate(String qualifiedTable, int seenCreates) {
         try {
-            return Optional.of(Awaitility.await().atMost(CREATE_TIMEOUT).pollDelay(Duration.ZERO)
+            return Optional.of(Awaitility.await()
+                    .atMost(CREATE_TIMEOUT)
+                    .pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(5))
-                    .until(() -> emulator.createsFrom(seenCreates).stream()
-                            .filter(create -> create.tables().contains(qualifiedTable))
-                            .findFirst(), Optional::isPresent).orElseThrow());
+                    .until(
+                            () -> emulator.createsFrom(seenCreates).stream()
+                                    .filter(create -> create.tables().contains(qualifiedTable))
+                                    .findFirst(),
+                            Optional::isPresent)
+                    .orElseThrow());
         } catch (ConditionTimeoutException e) {
             return Optional.empty();
         }
@@ -140,8 +150,11 @@ final class LatencyBenchmark {
     /** Waits (at most 10 s) until the emulator has set the mirror up, so that its slot creation is not measured. */
     private void awaitSetupDone(String mirror) {
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> stack.peerDb().mirror(mirror)
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> stack.peerDb()
+                            .mirror(mirror)
                             .map(snapshot -> snapshot.status() != FlowStatus.STATUS_SETUP)
                             .orElse(false));
         } catch (ConditionTimeoutException e) {

@@ -45,17 +45,27 @@ final class NotificationProbe implements AutoCloseable {
      */
     static NotificationProbe start(int port, String database, String user) {
         Vertx vertx = Vertx.vertx();
-        PgSubscriber subscriber = PgSubscriber.subscriber(vertx, new PgConnectOptions()
-                .setHost("127.0.0.1").setPort(port).setDatabase(database).setUser(user).setPassword(""));
+        PgSubscriber subscriber = PgSubscriber.subscriber(
+                vertx,
+                new PgConnectOptions()
+                        .setHost("127.0.0.1")
+                        .setPort(port)
+                        .setDatabase(database)
+                        .setUser(user)
+                        .setPassword(""));
         NotificationProbe probe = new NotificationProbe(vertx, subscriber);
         Promise<Void> listening = Promise.promise();
-        subscriber.channel(CHANNEL)
+        subscriber
+                .channel(CHANNEL)
                 .subscribeHandler(ignored -> listening.tryComplete())
                 .handler(probe::received);
         try {
-            subscriber.connect()
+            subscriber
+                    .connect()
                     .compose(connected -> listening.future())
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
             return probe;
         } catch (ExecutionException | TimeoutException e) {
             probe.close();
@@ -72,7 +82,10 @@ final class NotificationProbe implements AutoCloseable {
         try {
             JsonNode event = JSON.readTree(payload);
             if ("CREATED".equals(event.path("event").asText())) {
-                arrivals.putIfAbsent(event.path("schema").asText() + "." + event.path("table").asText(), now);
+                arrivals.putIfAbsent(
+                        event.path("schema").asText() + "."
+                                + event.path("table").asText(),
+                        now);
             }
         } catch (IOException e) {
             // not a trigger payload: not ours to measure
@@ -85,7 +98,10 @@ final class NotificationProbe implements AutoCloseable {
      */
     OptionalLong arrival(String qualifiedTable, Duration timeout) {
         try {
-            Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+            Awaitility.await()
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(2))
                     .until(() -> arrivals.containsKey(qualifiedTable));
             return OptionalLong.of(arrivals.get(qualifiedTable));
         } catch (ConditionTimeoutException e) {

@@ -100,12 +100,29 @@ final class PollBenchmark {
      * @param cpuMsPerCycle CPU time per cycle over the measurement, ms, per part ({@link CpuMeter}: alert-service,
      *     PostgreSQL, the emulators' JVM, the machine)
      */
-    record Result(int slots, int mirrors, long intervalSeconds, double minutes, long cycles, long failedCycles,
-            double cycleMeanMs, double cycleMaxMs, double coldCycleMaxMs, Map<String, Double> targetMeanMs,
+    record Result(
+            int slots,
+            int mirrors,
+            long intervalSeconds,
+            double minutes,
+            long cycles,
+            long failedCycles,
+            double cycleMeanMs,
+            double cycleMaxMs,
+            double coldCycleMaxMs,
+            Map<String, Double> targetMeanMs,
             double queriesPerCycle,
-            double otherStatementsPerCycle, int baselineSlots, double baselineQueriesPerCycle,
-            double baselineOtherStatementsPerCycle, Map<String, Long> statements, double heapFirstMb, double heapEndMb,
-            double heapGrowthMb, List<HeapSample> heap, double rssEndMb, Map<String, Double> cpuMsPerCycle) {}
+            double otherStatementsPerCycle,
+            int baselineSlots,
+            double baselineQueriesPerCycle,
+            double baselineOtherStatementsPerCycle,
+            Map<String, Long> statements,
+            double heapFirstMb,
+            double heapEndMb,
+            double heapGrowthMb,
+            List<HeapSample> heap,
+            double rssEndMb,
+            Map<String, Double> cpuMsPerCycle) {}
 
     /** A baseline: slots then, and source and other statements per cycle. */
     record Baseline(int slots, double queriesPerCycle, double otherStatementsPerCycle) {}
@@ -126,22 +143,26 @@ final class PollBenchmark {
         int slots = slotCount();
         Map<String, Long> before = statements();
         long cyclesBefore = cycles();
-        Awaitility.await().atMost(interval.multipliedBy(cycles + 3).plusSeconds(30))
+        Awaitility.await()
+                .atMost(interval.multipliedBy(cycles + 3).plusSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> cycles() >= cyclesBefore + cycles);
         long done = cycles() - cyclesBefore;
         Map<String, Long> statements = delta(before, statements());
         double perCycle = total(statements, true) / (double) done;
         double otherPerCycle = total(statements, false) / (double) done;
-        LOG.infof("baseline: %d slots, %.2f source statements (and %.2f others) per poll cycle", slots, perCycle,
-                otherPerCycle);
+        LOG.infof(
+                "baseline: %d slots, %.2f source statements (and %.2f others) per poll cycle",
+                slots, perCycle, otherPerCycle);
         return new Baseline(slots, perCycle, otherPerCycle);
     }
 
     /** Creates logical slots {@code bench_poll_slot_<n>} until the source has {@code slots}; returns the count. */
     int topUpSlots(int slots) throws SQLException {
         try {
-            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+            Awaitility.await()
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> stack.peerDb().mirrors().stream()
                             .noneMatch(mirror -> mirror.status() == FlowStatus.STATUS_SETUP));
         } catch (ConditionTimeoutException e) {
@@ -149,8 +170,8 @@ final class PollBenchmark {
         }
         int existing = slotCount();
         try (Connection connection = stack.postgres().connect(LocalStack.DATABASE);
-                PreparedStatement create = connection.prepareStatement(
-                        "SELECT pg_create_logical_replication_slot(?, 'pgoutput')")) {
+                PreparedStatement create =
+                        connection.prepareStatement("SELECT pg_create_logical_replication_slot(?, 'pgoutput')")) {
             for (int i = existing + 1; i <= slots; i++) {
                 create.setString(1, "bench_poll_slot_" + i);
                 create.execute();
@@ -196,8 +217,8 @@ final class PollBenchmark {
                 List<ScheduledFuture<Sample>> readings = new ArrayList<>();
                 for (int k = 0; k < READINGS_PER_SAMPLE; k++) {
                     long delay = offset + k * gap - (System.nanoTime() - startNanos) / 1_000_000;
-                    readings.add(scheduler.schedule(() -> sample(alert, startNanos), Math.max(0, delay),
-                            TimeUnit.MILLISECONDS));
+                    readings.add(scheduler.schedule(
+                            () -> sample(alert, startNanos), Math.max(0, delay), TimeUnit.MILLISECONDS));
                 }
                 samples.add(readings);
             }
@@ -209,11 +230,13 @@ final class PollBenchmark {
                 } else {
                     coldMaxMs = Math.max(coldMaxMs, sample.cycleMaxMs());
                 }
-                LOG.infof("poll: %.1f min, heap after GC %.1f MiB, max poll %.0f ms", sample.heap().minutes(),
-                        sample.heap().heapMb(), sample.cycleMaxMs());
+                LOG.infof(
+                        "poll: %.1f min, heap after GC %.1f MiB, max poll %.0f ms",
+                        sample.heap().minutes(), sample.heap().heapMb(), sample.cycleMaxMs());
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("a poll sample failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "a poll sample failed: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -233,14 +256,28 @@ final class PollBenchmark {
         long failed = (long) (count(end, sourceTarget(end), "failure") - count(start, sourceTarget(end), "failure"));
         double first = heap.get(0).heapMb();
         double last = heap.get(heap.size() - 1).heapMb();
-        return new Result(slots, mirrors, interval.toSeconds(), duration.toSeconds() / 60.0, cycles, failed,
+        return new Result(
+                slots,
+                mirrors,
+                interval.toSeconds(),
+                duration.toSeconds() / 60.0,
+                cycles,
+                failed,
                 targetMeans.values().stream().mapToDouble(Double::doubleValue).sum(),
-                warmMaxMs < 0 ? coldMaxMs : warmMaxMs, coldMaxMs, targetMeans,
+                warmMaxMs < 0 ? coldMaxMs : warmMaxMs,
+                coldMaxMs,
+                targetMeans,
                 cycles == 0 ? 0 : total(statements, true) / (double) cycles,
                 cycles == 0 ? 0 : total(statements, false) / (double) cycles,
-                baseline == null ? -1 : baseline.slots(), baseline == null ? -1 : baseline.queriesPerCycle(),
+                baseline == null ? -1 : baseline.slots(),
+                baseline == null ? -1 : baseline.queriesPerCycle(),
                 baseline == null ? -1 : baseline.otherStatementsPerCycle(),
-                statements, first, last, last - first, heap, SystemProbe.rssMb(alert.pid()),
+                statements,
+                first,
+                last,
+                last - first,
+                heap,
+                SystemProbe.rssMb(alert.pid()),
                 perCycleMs(cpuSeconds, cycles));
     }
 
@@ -286,10 +323,12 @@ final class PollBenchmark {
 
     private ServiceProcess restartAlertService() {
         stack.service(ALERT).close();
-        ServiceProcess restarted = stack.restartService(ALERT, Map.of(
-                "QUARKUS_DATASOURCE_USERNAME", ROLE,
-                "ECHODB_ALERT_POLL_INTERVAL", interval.toSeconds() + "s"));
-        Awaitility.await().atMost(interval.plusSeconds(30)).pollInterval(Duration.ofMillis(200))
+        ServiceProcess restarted = stack.restartService(
+                ALERT,
+                Map.of("QUARKUS_DATASOURCE_USERNAME", ROLE, "ECHODB_ALERT_POLL_INTERVAL", interval.toSeconds() + "s"));
+        Awaitility.await()
+                .atMost(interval.plusSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> cycles(restarted) >= 1);
         return restarted;
     }
@@ -327,8 +366,8 @@ final class PollBenchmark {
     }
 
     private static double seconds(Http.Metrics metrics, String target) {
-        return nanToZero(metrics.sum(POLL_TIMER + "_sum",
-                ALL_TARGETS.equals(target) ? Map.of() : Map.of("target", target)));
+        return nanToZero(
+                metrics.sum(POLL_TIMER + "_sum", ALL_TARGETS.equals(target) ? Map.of() : Map.of("target", target)));
     }
 
     private int slotCount() throws SQLException {
@@ -374,7 +413,8 @@ final class PollBenchmark {
     private static long total(Map<String, Long> calls, boolean source) {
         return calls.entrySet().stream()
                 .filter(entry -> pollsSource(entry.getKey()) == source)
-                .mapToLong(Map.Entry::getValue).sum();
+                .mapToLong(Map.Entry::getValue)
+                .sum();
     }
 
     /**
@@ -383,7 +423,10 @@ final class PollBenchmark {
      */
     static boolean pollsSource(String query) {
         String q = query.trim().toLowerCase(Locale.ROOT);
-        return !(q.contains("echodb.") || q.contains("advisory") || q.startsWith("--") || q.startsWith("do ")
+        return !(q.contains("echodb.")
+                || q.contains("advisory")
+                || q.startsWith("--")
+                || q.startsWith("do ")
                 || q.matches("^(begin|commit|rollback|start transaction|set |show |discard ).*"));
     }
 

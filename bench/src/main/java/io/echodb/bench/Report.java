@@ -43,25 +43,42 @@ final class Report {
     List<Target> targets() {
         List<Target> targets = new ArrayList<>();
         LatencyBenchmark.Series latency = results.latency;
-        targets.add(latency == null
-                ? new Target("latency", "p50 ≤ 20 ms, p99 ≤ 100 ms", null, "not measured")
-                : new Target("latency", "p50 ≤ 20 ms, p99 ≤ 100 ms",
-                        latency.mainPath().p50() <= 20 && latency.mainPath().p99() <= 100,
-                        String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms", latency.mainPath().p50(),
-                                latency.mainPath().p99())));
-        Optional<BurstBenchmark.Result> slow = results.burst("per-table", results.options.createLatency().toMillis());
+        targets.add(
+                latency == null
+                        ? new Target("latency", "p50 ≤ 20 ms, p99 ≤ 100 ms", null, "not measured")
+                        : new Target(
+                                "latency",
+                                "p50 ≤ 20 ms, p99 ≤ 100 ms",
+                                latency.mainPath().p50() <= 20
+                                        && latency.mainPath().p99() <= 100,
+                                String.format(
+                                        Locale.ROOT,
+                                        "p50 %.1f ms, p99 %.1f ms",
+                                        latency.mainPath().p50(),
+                                        latency.mainPath().p99())));
+        Optional<BurstBenchmark.Result> slow =
+                results.burst("per-table", results.options.createLatency().toMillis());
         List<BurstBenchmark.Result> perTable = results.bursts.stream()
-                .filter(burst -> burst.strategy().equals("per-table")).toList();
+                .filter(burst -> burst.strategy().equals("per-table"))
+                .toList();
         if (perTable.isEmpty()) {
-            targets.add(new Target("burst", "every table mirrored exactly once, efficiency ≥ 0.9", null,
-                    "not measured"));
+            targets.add(
+                    new Target("burst", "every table mirrored exactly once, efficiency ≥ 0.9", null, "not measured"));
         } else {
             boolean once = results.bursts.stream().allMatch(BurstBenchmark.Result::mirroredOnce);
             Double efficiency = slow.map(BurstBenchmark.Result::efficiency).orElse(null);
-            targets.add(new Target("burst", "every table mirrored exactly once, efficiency ≥ 0.9",
+            targets.add(new Target(
+                    "burst",
+                    "every table mirrored exactly once, efficiency ≥ 0.9",
                     efficiency == null ? null : once && efficiency >= 0.9,
-                    "mirrored once: " + once + ", efficiency " + (efficiency == null ? "not measured"
-                            : String.format(Locale.ROOT, "%.2f (C = %d)", efficiency, slow.get().concurrency()))));
+                    "mirrored once: " + once + ", efficiency "
+                            + (efficiency == null
+                                    ? "not measured"
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "%.2f (C = %d)",
+                                            efficiency,
+                                            slow.get().concurrency()))));
         }
         PollBenchmark.Result poll = results.poll;
         if (poll == null) {
@@ -70,17 +87,32 @@ final class Report {
         } else {
             boolean constant = poll.baselineQueriesPerCycle() >= 0
                     && Math.abs(poll.queriesPerCycle() - poll.baselineQueriesPerCycle()) < 0.5;
-            targets.add(new Target("poll", "cycle ≤ 1 s, constant queries per source",
+            targets.add(new Target(
+                    "poll",
+                    "cycle ≤ 1 s, constant queries per source",
                     poll.cycleMeanMs() <= 1000 && poll.cycleMaxMs() <= 1000 && constant,
-                    String.format(Locale.ROOT, "cycle mean %.1f ms (max %.1f ms) with %d slots; %.2f queries per "
-                            + "cycle (%.2f with %d slots)", poll.cycleMeanMs(), poll.cycleMaxMs(), poll.slots(),
-                            poll.queriesPerCycle(), poll.baselineQueriesPerCycle(), poll.baselineSlots())));
+                    String.format(
+                            Locale.ROOT,
+                            "cycle mean %.1f ms (max %.1f ms) with %d slots; %.2f queries per "
+                                    + "cycle (%.2f with %d slots)",
+                            poll.cycleMeanMs(),
+                            poll.cycleMaxMs(),
+                            poll.slots(),
+                            poll.queriesPerCycle(),
+                            poll.baselineQueriesPerCycle(),
+                            poll.baselineSlots())));
             double slope = heapSlope(poll.heap());
-            targets.add(new Target("heap", "no heap growth trend",
+            targets.add(new Target(
+                    "heap",
+                    "no heap growth trend",
                     poll.heapGrowthMb() <= HEAP_GROWTH_LIMIT_MB && slope <= HEAP_SLOPE_LIMIT_MB_PER_MIN,
-                    String.format(Locale.ROOT, "%+.1f MiB from minute %.1f to %.1f (slope %+.2f MiB/min)",
-                            poll.heapGrowthMb(), poll.heap().get(0).minutes(),
-                            poll.heap().get(poll.heap().size() - 1).minutes(), slope)));
+                    String.format(
+                            Locale.ROOT,
+                            "%+.1f MiB from minute %.1f to %.1f (slope %+.2f MiB/min)",
+                            poll.heapGrowthMb(),
+                            poll.heap().get(0).minutes(),
+                            poll.heap().get(poll.heap().size() - 1).minutes(),
+                            slope)));
         }
         return targets;
     }
@@ -91,8 +123,14 @@ final class Report {
         if (n < 2) {
             return 0;
         }
-        double mx = samples.stream().mapToDouble(PollBenchmark.HeapSample::minutes).average().orElse(0);
-        double my = samples.stream().mapToDouble(PollBenchmark.HeapSample::heapMb).average().orElse(0);
+        double mx = samples.stream()
+                .mapToDouble(PollBenchmark.HeapSample::minutes)
+                .average()
+                .orElse(0);
+        double my = samples.stream()
+                .mapToDouble(PollBenchmark.HeapSample::heapMb)
+                .average()
+                .orElse(0);
         double num = 0;
         double den = 0;
         for (PollBenchmark.HeapSample s : samples) {
@@ -109,8 +147,12 @@ final class Report {
         root.put("generated_at", results.finishedAt.toString());
         root.put("mode", results.options.quick() ? "quick" : "full");
         root.put("commit", commit());
-        root.put("postgres_major_version", io.echodb.testing.PostgresVersion.configured().major());
-        root.put("duration_minutes", round(Duration.between(results.startedAt, results.finishedAt).toSeconds() / 60.0));
+        root.put(
+                "postgres_major_version",
+                io.echodb.testing.PostgresVersion.configured().major());
+        root.put(
+                "duration_minutes",
+                round(Duration.between(results.startedAt, results.finishedAt).toSeconds() / 60.0));
         Results.Machine machine = results.machine();
         ObjectNode m = root.putObject("machine");
         m.put("cores", machine.cores());
@@ -122,20 +164,29 @@ final class Report {
         numbers(m.putArray("load_after"), machine.loadAfter());
         m.put("busy", machine.busyBefore());
 
-        distribution(root, "latency_ms", results.latency == null ? null : results.latency.mainPath(),
+        distribution(
+                root,
+                "latency_ms",
+                results.latency == null ? null : results.latency.mainPath(),
                 results.latency == null ? 0 : results.latency.missed());
         peerDbMeans(root, "latency_ms", results.latency);
         distribution(root, "floor_ms", results.latency == null ? null : results.latency.floor(), 0);
-        distribution(root, "latency_no_settle_ms",
+        distribution(
+                root,
+                "latency_no_settle_ms",
                 results.latencyNoSettle == null ? null : results.latencyNoSettle.mainPath(),
                 results.latencyNoSettle == null ? 0 : results.latencyNoSettle.missed());
         peerDbMeans(root, "latency_no_settle_ms", results.latencyNoSettle);
-        distribution(root, "floor_no_settle_ms",
-                results.latencyNoSettle == null ? null : results.latencyNoSettle.floor(), 0);
+        distribution(
+                root,
+                "floor_no_settle_ms",
+                results.latencyNoSettle == null ? null : results.latencyNoSettle.floor(),
+                0);
 
         ObjectNode burst = root.putObject("burst");
         Optional<BurstBenchmark.Result> instant = results.burst("per-table", 0);
-        Optional<BurstBenchmark.Result> slow = results.burst("per-table", results.options.createLatency().toMillis());
+        Optional<BurstBenchmark.Result> slow =
+                results.burst("per-table", results.options.createLatency().toMillis());
         if (results.bursts.isEmpty()) {
             burst.putNull("tables");
             burst.putNull("seconds");
@@ -144,7 +195,9 @@ final class Report {
         } else {
             burst.put("tables", results.bursts.get(0).tables());
             putOrNull(burst, "seconds", instant.map(BurstBenchmark.Result::seconds));
-            putOrNull(burst, "seconds_" + results.options.createLatency().toMillis() + "ms",
+            putOrNull(
+                    burst,
+                    "seconds_" + results.options.createLatency().toMillis() + "ms",
                     slow.map(BurstBenchmark.Result::seconds));
             burst.put("mirrored_once", results.bursts.stream().allMatch(BurstBenchmark.Result::mirroredOnce));
             putOrNull(burst, "efficiency", slow.map(BurstBenchmark.Result::efficiency));
@@ -210,12 +263,17 @@ final class Report {
             poll.put("rss_end_mb", round(p.rssEndMb()));
             ObjectNode cpu = poll.putObject("cpu_ms_per_cycle");
             p.cpuMsPerCycle().forEach((part, ms) -> cpu.put(part, round(ms)));
-            poll.put("queries_counted_with", "pg_stat_statements, alert-service's own login; source polls apart from "
-                    + "its state (schema echodb), advisory locks and transaction control");
+            poll.put(
+                    "queries_counted_with",
+                    "pg_stat_statements, alert-service's own login; source polls apart from "
+                            + "its state (schema echodb), advisory locks and transaction control");
             ArrayNode heap = poll.putArray("heap_samples");
             for (PollBenchmark.HeapSample sample : p.heap()) {
-                heap.addObject().put("minutes", round(sample.minutes())).put("heap_mb", round(sample.heapMb()))
-                        .put("after_full_gc", sample.gc()).put("cycle_max_ms", round(sample.cycleMaxMs()));
+                heap.addObject()
+                        .put("minutes", round(sample.minutes()))
+                        .put("heap_mb", round(sample.heapMb()))
+                        .put("after_full_gc", sample.gc())
+                        .put("cycle_max_ms", round(sample.cycleMaxMs()));
             }
             ObjectNode statements = poll.putObject("statements");
             p.statements().forEach(statements::put);
@@ -303,22 +361,46 @@ final class Report {
     void writeMarkdown(Path file, List<String> charts) throws IOException {
         StringBuilder md = new StringBuilder();
         Results.Machine machine = results.machine();
-        md.append("# EchoDB benchmark results (").append(results.options.quick() ? "quick" : "full")
+        md.append("# EchoDB benchmark results (")
+                .append(results.options.quick() ? "quick" : "full")
                 .append(" run)\n\n");
-        md.append("Commit measured: ").append(commit()).append(", against PostgreSQL ")
-                .append(io.echodb.testing.PostgresVersion.configured().major()).append(".\n\n");
-        md.append("Generated by `./bench/run.sh` at ").append(results.finishedAt).append(" in ")
-                .append(Duration.between(results.startedAt, results.finishedAt).toMinutes()).append(" min. ")
+        md.append("Commit measured: ")
+                .append(commit())
+                .append(", against PostgreSQL ")
+                .append(io.echodb.testing.PostgresVersion.configured().major())
+                .append(".\n\n");
+        md.append("Generated by `./bench/run.sh` at ")
+                .append(results.finishedAt)
+                .append(" in ")
+                .append(Duration.between(results.startedAt, results.finishedAt).toMinutes())
+                .append(" min. ")
                 .append("See docs/benchmarks.md for the method and the analysis.\n\n");
-        md.append("Machine: ").append(machine.cores()).append(" cores (").append(machine.cpu()).append("), ")
-                .append(machine.memoryMb()).append(" MiB, ").append(machine.os()).append(", ").append(machine.jdk())
-                .append(". Load average before ").append(machine.loadBefore()).append(", after ")
-                .append(machine.loadAfter()).append(machine.busyBefore() ? " — **the machine was busy**" : "")
+        md.append("Machine: ")
+                .append(machine.cores())
+                .append(" cores (")
+                .append(machine.cpu())
+                .append("), ")
+                .append(machine.memoryMb())
+                .append(" MiB, ")
+                .append(machine.os())
+                .append(", ")
+                .append(machine.jdk())
+                .append(". Load average before ")
+                .append(machine.loadBefore())
+                .append(", after ")
+                .append(machine.loadAfter())
+                .append(machine.busyBefore() ? " — **the machine was busy**" : "")
                 .append(".\n\n");
         md.append("## Targets\n\n| target | goal | met | measured |\n|---|---|---|---|\n");
         for (Target t : targets()) {
-            md.append("| ").append(t.name()).append(" | ").append(t.goal()).append(" | ")
-                    .append(t.met() == null ? "—" : t.met() ? "yes" : "**no**").append(" | ").append(t.measured())
+            md.append("| ")
+                    .append(t.name())
+                    .append(" | ")
+                    .append(t.goal())
+                    .append(" | ")
+                    .append(t.met() == null ? "—" : t.met() ? "yes" : "**no**")
+                    .append(" | ")
+                    .append(t.measured())
                     .append(" |\n");
         }
         md.append("\n");
@@ -331,11 +413,12 @@ final class Report {
         }
         if (!results.errors.isEmpty()) {
             md.append("\n## Errors\n\n");
-            results.errors.forEach((part, error) -> md.append("- ").append(part).append(": ").append(error)
-                    .append("\n"));
+            results.errors.forEach((part, error) ->
+                    md.append("- ").append(part).append(": ").append(error).append("\n"));
         }
         md.append("\n## Charts\n\n");
-        charts.forEach(chart -> md.append("![").append(chart).append("](").append(chart).append(")\n\n"));
+        charts.forEach(chart ->
+                md.append("![").append(chart).append("](").append(chart).append(")\n\n"));
         Files.writeString(file, md.toString());
     }
 
@@ -351,10 +434,18 @@ final class Report {
         }
         out.append("\ntargets\n");
         for (Target t : targets()) {
-            out.append(String.format(Locale.ROOT, "  %-8s %-4s %s — %s%n", t.name(),
-                    t.met() == null ? "n/a" : t.met() ? "met" : "NOT", t.goal(), t.measured()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-8s %-4s %s — %s%n",
+                    t.name(),
+                    t.met() == null ? "n/a" : t.met() ? "met" : "NOT",
+                    t.goal(),
+                    t.measured()));
         }
-        results.errors.forEach((part, error) -> out.append("  error in ").append(part).append(": ").append(error)
+        results.errors.forEach((part, error) -> out.append("  error in ")
+                .append(part)
+                .append(": ")
+                .append(error)
                 .append("\n"));
         return out.toString();
     }
@@ -364,14 +455,27 @@ final class Report {
         List<String[]> rows = new ArrayList<>();
         if (!results.startups.isEmpty() || !results.rssWarmMb.isEmpty()) {
             rows.add(new String[] {"Footprint (JVM mode, -XX:+UseSerialGC -Xmx256m)"});
-            results.startups.forEach((service, s) -> rows.add(new String[] {service + ": launch → ready",
-                    String.format(Locale.ROOT, "%.0f ms (Quarkus \"started in\" %.0f ms; runs %s)", s.startupMs(),
-                            s.quarkusStartedMs(), s.runsMs().stream().map(v -> String.format(Locale.ROOT, "%.0f", v))
-                                    .toList())}));
-            results.rssWarmMb.forEach((service, mb) -> rows.add(new String[] {service + ": RSS after warm-up",
-                    String.format(Locale.ROOT, "%.0f MiB (at ready: %.0f MiB)", mb,
-                            Optional.ofNullable(results.startups.get(service))
-                                    .map(FootprintBenchmark.Startup::rssAtReadyMb).orElse(Double.NaN))}));
+            results.startups.forEach((service, s) -> rows.add(new String[] {
+                service + ": launch → ready",
+                String.format(
+                        Locale.ROOT,
+                        "%.0f ms (Quarkus \"started in\" %.0f ms; runs %s)",
+                        s.startupMs(),
+                        s.quarkusStartedMs(),
+                        s.runsMs().stream()
+                                .map(v -> String.format(Locale.ROOT, "%.0f", v))
+                                .toList())
+            }));
+            results.rssWarmMb.forEach((service, mb) -> rows.add(new String[] {
+                service + ": RSS after warm-up",
+                String.format(
+                        Locale.ROOT,
+                        "%.0f MiB (at ready: %.0f MiB)",
+                        mb,
+                        Optional.ofNullable(results.startups.get(service))
+                                .map(FootprintBenchmark.Startup::rssAtReadyMb)
+                                .orElse(Double.NaN))
+            }));
             rows.add(new String[] {"native executables", results.nativeExecutables});
         }
         latencyRows(rows, results.latency, "Main path latency, listener defaults");
@@ -379,56 +483,120 @@ final class Report {
         if (!results.bursts.isEmpty()) {
             rows.add(new String[] {"Bursts (shared strategy: " + results.sharedStrategy + ")"});
             for (BurstBenchmark.Result b : results.bursts) {
-                rows.add(new String[] {b.scenario(), String.format(Locale.ROOT,
-                        "%d tables committed in %.1f s, mirrored in %.1f s%s; once: %s (missing %d, doubled %d, "
-                                + "names with >1 create %d)%s%s",
-                        b.tables(), b.commitSeconds(), b.seconds(), b.complete() ? "" : " (INCOMPLETE)",
-                        b.mirroredOnce(), b.missing(), b.inSeveralMirrors(), b.namesWithSeveralCreates(),
-                        b.createLatencyMs() > 0 && !Double.isNaN(b.efficiency()) ? String.format(Locale.ROOT,
-                                "; ideal %.1f s with C = %d (%s), efficiency %.2f", b.idealSeconds(),
-                                b.concurrency(), b.concurrencySource(), b.efficiency()) : "",
-                        b.pauseCycles() >= 0 ? "; pause cycles " + b.pauseCycles() + " (emulator), "
-                                + b.pauseCyclesMetric() + " (echodb.shared.pause.cycles)" : "")});
+                rows.add(new String[] {
+                    b.scenario(),
+                    String.format(
+                            Locale.ROOT,
+                            "%d tables committed in %.1f s, mirrored in %.1f s%s; once: %s (missing %d, doubled %d, "
+                                    + "names with >1 create %d)%s%s",
+                            b.tables(),
+                            b.commitSeconds(),
+                            b.seconds(),
+                            b.complete() ? "" : " (INCOMPLETE)",
+                            b.mirroredOnce(),
+                            b.missing(),
+                            b.inSeveralMirrors(),
+                            b.namesWithSeveralCreates(),
+                            b.createLatencyMs() > 0 && !Double.isNaN(b.efficiency())
+                                    ? String.format(
+                                            Locale.ROOT,
+                                            "; ideal %.1f s with C = %d (%s), efficiency %.2f",
+                                            b.idealSeconds(),
+                                            b.concurrency(),
+                                            b.concurrencySource(),
+                                            b.efficiency())
+                                    : "",
+                            b.pauseCycles() >= 0
+                                    ? "; pause cycles " + b.pauseCycles() + " (emulator), " + b.pauseCyclesMetric()
+                                            + " (echodb.shared.pause.cycles)"
+                                    : "")
+                });
             }
         }
         for (BurstBenchmark.Result b : results.bursts) {
-            rows.add(new String[] {"  CPU seconds, " + b.scenario(), cpuShares(b).entrySet().stream()
-                    .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
-                    .collect(Collectors.joining(", "))});
+            rows.add(new String[] {
+                "  CPU seconds, " + b.scenario(),
+                cpuShares(b).entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(", "))
+            });
             if (!b.peerDbRequestMeanMs().isEmpty()) {
-                rows.add(new String[] {"  mirror-service's PeerDB calls (mean), " + b.scenario(),
-                        b.peerDbRequestMeanMs().entrySet().stream()
-                                .map(e -> String.format(Locale.ROOT, "%s %.1f ms", e.getKey(), e.getValue()))
-                                .collect(Collectors.joining(", "))});
+                rows.add(new String[] {
+                    "  mirror-service's PeerDB calls (mean), " + b.scenario(),
+                    b.peerDbRequestMeanMs().entrySet().stream()
+                            .map(e -> String.format(Locale.ROOT, "%s %.1f ms", e.getKey(), e.getValue()))
+                            .collect(Collectors.joining(", "))
+                });
             }
         }
         PollBenchmark.Result p = results.poll;
         if (p != null) {
             rows.add(new String[] {"Alert poll"});
-            rows.add(new String[] {"source", String.format(Locale.ROOT,
-                    "%d replication slots, %d mirrors in the emulator, poll every %d s for %.0f min (%d cycles, %d "
-                            + "failed)", p.slots(), p.mirrors(), p.intervalSeconds(), p.minutes(), p.cycles(),
-                    p.failedCycles())});
-            rows.add(new String[] {"cycle (echodb.alert.poll)", String.format(Locale.ROOT,
-                    "mean %.1f ms, max %.1f ms (first 4 minutes: %.1f ms); per target: %s", p.cycleMeanMs(),
-                    p.cycleMaxMs(), p.coldCycleMaxMs(),
-                    p.targetMeanMs().entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.1f ms",
-                            e.getKey(), e.getValue())).toList())});
-            rows.add(new String[] {"queries per cycle per source", String.format(Locale.ROOT,
-                    "%.2f with %d slots; %.2f with %d slots (pg_stat_statements)", p.queriesPerCycle(), p.slots(),
-                    p.baselineQueriesPerCycle(), p.baselineSlots())});
-            rows.add(new String[] {"other statements per cycle (alert state, locks)", String.format(Locale.ROOT,
-                    "%.2f with %d slots; %.2f with %d slots", p.otherStatementsPerCycle(), p.slots(),
-                    p.baselineOtherStatementsPerCycle(), p.baselineSlots())});
-            rows.add(new String[] {"heap after full GC", String.format(Locale.ROOT,
-                    "%.1f MiB at %.1f min → %.1f MiB at %.1f min (%+.1f MiB, slope %+.2f MiB/min)", p.heapFirstMb(),
-                    p.heap().get(0).minutes(), p.heapEndMb(), p.heap().get(p.heap().size() - 1).minutes(),
-                    p.heapGrowthMb(), heapSlope(p.heap()))});
-            rows.add(new String[] {"alert-service RSS at the end", String.format(Locale.ROOT, "%.0f MiB",
-                    p.rssEndMb())});
-            rows.add(new String[] {"CPU per cycle", p.cpuMsPerCycle().entrySet().stream()
-                    .map(e -> String.format(Locale.ROOT, "%s %.1f ms", e.getKey(), e.getValue()))
-                    .collect(Collectors.joining(", "))});
+            rows.add(new String[] {
+                "source",
+                String.format(
+                        Locale.ROOT,
+                        "%d replication slots, %d mirrors in the emulator, poll every %d s for %.0f min (%d cycles, %d "
+                                + "failed)",
+                        p.slots(),
+                        p.mirrors(),
+                        p.intervalSeconds(),
+                        p.minutes(),
+                        p.cycles(),
+                        p.failedCycles())
+            });
+            rows.add(new String[] {
+                "cycle (echodb.alert.poll)",
+                String.format(
+                        Locale.ROOT,
+                        "mean %.1f ms, max %.1f ms (first 4 minutes: %.1f ms); per target: %s",
+                        p.cycleMeanMs(),
+                        p.cycleMaxMs(),
+                        p.coldCycleMaxMs(),
+                        p.targetMeanMs().entrySet().stream()
+                                .map(e -> String.format(Locale.ROOT, "%s %.1f ms", e.getKey(), e.getValue()))
+                                .toList())
+            });
+            rows.add(new String[] {
+                "queries per cycle per source",
+                String.format(
+                        Locale.ROOT,
+                        "%.2f with %d slots; %.2f with %d slots (pg_stat_statements)",
+                        p.queriesPerCycle(),
+                        p.slots(),
+                        p.baselineQueriesPerCycle(),
+                        p.baselineSlots())
+            });
+            rows.add(new String[] {
+                "other statements per cycle (alert state, locks)",
+                String.format(
+                        Locale.ROOT,
+                        "%.2f with %d slots; %.2f with %d slots",
+                        p.otherStatementsPerCycle(),
+                        p.slots(),
+                        p.baselineOtherStatementsPerCycle(),
+                        p.baselineSlots())
+            });
+            rows.add(new String[] {
+                "heap after full GC",
+                String.format(
+                        Locale.ROOT,
+                        "%.1f MiB at %.1f min → %.1f MiB at %.1f min (%+.1f MiB, slope %+.2f MiB/min)",
+                        p.heapFirstMb(),
+                        p.heap().get(0).minutes(),
+                        p.heapEndMb(),
+                        p.heap().get(p.heap().size() - 1).minutes(),
+                        p.heapGrowthMb(),
+                        heapSlope(p.heap()))
+            });
+            rows.add(new String[] {"alert-service RSS at the end", String.format(Locale.ROOT, "%.0f MiB", p.rssEndMb())
+            });
+            rows.add(new String[] {
+                "CPU per cycle",
+                p.cpuMsPerCycle().entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s %.1f ms", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(", "))
+            });
         }
         return rows;
     }
@@ -444,7 +612,10 @@ final class Report {
         }
         double machine = burst.cpuSeconds().getOrDefault(CpuMeter.MACHINE, 0.0);
         double ours = 0;
-        shares.put("capacity", burst.cpuSeconds().getOrDefault(CpuMeter.WALL, 0.0) * results.machine().cores());
+        shares.put(
+                "capacity",
+                burst.cpuSeconds().getOrDefault(CpuMeter.WALL, 0.0)
+                        * results.machine().cores());
         shares.put("machine busy", machine);
         for (Map.Entry<String, Double> part : burst.cpuSeconds().entrySet()) {
             if (!part.getKey().equals(CpuMeter.MACHINE) && !part.getKey().equals(CpuMeter.WALL)) {
@@ -464,13 +635,24 @@ final class Report {
         Map<String, Distribution> parts = new LinkedHashMap<>();
         parts.put("commit → PeerDB create request", series.mainPath());
         parts.put("commit → bare PgSubscriber notification (floor)", series.floor());
-        parts.forEach((name, d) -> rows.add(new String[] {name, String.format(Locale.ROOT,
-                "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d tables)", d.p50(), d.p95(), d.p99(), d.max(),
-                d.samples())}));
+        parts.forEach((name, d) -> rows.add(new String[] {
+            name,
+            String.format(
+                    Locale.ROOT,
+                    "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d tables)",
+                    d.p50(),
+                    d.p95(),
+                    d.p99(),
+                    d.max(),
+                    d.samples())
+        }));
         if (!series.peerDbRequestMeanMs().isEmpty()) {
-            rows.add(new String[] {"mirror-service's PeerDB calls (mean duration)", series.peerDbRequestMeanMs()
-                    .entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.1f ms", e.getKey(), e.getValue()))
-                    .collect(Collectors.joining(", "))});
+            rows.add(new String[] {
+                "mirror-service's PeerDB calls (mean duration)",
+                series.peerDbRequestMeanMs().entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s %.1f ms", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(", "))
+            });
         }
         if (series.missed() > 0) {
             rows.add(new String[] {"tables not mirrored within 30 s", Integer.toString(series.missed())});

@@ -21,7 +21,13 @@ final class Results {
      * @param loadBefore 1/5/15-minute load averages before the run
      * @param loadAfter the same after the run
      */
-    record Machine(int cores, long memoryMb, String cpu, String os, String jdk, List<Double> loadBefore,
+    record Machine(
+            int cores,
+            long memoryMb,
+            String cpu,
+            String os,
+            String jdk,
+            List<Double> loadBefore,
             List<Double> loadAfter) {
 
         /** Whether other work kept the machine busy: a 1- or 5-minute load average above half the cores, before. */
@@ -52,8 +58,14 @@ final class Results {
 
     Machine machine() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new Machine(cores, SystemProbe.memoryMb(), SystemProbe.cpuModel(), SystemProbe.operatingSystem(),
-                SystemProbe.jdk(), loadBefore, loadAfter);
+        return new Machine(
+                cores,
+                SystemProbe.memoryMb(),
+                SystemProbe.cpuModel(),
+                SystemProbe.operatingSystem(),
+                SystemProbe.jdk(),
+                loadBefore,
+                loadAfter);
     }
 
     /** The burst of {@code strategy} with {@code latencyMs} added per create, if it ran. */

@@ -48,7 +48,8 @@ final class SystemProbe {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                     .filter(line -> line.startsWith("model name"))
                     .map(line -> line.substring(line.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown");
+                    .findFirst()
+                    .orElse("unknown");
         } catch (IOException e) {
             return "unknown";
         }
@@ -78,7 +79,9 @@ final class SystemProbe {
         }
         try {
             Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return false;
@@ -96,7 +99,11 @@ final class SystemProbe {
         try {
             return Files.readAllLines(file).stream()
                     .filter(line -> line.startsWith(key))
-                    .map(line -> line.substring(key.length()).trim().toLowerCase(Locale.ROOT).replace("kb", "").trim())
+                    .map(line -> line.substring(key.length())
+                            .trim()
+                            .toLowerCase(Locale.ROOT)
+                            .replace("kb", "")
+                            .trim())
                     .mapToLong(Long::parseLong)
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no " + key + " in " + file));

@@ -35,8 +35,13 @@ record ComposeFile(String name, Map<String, Service> services) {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Service(String image, Build build, Map<String, String> environment,
-            @JsonProperty("depends_on") Map<String, Dependency> dependsOn, HealthCheck healthcheck, String restart,
+    record Service(
+            String image,
+            Build build,
+            Map<String, String> environment,
+            @JsonProperty("depends_on") Map<String, Dependency> dependsOn,
+            HealthCheck healthcheck,
+            String restart,
             List<String> volumes) {
 
         Map<String, String> env() {
@@ -53,16 +58,13 @@ record ComposeFile(String name, Map<String, Service> services) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Build(String context, String dockerfile, Map<String, String> args) {
-    }
+    record Build(String context, String dockerfile, Map<String, String> args) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Dependency(String condition) {
-    }
+    record Dependency(String condition) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record HealthCheck(List<String> test, Boolean disable) {
-    }
+    record HealthCheck(List<String> test, Boolean disable) {}
 
     /** Loads the compose file with every variable at its default. */
     static ComposeFile load() {
@@ -77,7 +79,8 @@ record ComposeFile(String name, Map<String, Service> services) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + FILE, e);
         }
-        return new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        return new ObjectMapper()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .convertValue(interpolate(tree, variables), ComposeFile.class);
     }
 

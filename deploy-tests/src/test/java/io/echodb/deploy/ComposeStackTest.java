@@ -29,9 +29,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ComposeStackTest {
 
     /** The PeerDB services of PeerDB's own compose file (peerdb-api.md §10) plus the stack's own parts. */
-    private static final List<String> STACK = List.of("source-postgres", "clickhouse", "catalog", "temporal",
-            "temporal-admin-tools", "minio", "flow-api", "flow-snapshot-worker", "flow-worker", "peerdb",
-            "peerdb-ui", "peerdb-peers", "listener-service", "mirror-service", "alert-service");
+    private static final List<String> STACK = List.of(
+            "source-postgres",
+            "clickhouse",
+            "catalog",
+            "temporal",
+            "temporal-admin-tools",
+            "minio",
+            "flow-api",
+            "flow-snapshot-worker",
+            "flow-worker",
+            "peerdb",
+            "peerdb-ui",
+            "peerdb-peers",
+            "listener-service",
+            "mirror-service",
+            "alert-service");
 
     /** URLs whose host is a machine on the compose network (s3:// URLs name a bucket, not a host). */
     private static final Pattern NETWORK_URL = Pattern.compile("^(?:https?|grpc)://([^/:]+)(?::(\\d+))?");
@@ -48,16 +61,19 @@ class ComposeStackTest {
 
     @Test
     void everyDependencyWaitsForAHealthCheckOrASuccessfulOneShot() {
-        assertSoftly(soft -> compose.services().forEach((name, service) -> service.dependencies().forEach(
-                (target, dependency) -> {
-                    soft.assertThat(compose.services()).as("%s depends on a service that exists", name)
+        assertSoftly(soft -> compose.services()
+                .forEach((name, service) -> service.dependencies().forEach((target, dependency) -> {
+                    soft.assertThat(compose.services())
+                            .as("%s depends on a service that exists", name)
                             .containsKey(target);
-                    soft.assertThat(dependency.condition()).as("condition of %s → %s", name, target)
+                    soft.assertThat(dependency.condition())
+                            .as("condition of %s → %s", name, target)
                             .isIn(ComposeFile.GATED_CONDITIONS);
                     Service dependee = compose.services().get(target);
                     if (dependee != null && "service_healthy".equals(dependency.condition())) {
-                        soft.assertThat(hasHealthCheck(dependee)).as("%s waits for %s to be healthy: %s needs a "
-                                + "health check", name, target, target).isTrue();
+                        soft.assertThat(hasHealthCheck(dependee))
+                                .as("%s waits for %s to be healthy: %s needs a " + "health check", name, target, target)
+                                .isTrue();
                     }
                     if (dependee != null && "service_completed_successfully".equals(dependency.condition())) {
                         soft.assertThat(Optional.ofNullable(dependee.restart()).orElse("no"))
@@ -70,7 +86,9 @@ class ComposeStackTest {
     @Test
     void theDependencyGraphHasNoCycles() {
         Map<String, Integer> waitingOn = new HashMap<>();
-        compose.services().forEach((name, service) -> waitingOn.put(name, service.dependencies().size()));
+        compose.services()
+                .forEach((name, service) ->
+                        waitingOn.put(name, service.dependencies().size()));
         ArrayDeque<String> startable = new ArrayDeque<>();
         waitingOn.forEach((name, count) -> {
             if (count == 0) {
@@ -87,16 +105,20 @@ class ComposeStackTest {
                 }
             });
         }
-        assertThat(started).as("services that can start (the rest wait on a cycle)")
+        assertThat(started)
+                .as("services that can start (the rest wait on a cycle)")
                 .containsExactlyInAnyOrderElementsOf(compose.services().keySet());
     }
 
     @Test
     void everyAddressInTheConfigurationNamesAServiceOfTheStack() {
-        assertSoftly(soft -> compose.services().forEach((name, service) -> service.env().forEach((key, value) ->
-                hostIn(key, value).filter(host -> !LOCAL_HOSTS.contains(host)).ifPresent(host -> soft
-                        .assertThat(compose.services()).as("%s %s=%s names a service", name, key, value)
-                        .containsKey(host)))));
+        assertSoftly(soft -> compose.services()
+                .forEach((name, service) -> service.env()
+                        .forEach((key, value) -> hostIn(key, value)
+                                .filter(host -> !LOCAL_HOSTS.contains(host))
+                                .ifPresent(host -> soft.assertThat(compose.services())
+                                        .as("%s %s=%s names a service", name, key, value)
+                                        .containsKey(host)))));
     }
 
     @ParameterizedTest
@@ -105,9 +127,12 @@ class ComposeStackTest {
         Service service = compose.service(name);
         Set<String> waitsFor = dependencyClosure(name);
 
-        service.env().forEach((key, value) -> hostIn(key, value).filter(compose.services()::containsKey)
-                .ifPresent(host -> assertThat(waitsFor).as("%s=%s: %s starts after %s", key, value, name, host)
-                        .contains(host)));
+        service.env()
+                .forEach((key, value) -> hostIn(key, value)
+                        .filter(compose.services()::containsKey)
+                        .ifPresent(host -> assertThat(waitsFor)
+                                .as("%s=%s: %s starts after %s", key, value, name, host)
+                                .contains(host)));
         assertThat(service.healthcheck()).as("health check of %s", name).isNotNull();
     }
 
@@ -122,10 +147,13 @@ class ComposeStackTest {
         assertThat(mirrorUrl.getPort()).isEqualTo(Integer.parseInt(mirror.env().get("QUARKUS_HTTP_PORT")));
         assertThat(mirror.env()).containsEntry("PEERDB_HOST", "flow-api").containsEntry("PEERDB_API_PORT", "8113");
         assertThat(listener.env()).containsEntry("POSTGRES_HOST", "source-postgres");
-        assertThat(alert.env()).containsEntry("POSTGRES_HOST", "source-postgres")
-                .containsEntry("PEERDB_HOST", "flow-api").containsEntry("PEERDB_API_PORT", "8113")
-                .containsEntry("QUARKUS_REST_CLIENT_MIRROR_SERVICE_URL", listener.env().get(
-                        "QUARKUS_REST_CLIENT_MIRROR_SERVICE_URL"));
+        assertThat(alert.env())
+                .containsEntry("POSTGRES_HOST", "source-postgres")
+                .containsEntry("PEERDB_HOST", "flow-api")
+                .containsEntry("PEERDB_API_PORT", "8113")
+                .containsEntry(
+                        "QUARKUS_REST_CLIENT_MIRROR_SERVICE_URL",
+                        listener.env().get("QUARKUS_REST_CLIENT_MIRROR_SERVICE_URL"));
         assertThat(compose.service("flow-api").healthcheck().test()).anyMatch(part -> part.contains(":8113/"));
     }
 
@@ -147,10 +175,12 @@ class ComposeStackTest {
             Path context = ComposeFile.FILE.getParent().resolve(build.context()).normalize();
 
             assertThat(context).isEqualTo(Repository.root());
-            assertThat(context.resolve(build.dockerfile())).isEqualTo(Dockerfiles.path(name, mode)).exists();
+            assertThat(context.resolve(build.dockerfile()))
+                    .isEqualTo(Dockerfiles.path(name, mode))
+                    .exists();
             assertThat(build.args()).containsEntry("ECHODB_VERSION", Repository.version());
-            assertThat(withMode.service(name).image()).isEqualTo(
-                    "echodb/" + name + ":" + Repository.version() + "-" + mode);
+            assertThat(withMode.service(name).image())
+                    .isEqualTo("echodb/" + name + ":" + Repository.version() + "-" + mode);
         }
     }
 
@@ -173,7 +203,9 @@ class ComposeStackTest {
         assertThat(Repository.read(mountedFile("temporal-admin-tools", "mirror-name-search.sh")))
                 .contains("search-attribute create --name MirrorName --type Text");
         for (String flow : List.of("flow-api", "flow-worker", "flow-snapshot-worker")) {
-            assertThat(compose.service(flow).dependencies()).as(flow).containsKey("temporal-admin-tools")
+            assertThat(compose.service(flow).dependencies())
+                    .as(flow)
+                    .containsKey("temporal-admin-tools")
                     .containsKey("peerdb");
         }
     }
@@ -184,37 +216,48 @@ class ComposeStackTest {
 
         assertThat(Repository.read(mountedFile("peerdb-peers", "create-peers.sh")))
                 .contains("/v1/peers/create", "\"type\": \"POSTGRES\"", "\"type\": \"CLICKHOUSE\"", "s3Path");
-        assertThat(peers.get("SOURCE_PEER_NAME")).isEqualTo(compose.service("listener-service").env()
-                .get("SOURCE_PEER_NAME")).isEqualTo(compose.service("alert-service").env().get("SOURCE_PEER_NAME"));
-        assertThat(peers.get("TARGET_PEER_NAME")).isEqualTo(compose.service("mirror-service").env()
-                .get("TARGET_PEER_NAME"));
-        assertThat(peers.get("SOURCE_PG_PASSWORD")).isEqualTo(compose.service("source-postgres").env()
-                .get("POSTGRES_PASSWORD"));
-        assertThat(peers.get("CLICKHOUSE_PASSWORD")).isEqualTo(compose.service("clickhouse").env()
-                .get("CLICKHOUSE_PASSWORD"));
-        assertThat(peers.get("STAGING_SECRET_ACCESS_KEY")).isEqualTo(compose.service("minio").env()
-                .get("MINIO_ROOT_PASSWORD"));
-        assertThat(compose.service("mirror-service").dependencies().get("peerdb-peers").condition())
+        assertThat(peers.get("SOURCE_PEER_NAME"))
+                .isEqualTo(compose.service("listener-service").env().get("SOURCE_PEER_NAME"))
+                .isEqualTo(compose.service("alert-service").env().get("SOURCE_PEER_NAME"));
+        assertThat(peers.get("TARGET_PEER_NAME"))
+                .isEqualTo(compose.service("mirror-service").env().get("TARGET_PEER_NAME"));
+        assertThat(peers.get("SOURCE_PG_PASSWORD"))
+                .isEqualTo(compose.service("source-postgres").env().get("POSTGRES_PASSWORD"));
+        assertThat(peers.get("CLICKHOUSE_PASSWORD"))
+                .isEqualTo(compose.service("clickhouse").env().get("CLICKHOUSE_PASSWORD"));
+        assertThat(peers.get("STAGING_SECRET_ACCESS_KEY"))
+                .isEqualTo(compose.service("minio").env().get("MINIO_ROOT_PASSWORD"));
+        assertThat(compose.service("mirror-service")
+                        .dependencies()
+                        .get("peerdb-peers")
+                        .condition())
                 .isEqualTo("service_completed_successfully");
     }
 
     @Test
     void everyMountedFileExists() {
-        compose.services().forEach((name, service) -> service.mounts().stream()
-                .filter(mount -> mount.startsWith("./"))
-                .forEach(mount -> assertThat(ComposeFile.FILE.getParent().resolve(mount.split(":")[0]))
-                        .as("mounted into %s", name).exists()));
+        compose.services()
+                .forEach((name, service) -> service.mounts().stream()
+                        .filter(mount -> mount.startsWith("./"))
+                        .forEach(
+                                mount -> assertThat(ComposeFile.FILE.getParent().resolve(mount.split(":")[0]))
+                                        .as("mounted into %s", name)
+                                        .exists()));
     }
 
     @Test
     void everyCredentialIsAnObviouslyFakeValue() {
         Pattern secretName = Pattern.compile("PASSWORD|SECRET|API_KEY|WEBHOOK_URL");
-        assertSoftly(soft -> compose.services().forEach((name, service) -> service.env().forEach((key, value) -> {
-            if (secretName.matcher(key).find()) {
-                soft.assertThat(value).as("%s %s is empty or marked fake", name, key)
-                        .satisfiesAnyOf(v -> assertThat(v).isEmpty(), v -> assertThat(v).containsIgnoringCase("fake"));
-            }
-        })));
+        assertSoftly(soft -> compose.services()
+                .forEach((name, service) -> service.env().forEach((key, value) -> {
+                    if (secretName.matcher(key).find()) {
+                        soft.assertThat(value)
+                                .as("%s %s is empty or marked fake", name, key)
+                                .satisfiesAnyOf(
+                                        v -> assertThat(v).isEmpty(),
+                                        v -> assertThat(v).containsIgnoringCase("fake"));
+                    }
+                })));
     }
 
     /** The host an environment value names, if it names one. */
@@ -237,7 +280,8 @@ class ComposeStackTest {
 
     private Set<String> dependencyClosure(String name) {
         Set<String> seen = new HashSet<>();
-        ArrayDeque<String> pending = new ArrayDeque<>(compose.service(name).dependencies().keySet());
+        ArrayDeque<String> pending =
+                new ArrayDeque<>(compose.service(name).dependencies().keySet());
         while (!pending.isEmpty()) {
             String next = pending.poll();
             if (seen.add(next)) {
@@ -248,16 +292,20 @@ class ComposeStackTest {
     }
 
     private Path mountedFile(String service, String fileName) {
-        return compose.service(service).mounts().stream().map(mount -> mount.split(":")[0])
+        return compose.service(service).mounts().stream()
+                .map(mount -> mount.split(":")[0])
                 .map(source -> ComposeFile.FILE.getParent().resolve(source).normalize())
                 .map(source -> Files.isDirectory(source) ? source.resolve(fileName) : source)
-                .filter(path -> path.getFileName().toString().equals(fileName)).findFirst()
+                .filter(path -> path.getFileName().toString().equals(fileName))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(service + " mounts no " + fileName));
     }
 
     private static boolean hasHealthCheck(Service service) {
-        return service.healthcheck() != null && !Boolean.TRUE.equals(service.healthcheck().disable())
-                && service.healthcheck().test() != null && !service.healthcheck().test().isEmpty()
+        return service.healthcheck() != null
+                && !Boolean.TRUE.equals(service.healthcheck().disable())
+                && service.healthcheck().test() != null
+                && !service.healthcheck().test().isEmpty()
                 && !service.healthcheck().test().getFirst().equals("NONE");
     }
 }

@@ -22,7 +22,9 @@ class DockerfilesTest {
         for (String mode : MODES) {
             String dockerfile = Repository.read(Dockerfiles.path(service, mode));
 
-            assertThat(dockerfile).as("Dockerfile.%s of %s", mode, service).startsWith("####\n")
+            assertThat(dockerfile)
+                    .as("Dockerfile.%s of %s", mode, service)
+                    .startsWith("####\n")
                     .contains("# Before building the container image run")
                     .contains("# docker build -f " + service + "/src/main/docker/Dockerfile." + mode)
                     .contains("# docker run -i --rm -p");
@@ -38,8 +40,11 @@ class DockerfilesTest {
             while (users.find()) {
                 lastUser = users.group(1);
             }
-            assertThat(lastUser).as("last USER of Dockerfile.%s of %s", mode, service).isNotNull()
-                    .matches("[1-9][0-9]*").isNotEqualTo("0");
+            assertThat(lastUser)
+                    .as("last USER of Dockerfile.%s of %s", mode, service)
+                    .isNotNull()
+                    .matches("[1-9][0-9]*")
+                    .isNotEqualTo("0");
         }
     }
 
@@ -47,7 +52,8 @@ class DockerfilesTest {
     @FieldSource("io.echodb.deploy.Repository#SERVICES")
     void bothImagesAreLabelledWithTheProjectVersion(String service) {
         for (String mode : MODES) {
-            assertThat(Repository.read(Dockerfiles.path(service, mode))).as("Dockerfile.%s of %s", mode, service)
+            assertThat(Repository.read(Dockerfiles.path(service, mode)))
+                    .as("Dockerfile.%s of %s", mode, service)
                     .contains("ARG ECHODB_VERSION=" + Repository.version())
                     .contains("org.opencontainers.image.version=\"${ECHODB_VERSION}\"");
         }
@@ -60,9 +66,12 @@ class DockerfilesTest {
         String jvm = Repository.read(Dockerfiles.path(service, "jvm"));
         String nativeMicro = Repository.read(Dockerfiles.path(service, "native-micro"));
 
-        assertThat(jvm).contains("COPY --chown=185 " + service + "/target/quarkus-app/lib/ /deployments/lib/")
+        assertThat(jvm)
+                .contains("COPY --chown=185 " + service + "/target/quarkus-app/lib/ /deployments/lib/")
                 .contains("EXPOSE " + port);
-        assertThat(nativeMicro).contains(service + "/target/*-runner /work/application").contains("EXPOSE " + port);
+        assertThat(nativeMicro)
+                .contains(service + "/target/*-runner /work/application")
+                .contains("EXPOSE " + port);
         for (String other : Repository.SERVICES) {
             if (!other.equals(service)) {
                 assertThat(jvm + nativeMicro).doesNotContain(other + "/target");
@@ -72,8 +81,11 @@ class DockerfilesTest {
 
     @Test
     void theBuildContextIsAWhitelistOfPackagedArtefacts() {
-        List<String> rules = Repository.read(Repository.path(".dockerignore")).lines()
-                .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        List<String> rules = Repository.read(Repository.path(".dockerignore"))
+                .lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .toList();
 
         assertThat(rules).first().isEqualTo("*");
         assertThat(rules).contains("!*/target/quarkus-app/", "!*/target/*-runner");

@@ -28,7 +28,11 @@ import java.util.stream.Stream;
 final class ExportedMetrics {
 
     enum Type {
-        COUNTER, GAUGE, TIMER, SUMMARY, LONG_TASK_TIMER
+        COUNTER,
+        GAUGE,
+        TIMER,
+        SUMMARY,
+        LONG_TASK_TIMER
     }
 
     /** One meter found in the code. */
@@ -48,46 +52,56 @@ final class ExportedMetrics {
         }
     }
 
-    private static final Pattern CONSTANT = Pattern.compile(
-            "static\\s+final\\s+String\\s+(\\w+)\\s*=\\s*\"(echodb\\.[a-z0-9_.-]+)\"");
+    private static final Pattern CONSTANT =
+            Pattern.compile("static\\s+final\\s+String\\s+(\\w+)\\s*=\\s*\"(echodb\\.[a-z0-9_.-]+)\"");
 
     private static final String ARGUMENT = "\\s*(\"[^\"]*\"|[\\w.]+)";
 
-    private static final Pattern BUILDER = Pattern.compile(
-            "\\b(Counter|FunctionCounter|Timer|FunctionTimer|LongTaskTimer|Gauge|MultiGauge|TimeGauge"
+    private static final Pattern BUILDER =
+            Pattern.compile("\\b(Counter|FunctionCounter|Timer|FunctionTimer|LongTaskTimer|Gauge|MultiGauge|TimeGauge"
                     + "|DistributionSummary)\\.builder\\(" + ARGUMENT);
 
     private static final Pattern REGISTRY_CALL = Pattern.compile(
             "\\.(counter|timer|gauge|gaugeMapSize|gaugeCollectionSize|summary|longTaskTimer|timeGauge)\\(" + ARGUMENT);
 
-    private static final Pattern ANNOTATION = Pattern.compile(
-            "@(Counted|Timed)\\(\\s*(?:value\\s*=)?" + ARGUMENT);
+    private static final Pattern ANNOTATION = Pattern.compile("@(Counted|Timed)\\(\\s*(?:value\\s*=)?" + ARGUMENT);
 
-    private static final Pattern BASE_UNIT = Pattern.compile(
-            "\\.baseUnit\\(\\s*(?:BaseUnits\\.(\\w+)|\"([^\"]+)\")\\s*\\)");
+    private static final Pattern BASE_UNIT =
+            Pattern.compile("\\.baseUnit\\(\\s*(?:BaseUnits\\.(\\w+)|\"([^\"]+)\")\\s*\\)");
 
     private static final Map<String, Type> TYPES = Map.ofEntries(
-            Map.entry("Counter", Type.COUNTER), Map.entry("FunctionCounter", Type.COUNTER),
-            Map.entry("counter", Type.COUNTER), Map.entry("Counted", Type.COUNTER),
-            Map.entry("Timer", Type.TIMER), Map.entry("FunctionTimer", Type.TIMER), Map.entry("timer", Type.TIMER),
-            Map.entry("Timed", Type.TIMER), Map.entry("LongTaskTimer", Type.LONG_TASK_TIMER),
-            Map.entry("longTaskTimer", Type.LONG_TASK_TIMER), Map.entry("Gauge", Type.GAUGE),
-            Map.entry("MultiGauge", Type.GAUGE), Map.entry("gauge", Type.GAUGE), Map.entry("TimeGauge", Type.GAUGE),
-            Map.entry("gaugeMapSize", Type.GAUGE), Map.entry("gaugeCollectionSize", Type.GAUGE),
-            Map.entry("timeGauge", Type.GAUGE), Map.entry("DistributionSummary", Type.SUMMARY),
+            Map.entry("Counter", Type.COUNTER),
+            Map.entry("FunctionCounter", Type.COUNTER),
+            Map.entry("counter", Type.COUNTER),
+            Map.entry("Counted", Type.COUNTER),
+            Map.entry("Timer", Type.TIMER),
+            Map.entry("FunctionTimer", Type.TIMER),
+            Map.entry("timer", Type.TIMER),
+            Map.entry("Timed", Type.TIMER),
+            Map.entry("LongTaskTimer", Type.LONG_TASK_TIMER),
+            Map.entry("longTaskTimer", Type.LONG_TASK_TIMER),
+            Map.entry("Gauge", Type.GAUGE),
+            Map.entry("MultiGauge", Type.GAUGE),
+            Map.entry("gauge", Type.GAUGE),
+            Map.entry("TimeGauge", Type.GAUGE),
+            Map.entry("gaugeMapSize", Type.GAUGE),
+            Map.entry("gaugeCollectionSize", Type.GAUGE),
+            Map.entry("timeGauge", Type.GAUGE),
+            Map.entry("DistributionSummary", Type.SUMMARY),
             Map.entry("summary", Type.SUMMARY));
 
-    private ExportedMetrics() {
-    }
+    private ExportedMetrics() {}
 
     /** Every {@code echodb.} meter of the three services, service-common's (which each of them runs) included. */
     static List<Meter> ofServices() {
         List<String> common = javaSources(Repository.path("service-common", "src", "main", "java"));
         return Repository.SERVICES.stream()
-                .flatMap(service -> scan(service, Stream.concat(
-                                javaSources(Repository.path(service, "src", "main", "java")).stream(),
-                                common.stream())
-                        .toList()))
+                .flatMap(service -> scan(
+                        service,
+                        Stream.concat(
+                                        javaSources(Repository.path(service, "src", "main", "java")).stream(),
+                                        common.stream())
+                                .toList()))
                 .toList();
     }
 
@@ -107,16 +121,18 @@ final class ExportedMetrics {
                 constants.put(constant.group(1), constant.group(2));
             }
         });
-        return sources.stream().flatMap(source -> Stream.of(BUILDER, REGISTRY_CALL, ANNOTATION)
-                .flatMap(pattern -> pattern.matcher(source).results())
-                .flatMap(match -> resolve(match.group(2), constants)
-                        .map(name -> new Meter(service, name, TYPES.get(match.group(1)),
-                                baseUnit(source, match.end())))
-                        .stream()));
+        return sources.stream()
+                .flatMap(source -> Stream.of(BUILDER, REGISTRY_CALL, ANNOTATION)
+                        .flatMap(pattern -> pattern.matcher(source).results())
+                        .flatMap(match -> resolve(match.group(2), constants)
+                                .map(name -> new Meter(
+                                        service, name, TYPES.get(match.group(1)), baseUnit(source, match.end())))
+                                .stream()));
     }
 
     private static Optional<String> resolve(String argument, Map<String, String> constants) {
-        String name = argument.startsWith("\"") ? argument.substring(1, argument.length() - 1)
+        String name = argument.startsWith("\"")
+                ? argument.substring(1, argument.length() - 1)
                 : constants.get(argument.substring(argument.lastIndexOf('.') + 1));
         return Optional.ofNullable(name).filter(n -> n.startsWith("echodb."));
     }
@@ -136,7 +152,9 @@ final class ExportedMetrics {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(file -> file.toString().endsWith(".java")).map(Repository::read).toList();
+            return files.filter(file -> file.toString().endsWith(".java"))
+                    .map(Repository::read)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + directory, e);
         }

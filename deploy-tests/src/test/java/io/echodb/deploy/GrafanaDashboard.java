@@ -32,9 +32,12 @@ record GrafanaDashboard(JsonNode json) {
         collectPanels(json.path("panels"), queries);
         for (JsonNode variable : json.path("templating").path("list")) {
             if (variable.path("type").asText().equals("query")) {
-                String query = variable.path("query").path("query").asText(variable.path("query").asText());
+                String query = variable.path("query")
+                        .path("query")
+                        .asText(variable.path("query").asText());
                 Matcher labelValues = LABEL_VALUES.matcher(query);
-                queries.put("variable " + variable.path("name").asText(),
+                queries.put(
+                        "variable " + variable.path("name").asText(),
                         labelValues.matches() ? labelValues.group(1) : query);
             }
         }
@@ -44,7 +47,9 @@ record GrafanaDashboard(JsonNode json) {
     private static void collectPanels(JsonNode panels, Map<String, String> queries) {
         for (JsonNode panel : panels) {
             for (JsonNode target : panel.path("targets")) {
-                queries.put(panel.path("title").asText() + " / " + target.path("refId").asText(),
+                queries.put(
+                        panel.path("title").asText() + " / "
+                                + target.path("refId").asText(),
                         target.path("expr").asText());
             }
             collectPanels(panel.path("panels"), queries);

@@ -39,8 +39,7 @@ final class KubernetesBase {
     private final List<HasMetadata> resources;
 
     /** {@code kustomization.yaml}; only the fields of a plain resource list are accepted. */
-    record Kustomization(String apiVersion, String kind, List<String> resources) {
-    }
+    record Kustomization(String apiVersion, String kind, List<String> resources) {}
 
     private KubernetesBase(List<String> resourceFiles, List<HasMetadata> resources) {
         this.resourceFiles = resourceFiles;
@@ -79,8 +78,10 @@ final class KubernetesBase {
         try {
             return new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Kustomization.class);
         } catch (IOException e) {
-            throw new IllegalStateException(file + " must only list `resources` (these checks read the listed files "
-                    + "as they are; a patch or generator would not be applied): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    file + " must only list `resources` (these checks read the listed files "
+                            + "as they are; a patch or generator would not be applied): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -110,7 +111,9 @@ final class KubernetesBase {
 
     /** Custom resources (no typed model on the classpath), e.g. ServiceMonitor and PrometheusRule. */
     List<GenericKubernetesResource> custom(String kind) {
-        return ofType(GenericKubernetesResource.class).stream().filter(r -> r.getKind().equals(kind)).toList();
+        return ofType(GenericKubernetesResource.class).stream()
+                .filter(r -> r.getKind().equals(kind))
+                .toList();
     }
 
     Deployment deployment(String name) {
@@ -135,7 +138,9 @@ final class KubernetesBase {
     }
 
     private static <T extends HasMetadata> T named(List<T> candidates, String name) {
-        return candidates.stream().filter(r -> r.getMetadata().getName().equals(name)).findFirst()
+        return candidates.stream()
+                .filter(r -> r.getMetadata().getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no resource named " + name + " in deploy/k8s"));
     }
 }

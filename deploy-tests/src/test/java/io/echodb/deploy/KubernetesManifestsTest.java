@@ -42,16 +42,30 @@ class KubernetesManifestsTest {
 
     @Test
     void everyListedFileParsesIntoKnownKindsWithoutUnknownFields() {
-        assertThat(base.all()).extracting(HasMetadata::getKind).containsExactlyInAnyOrder(
-                "ConfigMap", "Deployment", "Service", "Deployment", "Service", "PodDisruptionBudget",
-                "Deployment", "Service", "PodDisruptionBudget", "ServiceMonitor", "PrometheusRule");
-        assertThat(base.deployments()).extracting(d -> d.getMetadata().getName())
+        assertThat(base.all())
+                .extracting(HasMetadata::getKind)
+                .containsExactlyInAnyOrder(
+                        "ConfigMap",
+                        "Deployment",
+                        "Service",
+                        "Deployment",
+                        "Service",
+                        "PodDisruptionBudget",
+                        "Deployment",
+                        "Service",
+                        "PodDisruptionBudget",
+                        "ServiceMonitor",
+                        "PrometheusRule");
+        assertThat(base.deployments())
+                .extracting(d -> d.getMetadata().getName())
                 .containsExactlyInAnyOrderElementsOf(Repository.SERVICES);
-        assertThat(base.services()).extracting(s -> s.getMetadata().getName())
+        assertThat(base.services())
+                .extracting(s -> s.getMetadata().getName())
                 .containsExactlyInAnyOrderElementsOf(Repository.SERVICES);
-        assertSoftly(soft -> base.all().forEach(resource -> soft.assertThat(UnknownFields.in(resource))
-                .as("fields the Kubernetes API does not know in %s %s", resource.getKind(), name(resource))
-                .isEmpty()));
+        assertSoftly(soft -> base.all()
+                .forEach(resource -> soft.assertThat(UnknownFields.in(resource))
+                        .as("fields the Kubernetes API does not know in %s %s", resource.getKind(), name(resource))
+                        .isEmpty()));
     }
 
     @Test
@@ -68,7 +82,9 @@ class KubernetesManifestsTest {
         ServiceSettings settings = ServiceSettings.of(name);
         Container container = container(base.deployment(name));
 
-        assertThat(settings.declaresExtension("quarkus-smallrye-health")).as("%s serves /q/health", name).isTrue();
+        assertThat(settings.declaresExtension("quarkus-smallrye-health"))
+                .as("%s serves /q/health", name)
+                .isTrue();
         assertProbe(container, "startupProbe", container.getStartupProbe(), settings.healthPath("started"));
         assertProbe(container, "livenessProbe", container.getLivenessProbe(), settings.healthPath("live"));
         assertProbe(container, "readinessProbe", container.getReadinessProbe(), settings.healthPath("ready"));
@@ -86,14 +102,19 @@ class KubernetesManifestsTest {
     void eachServiceSelectsOneDeploymentAndTargetsANamedPortOfIt() {
         for (Service service : base.services()) {
             List<Deployment> selected = base.deployments().stream()
-                    .filter(d -> selects(service.getSpec().getSelector(), podLabels(d))).toList();
-            assertThat(selected).as("Deployments selected by Service %s", name(service)).hasSize(1);
+                    .filter(d -> selects(service.getSpec().getSelector(), podLabels(d)))
+                    .toList();
+            assertThat(selected)
+                    .as("Deployments selected by Service %s", name(service))
+                    .hasSize(1);
             Set<String> portNames = container(selected.getFirst()).getPorts().stream()
-                    .map(ContainerPort::getName).collect(Collectors.toSet());
+                    .map(ContainerPort::getName)
+                    .collect(Collectors.toSet());
             for (ServicePort port : service.getSpec().getPorts()) {
                 assertThat(port.getTargetPort().getStrVal())
                         .as("Service %s port %s targets a named container port", name(service), port.getName())
-                        .isNotNull().isIn(portNames);
+                        .isNotNull()
+                        .isIn(portNames);
             }
         }
     }
@@ -104,21 +125,35 @@ class KubernetesManifestsTest {
         PodSpec pod = base.deployment(name).getSpec().getTemplate().getSpec();
         Container container = container(base.deployment(name));
 
-        assertThat(pod.getSecurityContext().getRunAsNonRoot()).as("runAsNonRoot").isTrue();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot())
+                .as("runAsNonRoot")
+                .isTrue();
         assertThat(pod.getSecurityContext().getRunAsUser()).as("runAsUser").isEqualTo(JVM_IMAGE_UID);
-        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).as("seccompProfile")
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType())
+                .as("seccompProfile")
                 .isEqualTo("RuntimeDefault");
-        assertThat(pod.getAutomountServiceAccountToken()).as("automountServiceAccountToken").isFalse();
-        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).as("allowPrivilegeEscalation")
+        assertThat(pod.getAutomountServiceAccountToken())
+                .as("automountServiceAccountToken")
                 .isFalse();
-        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as("readOnlyRootFilesystem").isTrue();
-        assertThat(container.getSecurityContext().getCapabilities().getDrop()).as("dropped capabilities")
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation())
+                .as("allowPrivilegeEscalation")
+                .isFalse();
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem())
+                .as("readOnlyRootFilesystem")
+                .isTrue();
+        assertThat(container.getSecurityContext().getCapabilities().getDrop())
+                .as("dropped capabilities")
                 .containsExactly("ALL");
-        assertThat(container.getSecurityContext().getPrivileged()).as("privileged").isNotEqualTo(Boolean.TRUE);
+        assertThat(container.getSecurityContext().getPrivileged())
+                .as("privileged")
+                .isNotEqualTo(Boolean.TRUE);
         assertThat(container.getVolumeMounts()).anySatisfy(mount -> {
             assertThat(mount.getMountPath()).isEqualTo("/tmp");
-            assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals(mount.getName()))
-                    .extracting(Volume::getEmptyDir).doesNotContainNull().hasSize(1);
+            assertThat(pod.getVolumes())
+                    .filteredOn(v -> v.getName().equals(mount.getName()))
+                    .extracting(Volume::getEmptyDir)
+                    .doesNotContainNull()
+                    .hasSize(1);
         });
     }
 
@@ -130,7 +165,8 @@ class KubernetesManifestsTest {
         assertThat(resources.getRequests()).containsKeys("cpu", "memory");
         assertThat(resources.getLimits()).containsKey("memory");
         assertThat(Quantity.getAmountInBytes(resources.getLimits().get("memory")))
-                .isGreaterThanOrEqualTo(Quantity.getAmountInBytes(resources.getRequests().get("memory")));
+                .isGreaterThanOrEqualTo(
+                        Quantity.getAmountInBytes(resources.getRequests().get("memory")));
     }
 
     @ParameterizedTest
@@ -145,17 +181,23 @@ class KubernetesManifestsTest {
         Map<String, String> secretKeys = KubernetesBase.exampleSecret().getStringData();
         for (Deployment deployment : base.deployments()) {
             for (EnvVar env : container(deployment).getEnv()) {
-                assertThat(env.getValue()).as("%s sets %s inline: use the ConfigMap or the Secret",
-                        name(deployment), env.getName()).isNull();
+                assertThat(env.getValue())
+                        .as("%s sets %s inline: use the ConfigMap or the Secret", name(deployment), env.getName())
+                        .isNull();
                 ConfigMapKeySelector configRef = env.getValueFrom().getConfigMapKeyRef();
                 SecretKeySelector secretRef = env.getValueFrom().getSecretKeyRef();
                 if (configRef != null) {
-                    assertThat(base.configValue(configRef.getName(), configRef.getKey())).isNotNull();
+                    assertThat(base.configValue(configRef.getName(), configRef.getKey()))
+                            .isNotNull();
                 } else {
-                    assertThat(secretRef).as("%s %s comes from a ConfigMap or a Secret", name(deployment),
-                            env.getName()).isNotNull();
-                    assertThat(secretRef.getName()).isEqualTo(KubernetesBase.exampleSecret().getMetadata().getName());
-                    assertThat(secretKeys).as("keys of %s", KubernetesBase.EXAMPLE_SECRET.getFileName())
+                    assertThat(secretRef)
+                            .as("%s %s comes from a ConfigMap or a Secret", name(deployment), env.getName())
+                            .isNotNull();
+                    assertThat(secretRef.getName())
+                            .isEqualTo(
+                                    KubernetesBase.exampleSecret().getMetadata().getName());
+                    assertThat(secretKeys)
+                            .as("keys of %s", KubernetesBase.EXAMPLE_SECRET.getFileName())
                             .containsKey(secretRef.getKey());
                 }
             }
@@ -164,13 +206,15 @@ class KubernetesManifestsTest {
 
     @Test
     void credentialsComeOnlyFromTheSecret() {
-        Set<String> secretEnv = Set.of("POSTGRES_USER", "POSTGRES_PASSWORD", "ECHODB_API_KEY",
-                "ECHODB_ALERT_SLACK_WEBHOOK_URL");
-        base.deployments().stream().flatMap(d -> container(d).getEnv().stream())
+        Set<String> secretEnv =
+                Set.of("POSTGRES_USER", "POSTGRES_PASSWORD", "ECHODB_API_KEY", "ECHODB_ALERT_SLACK_WEBHOOK_URL");
+        base.deployments().stream()
+                .flatMap(d -> container(d).getEnv().stream())
                 .filter(env -> secretEnv.contains(env.getName()))
-                .forEach(env -> assertThat(env.getValueFrom().getSecretKeyRef()).as(env.getName()).isNotNull());
-        assertThat(base.configMaps()).flatExtracting(c -> c.getData().keySet())
-                .doesNotContainAnyElementsOf(secretEnv);
+                .forEach(env -> assertThat(env.getValueFrom().getSecretKeyRef())
+                        .as(env.getName())
+                        .isNotNull());
+        assertThat(base.configMaps()).flatExtracting(c -> c.getData().keySet()).doesNotContainAnyElementsOf(secretEnv);
     }
 
     @Test
@@ -191,11 +235,19 @@ class KubernetesManifestsTest {
         List<PodDisruptionBudget> budgets = base.disruptionBudgets().stream()
                 .filter(pdb -> selects(pdb.getSpec().getSelector().getMatchLabels(), podLabels(deployment)))
                 .toList();
-        assertThat(budgets).as("PodDisruptionBudgets of %s", name).singleElement().satisfies(pdb -> assertThat(
-                Optional.ofNullable(pdb.getSpec().getMaxUnavailable()).map(IntOrString::getIntVal).orElse(-1) == 0
-                        || Optional.ofNullable(pdb.getSpec().getMinAvailable()).map(IntOrString::getIntVal)
-                                .orElse(0) >= 1)
-                .as("maxUnavailable 0 or minAvailable 1").isTrue());
+        assertThat(budgets)
+                .as("PodDisruptionBudgets of %s", name)
+                .singleElement()
+                .satisfies(pdb -> assertThat(Optional.ofNullable(pdb.getSpec().getMaxUnavailable())
+                                                .map(IntOrString::getIntVal)
+                                                .orElse(-1)
+                                        == 0
+                                || Optional.ofNullable(pdb.getSpec().getMinAvailable())
+                                                .map(IntOrString::getIntVal)
+                                                .orElse(0)
+                                        >= 1)
+                        .as("maxUnavailable 0 or minAvailable 1")
+                        .isTrue());
     }
 
     @Test
@@ -207,10 +259,13 @@ class KubernetesManifestsTest {
     @FieldSource("io.echodb.deploy.Repository#SERVICES")
     void prometheusScrapeAnnotationsPointAtTheMetricsEndpoint(String name) {
         ServiceSettings settings = ServiceSettings.of(name);
-        Map<String, String> annotations = base.deployment(name).getSpec().getTemplate().getMetadata().getAnnotations();
+        Map<String, String> annotations =
+                base.deployment(name).getSpec().getTemplate().getMetadata().getAnnotations();
 
-        assertThat(settings.declaresExtension("quarkus-micrometer-registry-prometheus")).isTrue();
-        assertThat(annotations).containsEntry("prometheus.io/scrape", "true")
+        assertThat(settings.declaresExtension("quarkus-micrometer-registry-prometheus"))
+                .isTrue();
+        assertThat(annotations)
+                .containsEntry("prometheus.io/scrape", "true")
                 .containsEntry("prometheus.io/path", settings.metricsPath())
                 .containsEntry("prometheus.io/port", String.valueOf(settings.httpPort()));
     }
@@ -225,12 +280,15 @@ class KubernetesManifestsTest {
         assertThat(endpoints).isNotEmpty();
         for (Service service : base.services()) {
             assertThat(selects(matchLabels, service.getMetadata().getLabels()))
-                    .as("ServiceMonitor selects Service %s", name(service)).isTrue();
-            Set<String> portNames = service.getSpec().getPorts().stream().map(ServicePort::getName)
+                    .as("ServiceMonitor selects Service %s", name(service))
+                    .isTrue();
+            Set<String> portNames = service.getSpec().getPorts().stream()
+                    .map(ServicePort::getName)
                     .collect(Collectors.toSet());
             for (Map<String, Object> endpoint : endpoints) {
                 assertThat(portNames).contains((String) endpoint.get("port"));
-                assertThat(endpoint.get("path")).isEqualTo(ServiceSettings.of(name(service)).metricsPath());
+                assertThat(endpoint.get("path"))
+                        .isEqualTo(ServiceSettings.of(name(service)).metricsPath());
             }
         }
     }
@@ -244,25 +302,31 @@ class KubernetesManifestsTest {
         assertThat(rules).isNotEmpty().allSatisfy(r -> {
             assertThat(r.get("alert")).as("alert name").isInstanceOf(String.class);
             assertThat(r.get("expr")).as("expression of %s", r.get("alert")).isInstanceOf(String.class);
-            assertThat(((Map<?, ?>) r.get("labels")).get("severity")).as("severity of %s", r.get("alert"))
+            assertThat(((Map<?, ?>) r.get("labels")).get("severity"))
+                    .as("severity of %s", r.get("alert"))
                     .isIn("warning", "critical");
         });
-        assertThat(rules).extracting(r -> (String) r.get("expr"))
+        assertThat(rules)
+                .extracting(r -> (String) r.get("expr"))
                 .anySatisfy(expr -> assertThat(expr).contains("up{").contains("== 0"));
     }
 
     private static void assertProbe(Container container, String kind, Probe probe, String expectedPath) {
         assertThat(probe).as("%s of %s", kind, container.getName()).isNotNull();
-        assertThat(probe.getHttpGet().getPath()).as("%s path of %s", kind, container.getName())
+        assertThat(probe.getHttpGet().getPath())
+                .as("%s path of %s", kind, container.getName())
                 .isEqualTo(expectedPath);
         IntOrString port = probe.getHttpGet().getPort();
-        assertThat(container.getPorts()).as("%s port %s of %s is a container port", kind, port, container.getName())
-                .anyMatch(declared -> port.getStrVal() != null ? port.getStrVal().equals(declared.getName())
+        assertThat(container.getPorts())
+                .as("%s port %s of %s is a container port", kind, port, container.getName())
+                .anyMatch(declared -> port.getStrVal() != null
+                        ? port.getStrVal().equals(declared.getName())
                         : port.getIntVal().equals(declared.getContainerPort()));
     }
 
     private static Container container(Deployment deployment) {
-        List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
+        List<Container> containers =
+                deployment.getSpec().getTemplate().getSpec().getContainers();
         assertThat(containers).as("containers of %s", name(deployment)).hasSize(1);
         return containers.getFirst();
     }
@@ -272,7 +336,9 @@ class KubernetesManifestsTest {
     }
 
     private static boolean selects(Map<String, String> selector, Map<String, String> labels) {
-        return selector != null && !selector.isEmpty() && labels != null
+        return selector != null
+                && !selector.isEmpty()
+                && labels != null
                 && labels.entrySet().containsAll(selector.entrySet());
     }
 

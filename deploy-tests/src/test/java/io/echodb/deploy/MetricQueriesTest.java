@@ -24,8 +24,8 @@ class MetricQueriesTest {
      * Series that are not EchoDB's own meters but exist for every service: {@code up} is written by Prometheus
      * itself; the others come from Quarkus' Micrometer binders for the HTTP server and the JVM, on by default.
      */
-    static final Set<String> PLATFORM_SERIES = Set.of("up", "http_server_requests_seconds_count",
-            "http_server_requests_seconds_sum", "jvm_memory_used_bytes");
+    static final Set<String> PLATFORM_SERIES = Set.of(
+            "up", "http_server_requests_seconds_count", "http_server_requests_seconds_sum", "jvm_memory_used_bytes");
 
     @Test
     void theScannerNamesMetersAsMicrometersPrometheusRegistryDoes() {
@@ -49,26 +49,34 @@ class MetricQueriesTest {
 
         List<Meter> meters = ExportedMetrics.scan("example", List.of(source)).toList();
 
-        assertThat(meters).extracting(Meter::name, Meter::type).containsExactlyInAnyOrder(
-                tuple("echodb.example.polls", Type.TIMER),
-                tuple("echodb.example.sent", Type.COUNTER),
-                tuple("echodb.example.retained", Type.GAUGE),
-                tuple("echodb.example.size", Type.GAUGE),
-                tuple("echodb.example.waiting", Type.GAUGE),
-                tuple("echodb.example.calls", Type.COUNTER));
-        assertThat(meters).flatExtracting(meter -> List.copyOf(meter.series())).contains(
-                "echodb_example_sent_total", "echodb_example_polls_seconds_count", "echodb_example_polls_seconds_max",
-                "echodb_example_retained_bytes", "echodb_example_size_bytes", "echodb_example_waiting",
-                "echodb_example_calls_total");
+        assertThat(meters)
+                .extracting(Meter::name, Meter::type)
+                .containsExactlyInAnyOrder(
+                        tuple("echodb.example.polls", Type.TIMER),
+                        tuple("echodb.example.sent", Type.COUNTER),
+                        tuple("echodb.example.retained", Type.GAUGE),
+                        tuple("echodb.example.size", Type.GAUGE),
+                        tuple("echodb.example.waiting", Type.GAUGE),
+                        tuple("echodb.example.calls", Type.COUNTER));
+        assertThat(meters)
+                .flatExtracting(meter -> List.copyOf(meter.series()))
+                .contains(
+                        "echodb_example_sent_total",
+                        "echodb_example_polls_seconds_count",
+                        "echodb_example_polls_seconds_max",
+                        "echodb_example_retained_bytes",
+                        "echodb_example_size_bytes",
+                        "echodb_example_waiting",
+                        "echodb_example_calls_total");
     }
 
     @Test
     void promQlNamesOnlyMetricsNotFunctionsLabelsOrDurations() {
         assertThat(PromQl.metricNames(
-                "max by (source, slot) (echodb_slot_retained_wal_bytes{job=\"alert-service\"}) > 5000 * 1024"))
+                        "max by (source, slot) (echodb_slot_retained_wal_bytes{job=\"alert-service\"}) > 5000 * 1024"))
                 .containsExactly("echodb_slot_retained_wal_bytes");
         assertThat(PromQl.metricNames("sum(rate(echodb_alert_poll_seconds_count{outcome=~\"$outcome\"}"
-                + "[$__rate_interval])) / ignoring(outcome) up == 0 or absent(up{job='x'})"))
+                        + "[$__rate_interval])) / ignoring(outcome) up == 0 or absent(up{job='x'})"))
                 .containsExactly("echodb_alert_poll_seconds_count", "up");
     }
 
@@ -82,10 +90,11 @@ class MetricQueriesTest {
     void theExamplePrometheusAlertsReadExportedSeries() {
         Set<String> exported = exportedSeries();
         var rule = KubernetesBase.load().custom("PrometheusRule").getFirst();
-        assertSoftly(soft -> PrometheusRules.of(rule).forEach(r -> soft
-                .assertThat(PromQl.metricNames((String) r.get("expr")))
-                .as("metrics read by alert %s (exported: %s)", r.get("alert"), exported)
-                .isNotEmpty().isSubsetOf(exported)));
+        assertSoftly(soft -> PrometheusRules.of(rule)
+                .forEach(r -> soft.assertThat(PromQl.metricNames((String) r.get("expr")))
+                        .as("metrics read by alert %s (exported: %s)", r.get("alert"), exported)
+                        .isNotEmpty()
+                        .isSubsetOf(exported)));
     }
 
     @Test
@@ -94,10 +103,10 @@ class MetricQueriesTest {
         Map<String, String> queries = GrafanaDashboard.load().queries();
 
         assertThat(queries).isNotEmpty();
-        assertSoftly(soft -> queries.forEach((panel, expression) -> soft
-                .assertThat(PromQl.metricNames(expression))
+        assertSoftly(soft -> queries.forEach((panel, expression) -> soft.assertThat(PromQl.metricNames(expression))
                 .as("metrics read by panel \"%s\": %s (exported: %s)", panel, expression, exported)
-                .isNotEmpty().isSubsetOf(exported)));
+                .isNotEmpty()
+                .isSubsetOf(exported)));
     }
 
     private static Set<String> exportedSeries() {

@@ -15,12 +15,13 @@ final class Repository {
     /** The three services, which are also their Maven module directories, Kubernetes and compose names. */
     static final List<String> SERVICES = List.of("listener-service", "mirror-service", "alert-service");
 
-    private Repository() {
-    }
+    private Repository() {}
 
     /** The repository root, absolute and normalized. */
     static Path root() {
-        return Path.of(System.getProperty("echodb.repository.root", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("echodb.repository.root", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** A path below the repository root, e.g. {@code path("deploy", "k8s")}. */

@@ -73,8 +73,8 @@ final class ServiceSettings {
         }
         String root = trimSlashes(value("quarkus.http.root-path", "/"));
         String nonApplication = value("quarkus.http.non-application-root-path", "q");
-        String base = nonApplication.startsWith("/") ? trimSlashes(nonApplication)
-                : join(root, trimSlashes(nonApplication));
+        String base =
+                nonApplication.startsWith("/") ? trimSlashes(nonApplication) : join(root, trimSlashes(nonApplication));
         return "/" + join(base, trimSlashes(path));
     }
 

@@ -18,8 +18,7 @@ final class UnknownFields {
 
     private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
 
-    private UnknownFields() {
-    }
+    private UnknownFields() {}
 
     /** Paths such as {@code spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem}. */
     static List<String> in(Object resource) {
@@ -52,12 +51,14 @@ final class UnknownFields {
 
     private static boolean isModel(Object value) {
         // A custom resource's content lives in additionalProperties by design: nothing to check there.
-        return value != null && !(value instanceof GenericKubernetesResource)
+        return value != null
+                && !(value instanceof GenericKubernetesResource)
                 && value.getClass().getPackageName().startsWith(MODEL_PACKAGE);
     }
 
     private static boolean isProperty(Method method) {
-        return method.getParameterCount() == 0 && !Modifier.isStatic(method.getModifiers())
+        return method.getParameterCount() == 0
+                && !Modifier.isStatic(method.getModifiers())
                 && method.getDeclaringClass() != Object.class
                 && (method.getName().startsWith("get") || method.getName().startsWith("is"));
     }

@@ -44,8 +44,14 @@ public final class LocalStack implements AutoCloseable {
     private final Path projectRoot;
     private final Map<String, String> settings;
 
-    private LocalStack(TestPostgres postgres, PeerDbEmulator peerDb, SlackEmulator slack, List<ServiceProcess> services,
-            Path logDirectory, Path projectRoot, Map<String, String> settings) {
+    private LocalStack(
+            TestPostgres postgres,
+            PeerDbEmulator peerDb,
+            SlackEmulator slack,
+            List<ServiceProcess> services,
+            Path logDirectory,
+            Path projectRoot,
+            Map<String, String> settings) {
         this.postgres = postgres;
         this.peerDb = peerDb;
         this.slack = slack;
@@ -72,21 +78,29 @@ public final class LocalStack implements AutoCloseable {
      * As {@link #start(Path, Integer, Map)}, with extra {@code postgresql.conf} settings for the PostgreSQL server
      * (e.g. {@code shared_preload_libraries=pg_stat_statements}, as the benchmarks use).
      */
-    public static LocalStack start(Path projectRoot, Integer postgresPort, Map<String, String> extraSettings,
+    public static LocalStack start(
+            Path projectRoot,
+            Integer postgresPort,
+            Map<String, String> extraSettings,
             Map<String, String> postgresConfig) {
         return start(projectRoot, postgresPort, extraSettings, postgresConfig, PostgresVersion.configured());
     }
 
     /** As {@link #start(Path, Integer, Map, Map)}, with PostgreSQL of {@code postgresVersion}. */
-    public static LocalStack start(Path projectRoot, Integer postgresPort, Map<String, String> extraSettings,
-            Map<String, String> postgresConfig, PostgresVersion postgresVersion) {
+    public static LocalStack start(
+            Path projectRoot,
+            Integer postgresPort,
+            Map<String, String> extraSettings,
+            Map<String, String> postgresConfig,
+            PostgresVersion postgresVersion) {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             Path logDirectory = Files.createTempDirectory("echodb-local-");
             TestPostgres postgres = TestPostgres.start(postgresPort, postgresConfig, postgresVersion);
             started.add(postgres);
             PeerDbEmulator peerDb = PeerDbEmulator.builder()
-                    .peer(PeerDbEmulator.Peer.postgres(SOURCE_PEER, postgres.jdbcUrl(DATABASE), TestPostgres.SUPERUSER, ""))
+                    .peer(PeerDbEmulator.Peer.postgres(
+                            SOURCE_PEER, postgres.jdbcUrl(DATABASE), TestPostgres.SUPERUSER, ""))
                     .peer(PeerDbEmulator.Peer.clickhouse(DESTINATION_PEER))
                     .build()
                     .start();
@@ -124,10 +138,15 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static ServiceProcess startService(Path projectRoot, String module, int port, Map<String, String> settings,
-            Path logDirectory, List<AutoCloseable> started) {
-        ServiceProcess process = ServiceProcess.start(projectRoot, module, port, settings,
-                logDirectory.resolve(module + ".log"));
+    private static ServiceProcess startService(
+            Path projectRoot,
+            String module,
+            int port,
+            Map<String, String> settings,
+            Path logDirectory,
+            List<AutoCloseable> started) {
+        ServiceProcess process =
+                ServiceProcess.start(projectRoot, module, port, settings, logDirectory.resolve(module + ".log"));
         started.add(process);
         return process;
     }
@@ -143,7 +162,9 @@ public final class LocalStack implements AutoCloseable {
     /** The endpoints, in the order {@code ./run-local} prints them ({@code name → url}). */
     public Map<String, String> endpoints() {
         Map<String, String> endpoints = new LinkedHashMap<>();
-        endpoints.put("postgres", "postgresql://" + TestPostgres.SUPERUSER + "@127.0.0.1:" + postgres.port() + "/" + DATABASE);
+        endpoints.put(
+                "postgres",
+                "postgresql://" + TestPostgres.SUPERUSER + "@127.0.0.1:" + postgres.port() + "/" + DATABASE);
         endpoints.put("peerdb", peerDb.baseUrl());
         endpoints.put("slack", slack.baseUrl());
         for (ServiceProcess service : services) {
@@ -169,7 +190,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** The service process of {@code module}, e.g. {@code listener-service}. */
     public synchronized ServiceProcess service(String module) {
-        return services.stream().filter(s -> s.name().equals(module)).findFirst()
+        return services.stream()
+                .filter(s -> s.name().equals(module))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + module));
     }
 
@@ -259,10 +282,14 @@ public final class LocalStack implements AutoCloseable {
         String pgVersion = System.getenv("ECHODB_LOCAL_PG_VERSION");
         LocalStack stack;
         try {
-            PostgresVersion version = pgVersion == null || pgVersion.isBlank() ? PostgresVersion.configured()
+            PostgresVersion version = pgVersion == null || pgVersion.isBlank()
+                    ? PostgresVersion.configured()
                     : PostgresVersion.parse("ECHODB_LOCAL_PG_VERSION", pgVersion);
-            stack = start(projectRoot.toAbsolutePath().normalize(),
-                    pgPort == null || pgPort.isBlank() ? null : Integer.valueOf(pgPort.trim()), Map.of(), Map.of(),
+            stack = start(
+                    projectRoot.toAbsolutePath().normalize(),
+                    pgPort == null || pgPort.isBlank() ? null : Integer.valueOf(pgPort.trim()),
+                    Map.of(),
+                    Map.of(),
                     version);
         } catch (RuntimeException e) {
             System.err.println("run-local: could not start: " + e.getMessage());
@@ -270,11 +297,14 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("stopping ...");
-            stack.close();
-            stopped.countDown();
-        }, "run-local-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("stopping ...");
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "run-local-stop"));
         stack.endpoints().forEach((name, url) -> System.out.println(name + ": " + url));
         System.out.println("postgres-version: " + stack.postgres().version().major());
         System.out.println("logs: " + stack.logDirectory());

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final int port;
@@ -49,11 +50,12 @@ public final class ServiceProcess implements AutoCloseable {
      * @param logFile where stdout and stderr go
      * @throws IllegalStateException when the module has not been packaged ({@code ./mvnw package})
      */
-    public static ServiceProcess start(Path projectRoot, String module, int port, Map<String, String> settings,
-            Path logFile) {
+    public static ServiceProcess start(
+            Path projectRoot, String module, int port, Map<String, String> settings, Path logFile) {
         Path jar = projectRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(module + " is not packaged: " + jar + " is missing (run ./mvnw package -DskipTests)");
+            throw new IllegalStateException(
+                    module + " is not packaged: " + jar + " is missing (run ./mvnw package -DskipTests)");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -110,7 +112,8 @@ public final class ServiceProcess implements AutoCloseable {
     public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());

@@ -35,10 +35,13 @@ class MainPathEndToEndTest {
     @BeforeAll
     static void startStack() {
         Path projectRoot = Path.of(System.getProperty("user.dir")).getParent();
-        stack = LocalStack.start(projectRoot, null, Map.of(
-                "ECHODB_ALERT_POLL_INTERVAL", "1s",
-                "ECHODB_ALERT_RULES_SLOT_RETAINED_WAL_WARNING", "4M",
-                "ECHODB_ALERT_RULES_SLOT_RETAINED_WAL_CRITICAL", "1G"));
+        stack = LocalStack.start(
+                projectRoot,
+                null,
+                Map.of(
+                        "ECHODB_ALERT_POLL_INTERVAL", "1s",
+                        "ECHODB_ALERT_RULES_SLOT_RETAINED_WAL_WARNING", "4M",
+                        "ECHODB_ALERT_RULES_SLOT_RETAINED_WAL_CRITICAL", "1G"));
     }
 
     @AfterAll
@@ -52,14 +55,17 @@ class MainPathEndToEndTest {
     void createTableBecomesARunningMirrorWithItsSlotAndPublication() throws SQLException {
         sql("CREATE TABLE public.orders (id bigint PRIMARY KEY, note text)");
 
-        await().atMost(MIRRORED_WITHIN).untilAsserted(() -> assertThat(mirror("orders_mirror"))
-                .containsEntry("sourceName", "postgres_main")
-                .containsEntry("destinationName", "clickhouse_analytics")
-                .containsEntry("status", "STATUS_RUNNING"));
+        await().atMost(MIRRORED_WITHIN)
+                .untilAsserted(() -> assertThat(mirror("orders_mirror"))
+                        .containsEntry("sourceName", "postgres_main")
+                        .containsEntry("destinationName", "clickhouse_analytics")
+                        .containsEntry("status", "STATUS_RUNNING"));
 
         JsonPath status = peerDbStatus("orders_mirror");
-        assertThat(status.getString("cdcStatus.config.tableMappings[0].sourceTableIdentifier")).isEqualTo("public.orders");
-        assertThat(status.getString("cdcStatus.config.tableMappings[0].destinationTableIdentifier")).isEqualTo("orders");
+        assertThat(status.getString("cdcStatus.config.tableMappings[0].sourceTableIdentifier"))
+                .isEqualTo("public.orders");
+        assertThat(status.getString("cdcStatus.config.tableMappings[0].destinationTableIdentifier"))
+                .isEqualTo("orders");
         assertThat(status.getBoolean("cdcStatus.config.doInitialSnapshot")).isTrue();
 
         assertThat(query("SELECT plugin FROM pg_replication_slots WHERE slot_name = 'peerflow_slot_orders_mirror'"))
@@ -89,19 +95,28 @@ class MainPathEndToEndTest {
         sql("CREATE UNLOGGED TABLE public.scratch (id bigint PRIMARY KEY)");
         sql("CREATE TABLE audit.trail (id bigint PRIMARY KEY)");
         sql("CREATE TABLE public.events (id bigint, at date, PRIMARY KEY (id, at)) PARTITION BY RANGE (at)");
-        sql("CREATE TABLE public.events_2026 PARTITION OF public.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
+        sql(
+                "CREATE TABLE public.events_2026 PARTITION OF public.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
         sql("CREATE TABLE public.no_key (note text)");
         sql("BEGIN; CREATE TEMPORARY TABLE session_scratch (id bigint PRIMARY KEY); COMMIT;");
         sql("CREATE TABLE public.after_the_skips (id bigint PRIMARY KEY)");
 
         await().atMost(MIRRORED_WITHIN).untilAsserted(() -> {
             assertThat(mirror("after_the_skips_mirror")).isNotNull();
-            assertThat(mirror("events_mirror")).as("the partitioned parent is mirrored").isNotNull();
-            assertThat(skippedTables()).contains("public.scratch", "audit.trail", "public.events_2026", "public.no_key");
+            assertThat(mirror("events_mirror"))
+                    .as("the partitioned parent is mirrored")
+                    .isNotNull();
+            assertThat(skippedTables())
+                    .contains("public.scratch", "audit.trail", "public.events_2026", "public.no_key");
         });
         List<String> names = mirrorNames();
-        assertThat(names).doesNotContain("scratch_mirror", "trail_mirror", "events_2026_mirror", "no_key_mirror",
-                "session_scratch_mirror");
+        assertThat(names)
+                .doesNotContain(
+                        "scratch_mirror",
+                        "trail_mirror",
+                        "events_2026_mirror",
+                        "no_key_mirror",
+                        "session_scratch_mirror");
         assertThat(names).filteredOn(name -> name.startsWith("events")).containsExactly("events_mirror");
     }
 
@@ -110,16 +125,19 @@ class MainPathEndToEndTest {
         sql("SELECT pg_create_logical_replication_slot('e2e_unconsumed', 'pgoutput')");
         sql("CREATE TABLE public.wal_filler AS SELECT g, repeat('x', 1000) AS pad FROM generate_series(1, 8000) g");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(stack.slack().messages())
-                .anySatisfy(message -> assertThat(message.text()).contains("e2e_unconsumed")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(stack.slack().messages())
+                        .anySatisfy(message -> assertThat(message.text()).contains("e2e_unconsumed")));
 
-        String metrics = RestAssured.get(stack.service("alert-service").baseUrl() + "/q/metrics").asString();
+        String metrics = RestAssured.get(stack.service("alert-service").baseUrl() + "/q/metrics")
+                .asString();
         assertThat(metrics).contains("echodb_slot_retained_wal_bytes").contains("slot=\"e2e_unconsumed\"");
     }
 
     @Test
     void oddIdentifiersAreMirroredOnceUnderValidMirrorNames() throws SQLException {
-        List<String> odd = List.of("MixedCase", "Bestellübersicht", "a".repeat(63), "orders; DROP TABLE x;--", "2026_sales");
+        List<String> odd =
+                List.of("MixedCase", "Bestellübersicht", "a".repeat(63), "orders; DROP TABLE x;--", "2026_sales");
         for (String table : odd) {
             sql("CREATE TABLE public.\"" + table.replace("\"", "\"\"") + "\" (id bigint PRIMARY KEY)");
         }
@@ -129,11 +147,17 @@ class MainPathEndToEndTest {
             for (String table : odd) {
                 List<MirrorSnapshot> mirrors = stack.peerDb().mirrors();
                 assertThat(mirrors)
-                        .as("mirrors of public.%s among %s", table,
-                                mirrors.stream().map(m -> m.name() + "=" + m.sourceTables()).toList())
+                        .as(
+                                "mirrors of public.%s among %s",
+                                table,
+                                mirrors.stream()
+                                        .map(m -> m.name() + "=" + m.sourceTables())
+                                        .toList())
                         .filteredOn(m -> m.sourceTables().contains("public." + table))
                         .singleElement()
-                        .satisfies(m -> assertThat(m.name()).matches("^[a-z_][a-z0-9_]*$").hasSizeLessThanOrEqualTo(49));
+                        .satisfies(m -> assertThat(m.name())
+                                .matches("^[a-z_][a-z0-9_]*$")
+                                .hasSizeLessThanOrEqualTo(49));
             }
             assertThat(skippedTables()).contains("public.with.dot");
         });
@@ -147,41 +171,72 @@ class MainPathEndToEndTest {
         sql("SELECT pg_notify('echodb_table_events', repeat('x', 7900))");
         sql("SELECT pg_notify('peerdb_create_mirror', '{\"schema\": 42}')");
         String mirrorService = stack.service("mirror-service").baseUrl();
-        RestAssured.given().contentType("application/json").body("{\"type\":\"CREATED\",")
+        RestAssured.given()
+                .contentType("application/json")
+                .body("{\"type\":\"CREATED\",")
                 .post(mirrorService + "/api/v1/table-events")
-                .then().statusCode(400).contentType(containsString("json")).body("title", notNullValue());
-        RestAssured.given().contentType("application/json").body(Map.of("type", "CREATED", "oid", "abc"))
+                .then()
+                .statusCode(400)
+                .contentType(containsString("json"))
+                .body("title", notNullValue());
+        RestAssured.given()
+                .contentType("application/json")
+                .body(Map.of("type", "CREATED", "oid", "abc"))
                 .post(mirrorService + "/api/v1/table-events")
-                .then().statusCode(400).body("violations", notNullValue());
+                .then()
+                .statusCode(400)
+                .body("violations", notNullValue());
 
         sql("CREATE TABLE public.after_bad_input (id bigint PRIMARY KEY)");
-        await().atMost(MIRRORED_WITHIN).untilAsserted(() -> assertThat(mirror("after_bad_input_mirror")).isNotNull());
+        await().atMost(MIRRORED_WITHIN)
+                .untilAsserted(
+                        () -> assertThat(mirror("after_bad_input_mirror")).isNotNull());
         for (String service : List.of("listener-service", "mirror-service", "alert-service")) {
-            RestAssured.get(stack.service(service).baseUrl() + "/q/health/ready").then().statusCode(200);
+            RestAssured.get(stack.service(service).baseUrl() + "/q/health/ready")
+                    .then()
+                    .statusCode(200);
         }
     }
 
     private static Map<String, Object> mirror(String name) {
         List<Map<String, Object>> mirrors = RestAssured.get(stack.peerDb().baseUrl() + "/v1/mirrors/list")
-                .then().statusCode(200).extract().jsonPath().getList("mirrors");
-        return mirrors.stream().filter(m -> name.equals(m.get("name"))).findFirst().orElse(null);
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("mirrors");
+        return mirrors.stream()
+                .filter(m -> name.equals(m.get("name")))
+                .findFirst()
+                .orElse(null);
     }
 
     private static List<String> mirrorNames() {
         return RestAssured.get(stack.peerDb().baseUrl() + "/v1/mirrors/list")
-                .then().statusCode(200).extract().jsonPath().getList("mirrors.name", String.class);
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("mirrors.name", String.class);
     }
 
     private static JsonPath peerDbStatus(String name) {
-        return RestAssured.given().contentType("application/json")
+        return RestAssured.given()
+                .contentType("application/json")
                 .body(Map.of("flowJobName", name, "includeFlowInfo", true, "excludeBatches", true))
                 .post(stack.peerDb().baseUrl() + "/v1/mirrors/status")
-                .then().statusCode(200).extract().jsonPath();
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static List<String> skippedTables() {
         JsonPath skipped = RestAssured.get(stack.service("mirror-service").baseUrl() + "/api/v1/skipped-tables")
-                .then().statusCode(200).extract().jsonPath();
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<String> schemas = skipped.getList("schema", String.class);
         List<String> tables = skipped.getList("table", String.class);
         List<String> qualified = new ArrayList<>();
@@ -209,5 +264,4 @@ class MainPathEndToEndTest {
             return values;
         }
     }
-
 }

@@ -49,11 +49,14 @@ class NothingLostNothingDoubledTest {
     @BeforeAll
     static void startStack() {
         Path projectRoot = Path.of(System.getProperty("user.dir")).getParent();
-        stack = LocalStack.start(projectRoot, null, Map.of(
-                "ECHODB_LISTENER_INVENTORY_INTERVAL", "5s",
-                "MAX_RETRIES", "2",
-                "RETRY_DELAY", "1",
-                "ECHODB_ALERT_POLL_INTERVAL", "30s"));
+        stack = LocalStack.start(
+                projectRoot,
+                null,
+                Map.of(
+                        "ECHODB_LISTENER_INVENTORY_INTERVAL", "5s",
+                        "MAX_RETRIES", "2",
+                        "RETRY_DELAY", "1",
+                        "ECHODB_ALERT_POLL_INTERVAL", "30s"));
     }
 
     @AfterEach
@@ -92,8 +95,8 @@ class NothingLostNothingDoubledTest {
     void listenConnectionTerminatedByTheServer() throws Exception {
         List<String> tables = names("term", 30);
         AtomicInteger created = new AtomicInteger();
-        CompletableFuture<Void> creating = CompletableFuture.runAsync(
-                () -> createTables(tables, created, Duration.ofMillis(50)));
+        CompletableFuture<Void> creating =
+                CompletableFuture.runAsync(() -> createTables(tables, created, Duration.ofMillis(50)));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> created.get() >= 10);
         sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query ILIKE 'LISTEN%'");
@@ -115,13 +118,25 @@ class NothingLostNothingDoubledTest {
 
     static List<Arguments> peerDbFaults() {
         return List.of(
-                new Arguments("latency", () -> PeerDbFault.latency(Duration.ofSeconds(2)).forDuration(Duration.ofSeconds(10))),
-                new Arguments("errorrate", () -> PeerDbFault.internalError().withProbability(0.5).forDuration(Duration.ofSeconds(10))),
+                new Arguments(
+                        "latency",
+                        () -> PeerDbFault.latency(Duration.ofSeconds(2)).forDuration(Duration.ofSeconds(10))),
+                new Arguments(
+                        "errorrate",
+                        () -> PeerDbFault.internalError().withProbability(0.5).forDuration(Duration.ofSeconds(10))),
                 new Arguments("unavailable", () -> PeerDbFault.unavailable().forDuration(Duration.ofSeconds(10))),
-                new Arguments("timeouts", () -> PeerDbFault.timeout(Duration.ofSeconds(40)).forDuration(Duration.ofSeconds(10))),
-                new Arguments("conflicts", () -> PeerDbFault.conflict().onRoute("/v1/flows/cdc/create").times(5)),
-                new Arguments("malformed", () -> PeerDbFault.malformed(PeerDbFault.MalformedBody.EMPTY_OBJECT)
-                        .forDuration(Duration.ofSeconds(10))),
+                new Arguments(
+                        "timeouts",
+                        () -> PeerDbFault.timeout(Duration.ofSeconds(40)).forDuration(Duration.ofSeconds(10))),
+                new Arguments(
+                        "conflicts",
+                        () -> PeerDbFault.conflict()
+                                .onRoute("/v1/flows/cdc/create")
+                                .times(5)),
+                new Arguments(
+                        "malformed",
+                        () -> PeerDbFault.malformed(PeerDbFault.MalformedBody.EMPTY_OBJECT)
+                                .forDuration(Duration.ofSeconds(10))),
                 new Arguments("reset", () -> PeerDbFault.connectionReset().forDuration(Duration.ofSeconds(10))));
     }
 
@@ -188,7 +203,8 @@ class NothingLostNothingDoubledTest {
         CASES.incrementAndGet();
         TABLES.addAndGet(tables.size());
         try {
-            await().atMost(CONVERGED_WITHIN).pollInterval(Duration.ofMillis(500))
+            await().atMost(CONVERGED_WITHIN)
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> Outcome.of(prefix, tables).converged());
         } catch (ConditionTimeoutException e) {
             // reported below with the figures
@@ -197,7 +213,8 @@ class NothingLostNothingDoubledTest {
         LOST.addAndGet(outcome.lost().size());
         DOUBLED.addAndGet(outcome.doubled().size());
         if (!outcome.converged()) {
-            throw new AssertionError("case " + prefix + " did not converge within " + CONVERGED_WITHIN + ": " + outcome);
+            throw new AssertionError(
+                    "case " + prefix + " did not converge within " + CONVERGED_WITHIN + ": " + outcome);
         }
     }
 
@@ -209,7 +226,9 @@ class NothingLostNothingDoubledTest {
             List<String> lost = new ArrayList<>();
             List<String> doubled = new ArrayList<>();
             for (String table : tables) {
-                long count = mirrors.stream().filter(m -> m.sourceTables().contains("public." + table)).count();
+                long count = mirrors.stream()
+                        .filter(m -> m.sourceTables().contains("public." + table))
+                        .count();
                 if (count == 0) {
                     lost.add(table);
                 } else if (count > 1) {
@@ -218,7 +237,8 @@ class NothingLostNothingDoubledTest {
             }
             List<String> unexpected = mirrors.stream()
                     .flatMap(m -> m.sourceTables().stream())
-                    .filter(t -> t.startsWith("public." + prefix + "_") && !tables.contains(t.substring("public.".length())))
+                    .filter(t ->
+                            t.startsWith("public." + prefix + "_") && !tables.contains(t.substring("public.".length())))
                     .toList();
             List<String> paused = mirrors.stream()
                     .filter(m -> m.status() == FlowStatus.STATUS_PAUSED || m.status() == FlowStatus.STATUS_PAUSING)

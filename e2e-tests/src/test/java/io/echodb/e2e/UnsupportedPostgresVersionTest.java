@@ -41,16 +41,21 @@ class UnsupportedPostgresVersionTest {
 
     @Test
     void theListenerRefusesToStartAndInstallsNothing() throws IOException {
-        assertRefusesToStart("listener-service", Map.of("ECHODB_LISTENER_INSTALL_TRIGGER", "true"),
+        assertRefusesToStart(
+                "listener-service",
+                Map.of("ECHODB_LISTENER_INSTALL_TRIGGER", "true"),
                 "The source database runs PostgreSQL 12.");
 
-        assertThat(count("SELECT count(*) FROM pg_namespace WHERE nspname = 'echodb'")).isZero();
+        assertThat(count("SELECT count(*) FROM pg_namespace WHERE nspname = 'echodb'"))
+                .isZero();
         assertThat(count("SELECT count(*) FROM pg_event_trigger")).isZero();
     }
 
     @Test
     void alertServiceRefusesToStartNamingTheSource() throws IOException {
-        assertRefusesToStart("alert-service", Map.of("ECHODB_ALERT_SOURCE_NAME", "legacy_pg"),
+        assertRefusesToStart(
+                "alert-service",
+                Map.of("ECHODB_ALERT_SOURCE_NAME", "legacy_pg"),
                 "source legacy_pg runs PostgreSQL 12.");
     }
 
@@ -69,14 +74,15 @@ class UnsupportedPostgresVersionTest {
         settings.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres12.reactiveUrl(DATABASE));
         settings.put("QUARKUS_DATASOURCE_USERNAME", TestPostgres.SUPERUSER);
         Path projectRoot = Path.of(System.getProperty("user.dir")).getParent();
-        try (ServiceProcess process = ServiceProcess.start(projectRoot, module, LocalStack.freePort(), settings,
-                logs.resolve(module + ".log"))) {
+        try (ServiceProcess process = ServiceProcess.start(
+                projectRoot, module, LocalStack.freePort(), settings, logs.resolve(module + ".log"))) {
             return process.awaitExit(EXITS_WITHIN);
         }
     }
 
     private static long count(String sql) {
-        try (var connection = postgres12.connect(DATABASE); var statement = connection.createStatement();
+        try (var connection = postgres12.connect(DATABASE);
+                var statement = connection.createStatement();
                 var rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);

@@ -36,9 +36,12 @@ class ListenerServiceIT {
 
     @Test
     void becomesReadyAndSendsAnInventory() {
-        await().atMost(TIMEOUT).untilAsserted(() -> given().when().get("/q/health/ready").then()
-                .statusCode(200)
-                .body("checks.find { it.name == 'listener-connection' }.status", is("UP")));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> given().when()
+                        .get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body("checks.find { it.name == 'listener-connection' }.status", is("UP")));
         given().when().get("/ready").then().statusCode(200).body("connected", is(true));
 
         JsonObject inventory = await().atMost(TIMEOUT)
@@ -49,7 +52,9 @@ class ListenerServiceIT {
 
     @Test
     void aCreatedTableReachesMirrorService() {
-        await().atMost(TIMEOUT).untilAsserted(() -> given().when().get("/q/health/ready").then().statusCode(200));
+        await().atMost(TIMEOUT)
+                .untilAsserted(
+                        () -> given().when().get("/q/health/ready").then().statusCode(200));
         Sql.run(triggerScript());
 
         Sql.run("CREATE TABLE public.it_orders (id bigint PRIMARY KEY)");
@@ -63,7 +68,8 @@ class ListenerServiceIT {
 
     /** The script a DBA runs with psql, as shipped in the jar. */
     private static String triggerScript() {
-        try (InputStream in = ListenerServiceIT.class.getClassLoader().getResourceAsStream("db/echodb-event-trigger.sql")) {
+        try (InputStream in =
+                ListenerServiceIT.class.getClassLoader().getResourceAsStream("db/echodb-event-trigger.sql")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -12,7 +12,8 @@ class PackageCyclesTest {
     @Test
     void packagesFormNoCycles() {
         slices().matching("io.echodb.listener.(*)..")
-                .should().beFreeOfCycles()
+                .should()
+                .beFreeOfCycles()
                 .check(new ClassFileImporter()
                         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("io.echodb.listener"));

@@ -38,30 +38,50 @@ public abstract class EmulatorTest {
 
     /** Posts a table event; expects 202. */
     protected static void post(Map<String, Object> event) {
-        given().contentType(ContentType.JSON).body(event).when().post("/api/v1/table-events").then().statusCode(202);
+        given().contentType(ContentType.JSON)
+                .body(event)
+                .when()
+                .post("/api/v1/table-events")
+                .then()
+                .statusCode(202);
     }
 
     /** Puts an inventory of {@code postgres_main}; expects 202. */
     protected static void put(Inventories inventory) {
-        given().contentType(ContentType.JSON).body(inventory.body()).when().put(INVENTORY).then().statusCode(202);
+        given().contentType(ContentType.JSON)
+                .body(inventory.body())
+                .when()
+                .put(INVENTORY)
+                .then()
+                .statusCode(202);
     }
 
     /** Whether the emulator has mirror {@code name} in {@code STATUS_RUNNING}. */
     protected boolean running(String name) {
-        return emulator.mirror(name).filter(mirror -> mirror.status() == FlowStatus.STATUS_RUNNING).isPresent();
+        return emulator.mirror(name)
+                .filter(mirror -> mirror.status() == FlowStatus.STATUS_RUNNING)
+                .isPresent();
     }
 
     /** How many create requests the emulator received for mirror {@code name}. */
     protected long createRequestsFor(String name) {
         return emulator.createRequests().stream()
                 .filter(request -> request.json() != null
-                        && name.equals(request.json().path("connectionConfigs").path("flowJobName").asText()))
+                        && name.equals(request.json()
+                                .path("connectionConfigs")
+                                .path("flowJobName")
+                                .asText()))
                 .count();
     }
 
     /** The sum of the Prometheus samples whose line starts with {@code prefix} (name and tags). */
     protected static double metric(String prefix) {
-        return given().when().get("/q/metrics").then().extract().asString().lines()
+        return given().when()
+                .get("/q/metrics")
+                .then()
+                .extract()
+                .asString()
+                .lines()
                 .filter(line -> line.startsWith(prefix))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();

@@ -31,25 +31,39 @@ class MirrorServiceIT {
     private String sourceDatabase() {
         String url = emulator.peers().stream()
                 .filter(peer -> peer.name().equals(PeerDbEmulatorTestResource.SOURCE_PEER))
-                .findFirst().orElseThrow().jdbcUrl();
+                .findFirst()
+                .orElseThrow()
+                .jdbcUrl();
         String path = url.substring(url.lastIndexOf('/') + 1);
         return path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     }
 
     @Test
     void isReadyAndMirrorsACreatedTable() {
-        given().when().get("/q/health/ready").then()
+        given().when()
+                .get("/q/health/ready")
+                .then()
                 .statusCode(200)
                 .body("checks.find { it.name == 'peerdb' }.status", equalTo("UP"));
-        TestPostgres.shared().execute(sourceDatabase(),
-                "CREATE TABLE IF NOT EXISTS public.it_orders (id bigint PRIMARY KEY, note text)");
+        TestPostgres.shared()
+                .execute(
+                        sourceDatabase(),
+                        "CREATE TABLE IF NOT EXISTS public.it_orders (id bigint PRIMARY KEY, note text)");
 
-        given().contentType(ContentType.JSON).body(created("public", "it_orders"))
-                .when().post("/api/v1/table-events").then().statusCode(202);
+        given().contentType(ContentType.JSON)
+                .body(created("public", "it_orders"))
+                .when()
+                .post("/api/v1/table-events")
+                .then()
+                .statusCode(202);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> emulator.mirror("it_orders_mirror")
-                .filter(mirror -> mirror.status() == FlowStatus.STATUS_RUNNING).isPresent());
-        given().when().get("/api/v1/mirrors").then()
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> emulator.mirror("it_orders_mirror")
+                        .filter(mirror -> mirror.status() == FlowStatus.STATUS_RUNNING)
+                        .isPresent());
+        given().when()
+                .get("/api/v1/mirrors")
+                .then()
                 .body("find { it.mirror == 'it_orders_mirror' }.state", equalTo("CREATED"));
     }
 }

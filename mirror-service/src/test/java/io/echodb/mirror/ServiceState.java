@@ -19,8 +19,13 @@ public class ServiceState {
     private final MirrorCatalog catalog;
     private final CircuitBreakerMaintenance breakers;
 
-    ServiceState(MirrorRegistry registry, EligibleTables tables, DeadLetters deadLetters, SharedMirrors shared,
-            MirrorCatalog catalog, CircuitBreakerMaintenance breakers) {
+    ServiceState(
+            MirrorRegistry registry,
+            EligibleTables tables,
+            DeadLetters deadLetters,
+            SharedMirrors shared,
+            MirrorCatalog catalog,
+            CircuitBreakerMaintenance breakers) {
         this.registry = registry;
         this.tables = tables;
         this.deadLetters = deadLetters;

@@ -11,8 +11,8 @@ public final class SourceDatabase {
 
     /** Runs {@code sql} in the source database. */
     public static void execute(String sql) {
-        String database = ConfigProvider.getConfig()
-                .getValue(PeerDbEmulatorTestResource.SOURCE_DATABASE_PROPERTY, String.class);
+        String database =
+                ConfigProvider.getConfig().getValue(PeerDbEmulatorTestResource.SOURCE_DATABASE_PROPERTY, String.class);
         TestPostgres.shared().execute(database, sql);
     }
 

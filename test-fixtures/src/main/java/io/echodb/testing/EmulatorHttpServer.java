@@ -64,8 +64,10 @@ public final class EmulatorHttpServer implements AutoCloseable {
         Vertx started = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4));
         try {
             Router built = routes.apply(started);
-            server = port == 0 ? listenOnFreePort(started, built)
-                    : await(started.createHttpServer().requestHandler(built).listen(port, HOST),
+            server = port == 0
+                    ? listenOnFreePort(started, built)
+                    : await(
+                            started.createHttpServer().requestHandler(built).listen(port, HOST),
                             name + " cannot listen on " + HOST + ":" + port);
             router = built;
             vertx = started;
@@ -92,7 +94,8 @@ public final class EmulatorHttpServer implements AutoCloseable {
         for (int attempt = 0; attempt < 50; attempt++) {
             int candidate = ThreadLocalRandom.current().nextInt(FIRST_PORT, below);
             try {
-                return await(on.createHttpServer().requestHandler(routes).listen(candidate, HOST),
+                return await(
+                        on.createHttpServer().requestHandler(routes).listen(candidate, HOST),
                         name + " cannot listen on " + HOST + ":" + candidate);
             } catch (IllegalStateException e) {
                 last = e;
@@ -105,7 +108,9 @@ public final class EmulatorHttpServer implements AutoCloseable {
     private static int ephemeralPortsFrom() {
         try {
             // readAllLines, not readString: procfs reports a size of 0 and readString then returns a fragment.
-            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst().trim();
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .getFirst()
+                    .trim();
             return Integer.parseInt(range.split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32768;
@@ -150,10 +155,14 @@ public final class EmulatorHttpServer implements AutoCloseable {
         closeListener();
         Vertx current = vertx;
         long closure = closures;
-        current.setTimer(Math.max(1, reopenAfter.toMillis()), id -> current.executeBlocking(() -> {
-            reopenIfUnchanged(current, closure);
-            return null;
-        }, false));
+        current.setTimer(
+                Math.max(1, reopenAfter.toMillis()),
+                id -> current.executeBlocking(
+                        () -> {
+                            reopenIfUnchanged(current, closure);
+                            return null;
+                        },
+                        false));
     }
 
     private synchronized void reopenIfUnchanged(Vertx scheduledOn, long closure) {
@@ -170,7 +179,8 @@ public final class EmulatorHttpServer implements AutoCloseable {
     public synchronized void reopenListener() {
         requireStarted();
         if (server == null) {
-            server = await(vertx.createHttpServer().requestHandler(router).listen(port, HOST),
+            server = await(
+                    vertx.createHttpServer().requestHandler(router).listen(port, HOST),
                     name + " cannot listen again on " + HOST + ":" + port);
             LOG.infof("%s listening again at %s", name, baseUrl());
         }

@@ -36,9 +36,13 @@ public final class FaultSchedule<F> {
     public synchronized ActiveFault<F> add(F fault) {
         FaultScope scope = scopeOf.apply(fault);
         long now = System.nanoTime();
-        Entry<F> entry = new Entry<>("f" + ++lastId, fault, scope.times(),
+        Entry<F> entry = new Entry<>(
+                "f" + ++lastId,
+                fault,
+                scope.times(),
                 scope.duration() == null ? null : now + scope.duration().toNanos(),
-                scope.duration() == null ? null : Instant.now().plus(scope.duration()), scope.probability());
+                scope.duration() == null ? null : Instant.now().plus(scope.duration()),
+                scope.probability());
         entries.add(entry);
         return entry.view();
     }

@@ -77,7 +77,9 @@ public record FaultScope(Integer times, Duration duration, double probability) {
         json.put("durationMs", duration == null ? null : duration.toMillis());
         json.put("probability", probability);
         json.put("remaining", active.remaining());
-        json.put("expiresAt", active.expiresAt() == null ? null : active.expiresAt().toString());
+        json.put(
+                "expiresAt",
+                active.expiresAt() == null ? null : active.expiresAt().toString());
         json.put("triggered", active.triggered());
     }
 

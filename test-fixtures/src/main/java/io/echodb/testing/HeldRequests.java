@@ -24,7 +24,8 @@ public final class HeldRequests {
         held.add(connection);
         long timer = ctx.vertx().setTimer(Math.max(1, atMost.toMillis()), id -> {
             if (held.remove(connection)) {
-                LOG.debugf("held request %s %s not given up by the client within %s; closing its connection",
+                LOG.debugf(
+                        "held request %s %s not given up by the client within %s; closing its connection",
                         ctx.request().method(), ctx.normalizedPath(), atMost);
                 connection.close();
             }

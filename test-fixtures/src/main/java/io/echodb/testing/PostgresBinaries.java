@@ -36,8 +36,8 @@ record PostgresBinaries(PostgresVersion version) implements PgBinaryResolver {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             ZipEntry entry = zip.getEntry(entryName);
             if (entry == null) {
-                throw new FileNotFoundException(jar + " has no " + entryName + " (only linux-amd64 binaries are"
-                        + " in the build)");
+                throw new FileNotFoundException(
+                        jar + " has no " + entryName + " (only linux-amd64 binaries are" + " in the build)");
             }
             try (InputStream in = zip.getInputStream(entry)) {
                 return new ByteArrayInputStream(in.readAllBytes());
@@ -54,10 +54,11 @@ record PostgresBinaries(PostgresVersion version) implements PgBinaryResolver {
             candidates.add(Path.of(directory, fileName));
         }
         String repository = System.getProperty("maven.repo.local");
-        Path repositoryRoot = repository != null && !repository.isBlank() ? Path.of(repository)
+        Path repositoryRoot = repository != null && !repository.isBlank()
+                ? Path.of(repository)
                 : Path.of(System.getProperty("user.home"), ".m2", "repository");
-        candidates.add(repositoryRoot.resolve(Path.of("io", "zonky", "test", "postgres", ARTIFACT,
-                version.binariesVersion(), fileName)));
+        candidates.add(repositoryRoot.resolve(
+                Path.of("io", "zonky", "test", "postgres", ARTIFACT, version.binariesVersion(), fileName)));
         for (Path candidate : candidates) {
             if (Files.isRegularFile(candidate)) {
                 return candidate;

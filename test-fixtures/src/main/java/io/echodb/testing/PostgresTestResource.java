@@ -27,10 +27,14 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         database = created;
         System.setProperty(DATABASE_PROPERTY, created);
         return Map.of(
-                "quarkus.datasource.reactive.url", postgres.reactiveUrl(created),
-                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(created),
-                "quarkus.datasource.username", TestPostgres.SUPERUSER,
-                "quarkus.datasource.password", "");
+                "quarkus.datasource.reactive.url",
+                postgres.reactiveUrl(created),
+                "quarkus.datasource.jdbc.url",
+                postgres.jdbcUrl(created),
+                "quarkus.datasource.username",
+                TestPostgres.SUPERUSER,
+                "quarkus.datasource.password",
+                "");
     }
 
     /** The database created by the most recent {@link #start()}. */

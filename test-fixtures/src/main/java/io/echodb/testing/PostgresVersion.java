@@ -30,7 +30,8 @@ public record PostgresVersion(int major, String binariesVersion) {
     public static final int NEWEST = 18;
 
     /** Every supported major version, oldest first. */
-    public static final List<Integer> SUPPORTED = IntStream.rangeClosed(OLDEST, NEWEST).boxed().toList();
+    public static final List<Integer> SUPPORTED =
+            IntStream.rangeClosed(OLDEST, NEWEST).boxed().toList();
 
     private static final Properties BINARIES = load();
 
@@ -90,8 +91,8 @@ public record PostgresVersion(int major, String binariesVersion) {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(setting + "='" + trimmed + "' is not a supported PostgreSQL major version: use one of "
-                + SUPPORTED);
+        throw new IllegalArgumentException(
+                setting + "='" + trimmed + "' is not a supported PostgreSQL major version: use one of " + SUPPORTED);
     }
 
     private static Properties load() {

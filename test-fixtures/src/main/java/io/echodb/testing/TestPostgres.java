@@ -42,6 +42,7 @@ public final class TestPostgres implements AutoCloseable {
 
     /** The server this instance started, or {@code null} when it only attaches to the shared one. */
     private final EmbeddedPostgres server;
+
     private final int port;
     private final PostgresVersion version;
 
@@ -133,8 +134,8 @@ public final class TestPostgres implements AutoCloseable {
             EmbeddedPostgres server = builder.start();
             return new TestPostgres(server, server.getPort(), version);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the embedded PostgreSQL " + version.major() + " server: "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Cannot start the embedded PostgreSQL " + version.major() + " server: " + e.getMessage(), e);
         }
     }
 
@@ -189,7 +190,8 @@ public final class TestPostgres implements AutoCloseable {
      * @throws IllegalStateException with PostgreSQL's message when a statement fails
      */
     public void execute(String database, String sql) {
-        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(database);
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("SQL failed in database " + database + ": " + e.getMessage(), e);

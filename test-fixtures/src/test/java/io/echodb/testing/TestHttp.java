@@ -16,8 +16,10 @@ public final class TestHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** HTTP/1.1, as EchoDB's REST clients speak to PeerDB and Slack (no h2c upgrade frames in flight). */
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private TestHttp() {}
 
@@ -83,9 +85,16 @@ public final class TestHttp {
      * @throws UncheckedIOException wrapping {@link java.net.ConnectException} when the connection was refused
      */
     public static HttpResponse<String> getOnNewConnection(String url) {
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build()) {
-            return send(client, HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build());
+        try (HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build()) {
+            return send(
+                    client,
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build());
         }
     }
 

@@ -15,10 +15,13 @@ class TestPostgresTest {
         TestPostgres postgres = TestPostgres.shared();
         PostgresVersion configured = PostgresVersion.configured();
 
-        try (Connection connection = postgres.connect("postgres"); Statement statement = connection.createStatement()) {
+        try (Connection connection = postgres.connect("postgres");
+                Statement statement = connection.createStatement()) {
             ResultSet version = statement.executeQuery("SELECT current_setting('server_version_num')::int / 10000");
             version.next();
-            assertThat(version.getInt(1)).isEqualTo(configured.major()).isEqualTo(postgres.version().major());
+            assertThat(version.getInt(1))
+                    .isEqualTo(configured.major())
+                    .isEqualTo(postgres.version().major());
         }
     }
 
@@ -52,7 +55,8 @@ class TestPostgresTest {
         TestPostgres postgres = TestPostgres.shared();
         String database = postgres.createDatabase("fixture");
 
-        try (Connection connection = postgres.connect(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = postgres.connect(database);
+                Statement statement = connection.createStatement()) {
             ResultSet walLevel = statement.executeQuery("SHOW wal_level");
             walLevel.next();
             assertThat(walLevel.getString(1)).isEqualTo("logical");

@@ -22,7 +22,8 @@ public class MirrorServiceClient {
     private final Instance<MirrorServiceRestClient> rest;
     private final boolean configured;
 
-    MirrorServiceClient(@RestClient Instance<MirrorServiceRestClient> rest,
+    MirrorServiceClient(
+            @RestClient Instance<MirrorServiceRestClient> rest,
             @ConfigProperty(name = "quarkus.rest-client.mirror-service.url") Optional<String> url) {
         this.rest = rest;
         this.configured = url.filter(value -> !value.isBlank()).isPresent();
@@ -44,32 +45,47 @@ public class MirrorServiceClient {
             throw new IllegalStateException("quarkus.rest-client.mirror-service.url is not set");
         }
         MirrorServiceRestClient client = rest.get();
-        return Uni.combine().all()
+        return Uni.combine()
+                .all()
                 .unis(client.deadLetters(), client.skippedTables(), client.unmirroredTables(), client.status())
                 .asTuple()
                 .map(all -> new MirrorServiceSnapshot(
-                        orEmpty(all.getItem1()).stream().map(MirrorServiceClient::toDomain).toList(),
-                        orEmpty(all.getItem2()).stream().map(MirrorServiceClient::toDomain).toList(),
-                        orEmpty(all.getItem3()).stream().map(MirrorServiceClient::toDomain).toList(),
+                        orEmpty(all.getItem1()).stream()
+                                .map(MirrorServiceClient::toDomain)
+                                .toList(),
+                        orEmpty(all.getItem2()).stream()
+                                .map(MirrorServiceClient::toDomain)
+                                .toList(),
+                        orEmpty(all.getItem3()).stream()
+                                .map(MirrorServiceClient::toDomain)
+                                .toList(),
                         all.getItem4() == null || all.getItem4().circuitBreakers() == null
                                 ? Map.of()
                                 : all.getItem4().circuitBreakers()));
     }
 
     private static MirrorServiceSnapshot.DeadLetter toDomain(MirrorServiceRestClient.DeadLetter letter) {
-        return new MirrorServiceSnapshot.DeadLetter(letter.id(), letter.source(), letter.schema(), letter.table(),
-                letter.mirror(), letter.operation(), letter.attempts() == null ? 0 : letter.attempts(),
-                letter.lastError(), letter.firstSeen(), letter.lastSeen());
+        return new MirrorServiceSnapshot.DeadLetter(
+                letter.id(),
+                letter.source(),
+                letter.schema(),
+                letter.table(),
+                letter.mirror(),
+                letter.operation(),
+                letter.attempts() == null ? 0 : letter.attempts(),
+                letter.lastError(),
+                letter.firstSeen(),
+                letter.lastSeen());
     }
 
     private static MirrorServiceSnapshot.SkippedTable toDomain(MirrorServiceRestClient.SkippedTable table) {
-        return new MirrorServiceSnapshot.SkippedTable(table.source(), table.schema(), table.table(),
-                table.decidedBy(), table.reason(), table.recordedAt());
+        return new MirrorServiceSnapshot.SkippedTable(
+                table.source(), table.schema(), table.table(), table.decidedBy(), table.reason(), table.recordedAt());
     }
 
     private static MirrorServiceSnapshot.UnmirroredTable toDomain(MirrorServiceRestClient.UnmirroredTable table) {
-        return new MirrorServiceSnapshot.UnmirroredTable(table.source(), table.schema(), table.table(),
-                table.eligibleSince(), table.lastError());
+        return new MirrorServiceSnapshot.UnmirroredTable(
+                table.source(), table.schema(), table.table(), table.eligibleSince(), table.lastError());
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

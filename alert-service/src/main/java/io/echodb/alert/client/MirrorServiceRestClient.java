@@ -42,13 +42,22 @@ interface MirrorServiceRestClient {
 
     /** One dead letter. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record DeadLetter(String id, String source, String schema, String table, String mirror, String operation,
-            Integer attempts, String lastError, Instant firstSeen, Instant lastSeen) {}
+    record DeadLetter(
+            String id,
+            String source,
+            String schema,
+            String table,
+            String mirror,
+            String operation,
+            Integer attempts,
+            String lastError,
+            Instant firstSeen,
+            Instant lastSeen) {}
 
     /** One skipped table. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record SkippedTable(String source, String schema, String table, String decidedBy, String reason,
-            Instant recordedAt) {}
+    record SkippedTable(
+            String source, String schema, String table, String decidedBy, String reason, Instant recordedAt) {}
 
     /** One unmirrored table. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -8,8 +8,8 @@ import io.echodb.alert.client.PeerDbMessages.MirrorLog;
 import io.echodb.alert.client.PeerDbMessages.MirrorStatusRequest;
 import io.echodb.alert.client.PeerDbMessages.MirrorStatusResponse;
 import io.echodb.alert.config.AlertConfig;
-import io.echodb.common.peerdb.FlowStatus;
 import io.echodb.alert.domain.MirrorSample;
+import io.echodb.common.peerdb.FlowStatus;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -57,11 +57,19 @@ public class PeerDbClient {
         return rest.listMirrors()
                 .map(response -> response == null || response.mirrors() == null
                         ? List.<ListMirrorsItem>of()
-                        : response.mirrors().stream().filter(item -> item.name() != null).toList())
-                .chain(items -> Multi.createFrom().iterable(items)
-                        .onItem().transformToUni(this::sample).merge(concurrency)
-                        .collect().asMap(MirrorSample::name)
-                        .map(byName -> items.stream().map(item -> byName.get(item.name())).toList()));
+                        : response.mirrors().stream()
+                                .filter(item -> item.name() != null)
+                                .toList())
+                .chain(items -> Multi.createFrom()
+                        .iterable(items)
+                        .onItem()
+                        .transformToUni(this::sample)
+                        .merge(concurrency)
+                        .collect()
+                        .asMap(MirrorSample::name)
+                        .map(byName -> items.stream()
+                                .map(item -> byName.get(item.name()))
+                                .toList()));
     }
 
     private Uni<MirrorSample> sample(ListMirrorsItem item) {
@@ -72,14 +80,18 @@ public class PeerDbClient {
         Uni<List<MirrorSample.LogLine>> errors = status == FlowStatus.STATUS_FAILED
                 ? lastErrors(item.name())
                 : Uni.createFrom().item(List.of());
-        return Uni.combine().all().unis(status(item.name()), errors).asTuple()
+        return Uni.combine()
+                .all()
+                .unis(status(item.name()), errors)
+                .asTuple()
                 .map(both -> toSample(item, both.getItem1(), both.getItem2()));
     }
 
     private Uni<Optional<MirrorStatusResponse>> status(String mirror) {
         return rest.mirrorStatus(MirrorStatusRequest.of(mirror))
                 .map(Optional::ofNullable)
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure()
+                .recoverWithItem(failure -> {
                     Log.debugf("No status for PeerDB mirror %s: %s", mirror, failure.toString());
                     return Optional.empty();
                 });
@@ -87,22 +99,22 @@ public class PeerDbClient {
 
     private Uni<List<MirrorSample.LogLine>> lastErrors(String mirror) {
         return rest.mirrorLogs(ListMirrorLogsRequest.errors(mirror, LOG_ROWS))
-                .map(response -> response == null || response.errors() == null
-                        ? List.<MirrorLog>of()
-                        : response.errors())
+                .map(response ->
+                        response == null || response.errors() == null ? List.<MirrorLog>of() : response.errors())
                 .map(rows -> rows.stream()
                         .filter(row -> mirror.equals(row.flowName()))
                         .limit(errorLines)
                         .map(row -> new MirrorSample.LogLine(epochMillis(row.errorTimestamp()), row.errorMessage()))
                         .toList())
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure()
+                .recoverWithItem(failure -> {
                     Log.warnf("Cannot read the error log of PeerDB mirror %s: %s", mirror, failure.toString());
                     return List.of();
                 });
     }
 
-    private static MirrorSample toSample(ListMirrorsItem item, Optional<MirrorStatusResponse> status,
-            List<MirrorSample.LogLine> errors) {
+    private static MirrorSample toSample(
+            ListMirrorsItem item, Optional<MirrorStatusResponse> status, List<MirrorSample.LogLine> errors) {
         Optional<CdcStatus> cdc = status.map(MirrorStatusResponse::cdcStatus);
         String slot = cdc.map(CdcStatus::config)
                 .map(PeerDbMessages.FlowConfig::replicationSlotName)
@@ -113,13 +125,24 @@ public class PeerDbClient {
                 .filter(clones -> !clones.isEmpty() && FlowStatus.of(item.status()) == FlowStatus.STATUS_SNAPSHOT)
                 .map(PeerDbClient::progress)
                 .orElse(null);
-        return new MirrorSample(item.name(), item.sourceName(), item.destinationName(), item.status(), item.isCdc(),
-                epochMillis(item.createdAt()), slot, progress, errors);
+        return new MirrorSample(
+                item.name(),
+                item.sourceName(),
+                item.destinationName(),
+                item.status(),
+                item.isCdc(),
+                epochMillis(item.createdAt()),
+                slot,
+                progress,
+                errors);
     }
 
     private static String progress(List<CloneTableSummary> clones) {
-        int done = clones.stream().mapToInt(CloneTableSummary::numPartitionsCompleted).sum();
-        int total = clones.stream().mapToInt(CloneTableSummary::numPartitionsTotal).sum();
+        int done = clones.stream()
+                .mapToInt(CloneTableSummary::numPartitionsCompleted)
+                .sum();
+        int total =
+                clones.stream().mapToInt(CloneTableSummary::numPartitionsTotal).sum();
         return clones.size() + (clones.size() == 1 ? " table, " : " tables, ") + done + "/" + total + " partitions";
     }
 

@@ -23,12 +23,17 @@ public final class PeerDbMessages {
      * @param status {@code FlowStatus} name from PeerDB's catalog
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ListMirrorsItem(String name, String sourceName, String destinationName, double createdAt,
-            @JsonProperty("isCdc") boolean isCdc, String status) {}
+    public record ListMirrorsItem(
+            String name,
+            String sourceName,
+            String destinationName,
+            double createdAt,
+            @JsonProperty("isCdc") boolean isCdc,
+            String status) {}
 
     /** {@code POST /v1/mirrors/status} request; alert-service always excludes batches (unbounded otherwise). */
-    public record MirrorStatusRequest(String flowJobName, boolean includeFlowInfo, boolean excludeBatches,
-            boolean excludeSnapshotStatus) {
+    public record MirrorStatusRequest(
+            String flowJobName, boolean includeFlowInfo, boolean excludeBatches, boolean excludeSnapshotStatus) {
 
         /** Flow info with snapshot progress, without CDC batches. */
         public static MirrorStatusRequest of(String mirror) {
@@ -61,8 +66,7 @@ public final class PeerDbMessages {
      * case-sensitively, {@code numPerPage} must be positive; {@code -1} leaves {@code beforeId}/{@code afterId}
      * unset (peerdb-api.md §4.3).
      */
-    public record ListMirrorLogsRequest(String flowJobName, String level, int numPerPage, long beforeId,
-            long afterId) {
+    public record ListMirrorLogsRequest(String flowJobName, String level, int numPerPage, long beforeId, long afterId) {
 
         /** The newest {@code count} error rows whose mirror name contains {@code mirror}. */
         public static ListMirrorLogsRequest errors(String mirror, int count) {

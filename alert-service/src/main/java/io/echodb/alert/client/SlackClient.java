@@ -107,22 +107,35 @@ public class SlackClient {
                     .readTimeout(timeout, TimeUnit.MILLISECONDS)
                     .disableDefaultMapper(true)
                     .build(SlackApiRestClient.class);
-            route(Severity.CRITICAL, slack.critical().channel().or(slack::channel).orElse(null), null);
+            route(
+                    Severity.CRITICAL,
+                    slack.critical().channel().or(slack::channel).orElse(null),
+                    null);
             route(Severity.WARNING, slack.warning().channel().or(slack::channel).orElse(null), null);
         } else {
             api = null;
             authorization = null;
-            route(Severity.CRITICAL, null, slack.critical().webhookUrl().or(slack::webhookUrl).orElse(null));
-            route(Severity.WARNING, null, slack.warning().webhookUrl().or(slack::webhookUrl).orElse(null));
+            route(
+                    Severity.CRITICAL,
+                    null,
+                    slack.critical().webhookUrl().or(slack::webhookUrl).orElse(null));
+            route(
+                    Severity.WARNING,
+                    null,
+                    slack.warning().webhookUrl().or(slack::webhookUrl).orElse(null));
             mode = routes.isEmpty() ? Mode.LOG : Mode.WEBHOOK;
             routes.values().stream().map(SlackDestination::webhook).distinct().forEach(url -> {
-                webhooks.put(url, QuarkusRestClientBuilder.newBuilder()
-                        .baseUri(url)
-                        .connectTimeout(timeout, TimeUnit.MILLISECONDS)
-                        .readTimeout(timeout, TimeUnit.MILLISECONDS)
-                        .disableDefaultMapper(true)
-                        .build(SlackWebhookRestClient.class));
-                Optional.ofNullable(url.getRawPath()).filter(path -> path.length() > 1).ifPresent(secrets::add);
+                webhooks.put(
+                        url,
+                        QuarkusRestClientBuilder.newBuilder()
+                                .baseUri(url)
+                                .connectTimeout(timeout, TimeUnit.MILLISECONDS)
+                                .readTimeout(timeout, TimeUnit.MILLISECONDS)
+                                .disableDefaultMapper(true)
+                                .build(SlackWebhookRestClient.class));
+                Optional.ofNullable(url.getRawPath())
+                        .filter(path -> path.length() > 1)
+                        .ifPresent(secrets::add);
             });
         }
         Gauge.builder(AlertMetrics.SLACK_FAILING, failing, Map::size)
@@ -157,10 +170,14 @@ public class SlackClient {
      *     once for a permanent refusal
      */
     public Uni<Posted> post(SlackDestination destination, SlackMessage message, String threadTs) {
-        return delivered(destination, () -> destination.webhook() != null
-                ? webhooks.get(destination.webhook()).post(message).map(this::webhookAnswer)
-                : api.postMessage(authorization, body(destination.channel(), message).put("thread_ts", threadTs))
-                        .map(this::apiAnswer));
+        return delivered(
+                destination,
+                () -> destination.webhook() != null
+                        ? webhooks.get(destination.webhook()).post(message).map(this::webhookAnswer)
+                        : api.postMessage(
+                                        authorization,
+                                        body(destination.channel(), message).put("thread_ts", threadTs))
+                                .map(this::apiAnswer));
     }
 
     /**
@@ -173,8 +190,10 @@ public class SlackClient {
         if (api == null) {
             throw new IllegalStateException("chat.update needs echodb.alert.slack.bot-token");
         }
-        return delivered(new SlackDestination(channel, null),
-                () -> api.update(authorization, body(channel, message).put("ts", ts)).map(this::apiAnswer))
+        return delivered(
+                        new SlackDestination(channel, null),
+                        () -> api.update(authorization, body(channel, message).put("ts", ts))
+                                .map(this::apiAnswer))
                 .replaceWithVoid();
     }
 
@@ -194,24 +213,33 @@ public class SlackClient {
     /** One request with pacing, retries and bookkeeping. */
     private Uni<Posted> delivered(SlackDestination destination, Supplier<Uni<Posted>> request) {
         AtomicInteger attempts = new AtomicInteger();
-        return Uni.createFrom().deferred(() -> paced(destination)
+        return Uni.createFrom()
+                .deferred(() -> paced(destination)
                         .chain(() -> request.get())
                         .onFailure(failure -> !(failure instanceof SlackDeliveryException))
                         .transform(failure -> new SlackDeliveryException.Unreachable(redacted(failure))))
-                .onFailure(SlackDeliveryException.class).invoke(failure -> count((SlackDeliveryException) failure))
-                .onFailure(failure -> ((SlackDeliveryException) failure).retryable()).retry()
+                .onFailure(SlackDeliveryException.class)
+                .invoke(failure -> count((SlackDeliveryException) failure))
+                .onFailure(failure -> ((SlackDeliveryException) failure).retryable())
+                .retry()
                 .when(failures -> failures.onItem().<Object>transformToUniAndConcatenate(failure -> {
                     int attempt = attempts.incrementAndGet();
                     if (attempt >= maxAttempts) {
                         return Uni.createFrom().failure(failure);
                     }
                     Duration delay = delay((SlackDeliveryException) failure, attempt, destination);
-                    Log.debugf("Slack %s: %s; attempt %d of %d in %d ms", destination, failure.getMessage(),
-                            attempt + 1, maxAttempts, delay.toMillis());
-                    return Uni.createFrom().<Object>item(attempt).onItem().delayIt().by(delay);
+                    Log.debugf(
+                            "Slack %s: %s; attempt %d of %d in %d ms",
+                            destination, failure.getMessage(), attempt + 1, maxAttempts, delay.toMillis());
+                    return Uni.createFrom()
+                            .<Object>item(attempt)
+                            .onItem()
+                            .delayIt()
+                            .by(delay);
                 }))
                 .invoke(() -> failing.remove(destination.id()))
-                .onFailure(SlackDeliveryException.Rejected.class).invoke(failure -> {
+                .onFailure(SlackDeliveryException.Rejected.class)
+                .invoke(failure -> {
                     SlackDeliveryException.Rejected rejected = (SlackDeliveryException.Rejected) failure;
                     if (rejected.setupError()) {
                         failing.put(destination.id(), new Failure(destination, rejected.error(), Instant.now()));
@@ -228,7 +256,9 @@ public class SlackClient {
             return slot[0].plus(minInterval);
         });
         Duration wait = Duration.between(now, slot[0]);
-        return wait.isZero() ? Uni.createFrom().voidItem() : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+        return wait.isZero()
+                ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
     }
 
     /** 429: its {@code Retry-After}; else {@code backoff} doubled per attempt, at most 30 s, without jitter. */
@@ -245,8 +275,10 @@ public class SlackClient {
         String error = switch (failure) {
             case SlackDeliveryException.Unreachable unreachable -> "unreachable";
             case SlackDeliveryException.RateLimited limited -> "rate_limited";
-            default -> failure.error() == null || failure.error().isBlank() ? "http_" + failure.status()
-                    : failure.error().length() > 40 ? "other" : failure.error();
+            default ->
+                failure.error() == null || failure.error().isBlank()
+                        ? "http_" + failure.status()
+                        : failure.error().length() > 40 ? "other" : failure.error();
         };
         registry.counter(AlertMetrics.SLACK_ERRORS, "error", error).increment();
     }
@@ -254,7 +286,8 @@ public class SlackClient {
     /** Incoming webhook: 200 with plain-text {@code ok}; errors as plain text with a 4xx/5xx status. */
     private Posted webhookAnswer(Response response) {
         try (response) {
-            String body = response.hasEntity() ? response.readEntity(String.class).strip() : "";
+            String body =
+                    response.hasEntity() ? response.readEntity(String.class).strip() : "";
             int status = response.getStatus();
             if (status == 429) {
                 throw new SlackDeliveryException.RateLimited(status, "rate_limited", retryAfter(response));
@@ -277,8 +310,8 @@ public class SlackClient {
             JsonNode answer = parse(body);
             String error = answer.path("error").asText("");
             if (status == 429) {
-                throw new SlackDeliveryException.RateLimited(status, error.isEmpty() ? "ratelimited" : error,
-                        retryAfter(response));
+                throw new SlackDeliveryException.RateLimited(
+                        status, error.isEmpty() ? "ratelimited" : error, retryAfter(response));
             }
             if (status >= 500) {
                 throw new SlackDeliveryException.Unavailable(status, error.isEmpty() ? shortened(body) : error);

@@ -42,8 +42,12 @@ public abstract sealed class SlackDeliveryException extends RuntimeException {
          * Errors about one message or thread rather than about the app's setup: they fail that message only and do
          * not turn the {@code slack-delivery} check red.
          */
-        static final Set<String> MESSAGE_ERRORS = Set.of("message_not_found", "cant_update_message",
-                "edit_window_closed", "thread_not_found", "invalid_thread_ts");
+        static final Set<String> MESSAGE_ERRORS = Set.of(
+                "message_not_found",
+                "cant_update_message",
+                "edit_window_closed",
+                "thread_not_found",
+                "invalid_thread_ts");
 
         public Rejected(int status, String error) {
             super("Slack answered HTTP " + status + ": " + error, status, error);
@@ -61,8 +65,10 @@ public abstract sealed class SlackDeliveryException extends RuntimeException {
         private final Duration retryAfter;
 
         public RateLimited(int status, String error, Duration retryAfter) {
-            super("Slack answered HTTP " + status + ": " + error + ", retry after " + retryAfter.toSeconds() + "s",
-                    status, error);
+            super(
+                    "Slack answered HTTP " + status + ": " + error + ", retry after " + retryAfter.toSeconds() + "s",
+                    status,
+                    error);
             this.retryAfter = retryAfter;
         }
 

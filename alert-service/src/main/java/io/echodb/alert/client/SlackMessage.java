@@ -37,7 +37,8 @@ public record SlackMessage(String text, List<Block> blocks) {
 
         /** A {@code section} block of mrkdwn fields (two columns). */
         public static Block fields(List<String> markdown) {
-            return new Block("section", null, markdown.stream().map(Text::markdown).toList(), null);
+            return new Block(
+                    "section", null, markdown.stream().map(Text::markdown).toList(), null);
         }
 
         /** A {@code divider} block: a thin line. */
@@ -47,7 +48,8 @@ public record SlackMessage(String text, List<Block> blocks) {
 
         /** A {@code context} block of small mrkdwn texts. */
         public static Block context(List<String> markdown) {
-            return new Block("context", null, null, markdown.stream().map(Text::markdown).toList());
+            return new Block(
+                    "context", null, null, markdown.stream().map(Text::markdown).toList());
         }
     }
 

@@ -67,15 +67,16 @@ public final class SourceClient {
              ORDER BY slots.slot_name""";
 
     /** The statement for PostgreSQL 18 and later: {@code idle_replication_slot_timeout} in seconds (0: off). */
-    static final String POLL_18 = POLL.formatted("(SELECT setting::bigint FROM pg_settings"
-            + " WHERE name = 'idle_replication_slot_timeout')", "s.inactive_since, s.invalidation_reason");
+    static final String POLL_18 = POLL.formatted(
+            "(SELECT setting::bigint FROM pg_settings" + " WHERE name = 'idle_replication_slot_timeout')",
+            "s.inactive_since, s.invalidation_reason");
 
     /** The statement for PostgreSQL 17. */
     static final String POLL_17 = POLL.formatted("NULL::bigint", "s.inactive_since, s.invalidation_reason");
 
     /** The statement for PostgreSQL 13 to 16. */
-    static final String POLL_13 = POLL.formatted("NULL::bigint",
-            "NULL::timestamptz AS inactive_since, NULL::text AS invalidation_reason");
+    static final String POLL_13 =
+            POLL.formatted("NULL::bigint", "NULL::timestamptz AS inactive_since, NULL::text AS invalidation_reason");
 
     private final String name;
     private final Pool pool;
@@ -116,8 +117,9 @@ public final class SourceClient {
         return pool.withConnection(connection -> {
             int major = connection.databaseMetadata().majorVersion();
             if (major < MINIMUM_MAJOR_VERSION) {
-                return Uni.createFrom().failure(new UnsupportedPostgresVersionException(name,
-                        connection.databaseMetadata().fullVersion()));
+                return Uni.createFrom()
+                        .failure(new UnsupportedPostgresVersionException(
+                                name, connection.databaseMetadata().fullVersion()));
             }
             queries.increment();
             return statement(connection, major)
@@ -132,11 +134,11 @@ public final class SourceClient {
      * exception when the database cannot be reached. Sends no statement.
      */
     public Uni<String> serverVersion() {
-        return pool.withConnection(connection -> Uni.createFrom().item(connection.databaseMetadata().fullVersion()));
+        return pool.withConnection(connection ->
+                Uni.createFrom().item(connection.databaseMetadata().fullVersion()));
     }
 
-    private static io.vertx.mutiny.sqlclient.PreparedQuery<RowSet<Row>> statement(SqlConnection connection,
-            int major) {
+    private static io.vertx.mutiny.sqlclient.PreparedQuery<RowSet<Row>> statement(SqlConnection connection, int major) {
         return connection.preparedQuery(major >= 18 ? POLL_18 : major == 17 ? POLL_17 : POLL_13);
     }
 
@@ -154,11 +156,17 @@ public final class SourceClient {
         if (first == null) {
             throw new IllegalStateException("the poll statement returned no row");
         }
-        return new SourceSnapshot(name, Instant.now(), major, first.getLong("current_position"),
-                first.getInteger("max_replication_slots"), first.getInteger("slots_in_use"),
+        return new SourceSnapshot(
+                name,
+                Instant.now(),
+                major,
+                first.getLong("current_position"),
+                first.getInteger("max_replication_slots"),
+                first.getInteger("slots_in_use"),
                 first.getLong("max_slot_wal_keep_size"),
                 peerdbUser == null ? null : first.getInteger("peerdb_connections"),
-                seconds(first.getLong("idle_replication_slot_timeout")), slots);
+                seconds(first.getLong("idle_replication_slot_timeout")),
+                slots);
     }
 
     private static Duration seconds(Long value) {

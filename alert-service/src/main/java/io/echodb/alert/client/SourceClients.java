@@ -34,11 +34,20 @@ public class SourceClients {
     private final Map<String, SourceClient> clients = new LinkedHashMap<>();
     private final List<Pool> ownPools = new ArrayList<>();
 
-    public SourceClients(AlertConfig config, Pool defaultPool, Vertx vertx, MeterRegistry registry,
+    public SourceClients(
+            AlertConfig config,
+            Pool defaultPool,
+            Vertx vertx,
+            MeterRegistry registry,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> defaultUser,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> defaultPassword) {
-        clients.put(config.sourceName(), new SourceClient(config.sourceName(), defaultPool,
-                config.peerdbUser().orElse(null), queries(registry, config.sourceName())));
+        clients.put(
+                config.sourceName(),
+                new SourceClient(
+                        config.sourceName(),
+                        defaultPool,
+                        config.peerdbUser().orElse(null),
+                        queries(registry, config.sourceName())));
         config.sources().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
             String name = entry.getKey();
             AlertConfig.Source source = entry.getValue();
@@ -68,7 +77,7 @@ public class SourceClients {
 
     @PreDestroy
     void close() {
-        ownPools.forEach(pool -> pool.close().subscribe().with(ignored -> { }, failure -> { }));
+        ownPools.forEach(pool -> pool.close().subscribe().with(ignored -> {}, failure -> {}));
     }
 
     private static Counter queries(MeterRegistry registry, String source) {

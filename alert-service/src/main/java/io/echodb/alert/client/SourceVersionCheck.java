@@ -27,7 +27,8 @@ class SourceVersionCheck {
             try {
                 version = source.serverVersion().await().atMost(TIMEOUT);
             } catch (RuntimeException e) {
-                Log.infof("Source %s not reachable at startup (%s); its polls will check its PostgreSQL version",
+                Log.infof(
+                        "Source %s not reachable at startup (%s); its polls will check its PostgreSQL version",
                         source.name(), e.getMessage());
                 continue;
             }

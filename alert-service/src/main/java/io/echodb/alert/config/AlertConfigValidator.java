@@ -30,20 +30,32 @@ public class AlertConfigValidator {
             throw new IllegalStateException("Invalid alert-service configuration: " + String.join("; ", problems));
         }
         AlertConfig.SlotRetainedWal retainedWal = config.rules().slotRetainedWal();
-        Log.infof("Polling sources %s every %s (PeerDB %s); slot-retained-wal: warning over %s, critical over %s;"
-                        + " repeat every %s", sourceNames(), config.pollInterval(),
-                config.peerdb().enabled() ? "on" : "off", humanReadable(retainedWal.warning().asLongValue()),
-                humanReadable(retainedWal.critical().asLongValue()), config.repeatInterval());
+        Log.infof(
+                "Polling sources %s every %s (PeerDB %s); slot-retained-wal: warning over %s, critical over %s;"
+                        + " repeat every %s",
+                sourceNames(),
+                config.pollInterval(),
+                config.peerdb().enabled() ? "on" : "off",
+                humanReadable(retainedWal.warning().asLongValue()),
+                humanReadable(retainedWal.critical().asLongValue()),
+                config.repeatInterval());
         AlertConfig.Slack slack = config.slack();
         if (slack.botToken().filter(token -> !token.isBlank()).isPresent()) {
-            Log.infof("Sending alerts with a Slack bot token to %s (critical: %s, warning: %s)", slack.apiUrl(),
+            Log.infof(
+                    "Sending alerts with a Slack bot token to %s (critical: %s, warning: %s)",
+                    slack.apiUrl(),
                     slack.critical().channel().or(slack::channel).orElse("-"),
                     slack.warning().channel().or(slack::channel).orElse("-"));
-        } else if (slack.webhookUrl().or(() -> slack.critical().webhookUrl())
-                .or(() -> slack.warning().webhookUrl()).isPresent()) {
-            Log.infof("Sending alerts to Slack incoming webhooks (critical: %s, warning: %s)",
-                    SlackDestination.masked(slack.critical().webhookUrl().or(slack::webhookUrl).orElse(null)),
-                    SlackDestination.masked(slack.warning().webhookUrl().or(slack::webhookUrl).orElse(null)));
+        } else if (slack.webhookUrl()
+                .or(() -> slack.critical().webhookUrl())
+                .or(() -> slack.warning().webhookUrl())
+                .isPresent()) {
+            Log.infof(
+                    "Sending alerts to Slack incoming webhooks (critical: %s, warning: %s)",
+                    SlackDestination.masked(
+                            slack.critical().webhookUrl().or(slack::webhookUrl).orElse(null)),
+                    SlackDestination.masked(
+                            slack.warning().webhookUrl().or(slack::webhookUrl).orElse(null)));
         } else {
             Log.warn("Neither echodb.alert.slack.bot-token nor echodb.alert.slack.webhook-url"
                     + " (ECHODB_ALERT_SLACK_WEBHOOK_URL) is set: alerts are only logged, nothing is sent to Slack");
@@ -65,7 +77,8 @@ public class AlertConfigValidator {
     private void checkThresholds(List<String> problems) {
         AlertConfig.SlotRetainedWal retainedWal = config.rules().slotRetainedWal();
         if (retainedWal.warning().asLongValue() > retainedWal.critical().asLongValue()) {
-            problems.add("echodb.alert.rules.slot-retained-wal.warning (" + retainedWal.warning().asLongValue()
+            problems.add("echodb.alert.rules.slot-retained-wal.warning ("
+                    + retainedWal.warning().asLongValue()
                     + " bytes) must not be greater than echodb.alert.rules.slot-retained-wal.critical ("
                     + retainedWal.critical().asLongValue() + " bytes)");
         }
@@ -78,13 +91,16 @@ public class AlertConfigValidator {
     }
 
     private void checkSources(List<String> problems) {
-        config.sources().keySet().stream().filter(config.sourceName()::equals).forEach(name -> problems.add(
-                "echodb.alert.sources." + name + " has the name of the default source"
+        config.sources().keySet().stream()
+                .filter(config.sourceName()::equals)
+                .forEach(name -> problems.add("echodb.alert.sources." + name + " has the name of the default source"
                         + " (echodb.alert.source-name); give it another name"));
-        config.state().source()
-                .filter(name -> !name.equals(config.sourceName()) && !config.sources().containsKey(name))
-                .ifPresent(name -> problems.add("echodb.alert.state.source must be " + sourceNames()
-                        + ", was " + name));
+        config.state()
+                .source()
+                .filter(name ->
+                        !name.equals(config.sourceName()) && !config.sources().containsKey(name))
+                .ifPresent(
+                        name -> problems.add("echodb.alert.state.source must be " + sourceNames() + ", was " + name));
     }
 
     private void checkSlackRoutes(List<String> problems) {
@@ -93,13 +109,17 @@ public class AlertConfigValidator {
         if (bot) {
             for (String severity : List.of("critical", "warning")) {
                 AlertConfig.Route route = severity.equals("critical") ? slack.critical() : slack.warning();
-                if (route.channel().or(slack::channel).filter(channel -> !channel.isBlank()).isEmpty()) {
+                if (route.channel()
+                        .or(slack::channel)
+                        .filter(channel -> !channel.isBlank())
+                        .isEmpty()) {
                     problems.add("echodb.alert.slack.bot-token is set but " + severity + " alerts have no channel:"
                             + " set echodb.alert.slack.channel or echodb.alert.slack." + severity + ".channel");
                 }
             }
         } else if (slack.webhookUrl().isEmpty()
-                && slack.critical().webhookUrl().isPresent() != slack.warning().webhookUrl().isPresent()) {
+                && slack.critical().webhookUrl().isPresent()
+                        != slack.warning().webhookUrl().isPresent()) {
             problems.add("only one severity has a webhook: set echodb.alert.slack.webhook-url for the other, or both"
                     + " echodb.alert.slack.critical.webhook-url and echodb.alert.slack.warning.webhook-url");
         }

@@ -14,8 +14,14 @@ import java.time.Instant;
  * @param resolvedAt when its condition cleared; {@code null} unless resolved
  * @param lastNotice the last notification sent while it fired; {@code null} when people were never told
  */
-public record Alert(Finding finding, Severity severity, AlertState state, Instant pendingSince, Instant firingSince,
-        Instant resolvedAt, Notice lastNotice) {
+public record Alert(
+        Finding finding,
+        Severity severity,
+        AlertState state,
+        Instant pendingSince,
+        Instant firingSince,
+        Instant resolvedAt,
+        Notice lastNotice) {
 
     /** The alert's identity. */
     public AlertKey key() {

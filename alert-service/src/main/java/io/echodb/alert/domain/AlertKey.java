@@ -46,8 +46,9 @@ public record AlertKey(String rule, Map<String, String> labels) {
      */
     public String fingerprint() {
         StringBuilder canonical = new StringBuilder(rule).append('\uffff');
-        new TreeMap<>(labels).forEach((name, value) -> canonical.append(name).append('\uffff').append(value)
-                .append('\uffff'));
+        new TreeMap<>(labels)
+                .forEach((name, value) ->
+                        canonical.append(name).append('\uffff').append(value).append('\uffff'));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

@@ -22,8 +22,15 @@ import java.util.Map;
  *     {@code inactive_since}, mirror-service's {@code eligibleSince}); {@code null} when unknown (the first poll
  *     that saw it counts)
  */
-public record Finding(AlertKey key, Severity severity, String title, String summary, String hint,
-        Map<String, String> facts, String scope, Instant since) {
+public record Finding(
+        AlertKey key,
+        Severity severity,
+        String title,
+        String summary,
+        String hint,
+        Map<String, String> facts,
+        String scope,
+        Instant since) {
 
     /** Scope of findings read from PeerDB. */
     public static final String PEERDB = "peerdb";

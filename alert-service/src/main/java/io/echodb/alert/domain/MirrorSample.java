@@ -1,6 +1,5 @@
 package io.echodb.alert.domain;
 
-import io.echodb.common.peerdb.FlowStatus;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,8 +19,16 @@ import java.util.List;
  * @param lastErrors newest first, from {@code /v1/mirrors/logs} (level {@code error}) of a failed mirror; empty
  *     otherwise
  */
-public record MirrorSample(String name, String source, String destination, String status, boolean cdc,
-        Instant createdAt, String slotName, String snapshotProgress, List<LogLine> lastErrors) {
+public record MirrorSample(
+        String name,
+        String source,
+        String destination,
+        String status,
+        boolean cdc,
+        Instant createdAt,
+        String slotName,
+        String snapshotProgress,
+        List<LogLine> lastErrors) {
 
     public MirrorSample {
         lastErrors = List.copyOf(lastErrors);

@@ -13,8 +13,11 @@ import java.util.Map;
  * @param circuitBreakers {@code GET /api/v1/status}: breaker name → {@code CLOSED}, {@code OPEN} or
  *     {@code HALF_OPEN}
  */
-public record MirrorServiceSnapshot(List<DeadLetter> deadLetters, List<SkippedTable> skippedTables,
-        List<UnmirroredTable> unmirroredTables, Map<String, String> circuitBreakers) {
+public record MirrorServiceSnapshot(
+        List<DeadLetter> deadLetters,
+        List<SkippedTable> skippedTables,
+        List<UnmirroredTable> unmirroredTables,
+        Map<String, String> circuitBreakers) {
 
     public MirrorServiceSnapshot {
         deadLetters = List.copyOf(deadLetters);
@@ -24,14 +27,23 @@ public record MirrorServiceSnapshot(List<DeadLetter> deadLetters, List<SkippedTa
     }
 
     /** A request that exhausted its retries. */
-    public record DeadLetter(String id, String source, String schema, String table, String mirror, String operation,
-            int attempts, String lastError, Instant firstSeen, Instant lastSeen) {}
+    public record DeadLetter(
+            String id,
+            String source,
+            String schema,
+            String table,
+            String mirror,
+            String operation,
+            int attempts,
+            String lastError,
+            Instant firstSeen,
+            Instant lastSeen) {}
 
     /** A table not mirrored on purpose. */
-    public record SkippedTable(String source, String schema, String table, String decidedBy, String reason,
-            Instant recordedAt) {}
+    public record SkippedTable(
+            String source, String schema, String table, String decidedBy, String reason, Instant recordedAt) {}
 
     /** An eligible table without a mirror. */
-    public record UnmirroredTable(String source, String schema, String table, Instant eligibleSince,
-            String lastError) {}
+    public record UnmirroredTable(
+            String source, String schema, String table, Instant eligibleSince, String lastError) {}
 }

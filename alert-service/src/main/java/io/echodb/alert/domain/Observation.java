@@ -16,7 +16,10 @@ import java.util.TreeSet;
  * @param peerdb PeerDB's mirrors; {@link Polled#disabled()} when PeerDB polling is off
  * @param mirrorService mirror-service's report; {@link Polled#disabled()} when no mirror-service URL is set
  */
-public record Observation(Instant at, Map<String, Polled<SourceSnapshot>> sources, Polled<List<MirrorSample>> peerdb,
+public record Observation(
+        Instant at,
+        Map<String, Polled<SourceSnapshot>> sources,
+        Polled<List<MirrorSample>> peerdb,
         Polled<MirrorServiceSnapshot> mirrorService) {
 
     /** The scopes ({@link Finding#scope()}) read successfully this cycle, plus {@link Finding#SELF}. */
@@ -31,7 +34,9 @@ public record Observation(Instant at, Map<String, Polled<SourceSnapshot>> source
 
     /** The source snapshots read successfully, in configuration order. */
     public List<SourceSnapshot> sourceSnapshots() {
-        return sources.values().stream().flatMap(polled -> polled.value().stream()).toList();
+        return sources.values().stream()
+                .flatMap(polled -> polled.value().stream())
+                .toList();
     }
 
     /**

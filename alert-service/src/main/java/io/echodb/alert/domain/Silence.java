@@ -16,8 +16,14 @@ import java.util.UUID;
  * @param createdBy who, as given by the caller; may be empty
  * @param createdAt when it was created
  */
-public record Silence(UUID id, List<Matcher> matchers, Instant startsAt, Instant endsAt, String comment,
-        String createdBy, Instant createdAt) {
+public record Silence(
+        UUID id,
+        List<Matcher> matchers,
+        Instant startsAt,
+        Instant endsAt,
+        String comment,
+        String createdBy,
+        Instant createdAt) {
 
     public Silence {
         matchers = List.copyOf(matchers);

@@ -13,8 +13,10 @@ public record SlackDestination(String channel, URI webhook) {
 
     /** A stable identity for pacing, grouping and health; never the webhook's secret path. */
     public String id() {
-        return channel != null ? "channel " + channel : "webhook " + masked(webhook) + "#" + Integer.toHexString(
-                webhook.toString().hashCode());
+        return channel != null
+                ? "channel " + channel
+                : "webhook " + masked(webhook) + "#"
+                        + Integer.toHexString(webhook.toString().hashCode());
     }
 
     /** How people see it in logs and health data: the channel, or the webhook's scheme and host. */

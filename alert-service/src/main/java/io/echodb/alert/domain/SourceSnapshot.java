@@ -21,9 +21,17 @@ import java.util.List;
  *     0 (off) or before 18
  * @param slots logical slots of the polled database and the server's physical slots, ordered by name
  */
-public record SourceSnapshot(String source, Instant polledAt, int serverMajorVersion, long currentWalPosition,
-        int maxReplicationSlots, int slotsInUse, Long maxSlotWalKeepSizeBytes, Integer peerdbConnections,
-        Duration idleReplicationSlotTimeout, List<SlotSample> slots) {
+public record SourceSnapshot(
+        String source,
+        Instant polledAt,
+        int serverMajorVersion,
+        long currentWalPosition,
+        int maxReplicationSlots,
+        int slotsInUse,
+        Long maxSlotWalKeepSizeBytes,
+        Integer peerdbConnections,
+        Duration idleReplicationSlotTimeout,
+        List<SlotSample> slots) {
 
     public SourceSnapshot {
         slots = List.copyOf(slots);

@@ -31,8 +31,8 @@ public class SlackDeliveryHealthCheck implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
                 .status(failing.isEmpty())
                 .withData("mode", slack.mode().name().toLowerCase(java.util.Locale.ROOT));
-        failing.forEach(failure -> response.withData(failure.destination().toString(),
-                failure.error() + " since " + failure.at()));
+        failing.forEach(failure ->
+                response.withData(failure.destination().toString(), failure.error() + " since " + failure.at()));
         return response.build();
     }
 }

@@ -45,29 +45,52 @@ public class AlertResource {
      * @param lastNotifiedAt when Slack was last told; null if never
      * @param silencedBy the silences muting it
      */
-    public record AlertView(String rule, Map<String, String> labels, String severity, String state, String title,
-            String summary, Map<String, String> facts, Instant pendingSince, Instant firingSince,
-            Instant lastNotifiedAt, List<UUID> silencedBy) {}
+    public record AlertView(
+            String rule,
+            Map<String, String> labels,
+            String severity,
+            String state,
+            String title,
+            String summary,
+            Map<String, String> facts,
+            Instant pendingSince,
+            Instant firingSince,
+            Instant lastNotifiedAt,
+            List<UUID> silencedBy) {}
 
     /** Pending, firing and silenced alerts: firing and critical first. */
     @GET
     public Uni<List<AlertView>> alerts() {
         Instant now = Instant.now();
-        return store.alerts().chain(alerts -> store.silences(now).map(silences -> alerts.values().stream()
-                .filter(alert -> alert.state() != AlertState.RESOLVED)
-                .map(alert -> view(alert, AlertLifecycle.silencing(alert, silences, now)))
-                .sorted(Comparator.comparing((AlertView view) -> view.state().equals("pending"))
-                        .thenComparing(view -> !view.severity().equals("critical"))
-                        .thenComparing(AlertView::rule)
-                        .thenComparing(view -> String.join("/", view.labels().values())))
-                .toList()));
+        return store.alerts()
+                .chain(alerts -> store.silences(now)
+                        .map(silences -> alerts.values().stream()
+                                .filter(alert -> alert.state() != AlertState.RESOLVED)
+                                .map(alert -> view(alert, AlertLifecycle.silencing(alert, silences, now)))
+                                .sorted(Comparator.comparing(
+                                                (AlertView view) -> view.state().equals("pending"))
+                                        .thenComparing(view -> !view.severity().equals("critical"))
+                                        .thenComparing(AlertView::rule)
+                                        .thenComparing(view ->
+                                                String.join("/", view.labels().values())))
+                                .toList()));
     }
 
     private static AlertView view(Alert alert, List<Silence> silencing) {
-        String state = alert.state() == AlertState.FIRING && !silencing.isEmpty() ? "silenced" : alert.state().label();
-        return new AlertView(alert.key().rule(), alert.key().labels(), alert.severity().label(), state,
-                alert.finding().title(), alert.finding().summary(), alert.finding().facts(), alert.pendingSince(),
-                alert.firingSince(), alert.lastNotice() == null ? null : alert.lastNotice().at(),
+        String state = alert.state() == AlertState.FIRING && !silencing.isEmpty()
+                ? "silenced"
+                : alert.state().label();
+        return new AlertView(
+                alert.key().rule(),
+                alert.key().labels(),
+                alert.severity().label(),
+                state,
+                alert.finding().title(),
+                alert.finding().summary(),
+                alert.finding().facts(),
+                alert.pendingSince(),
+                alert.firingSince(),
+                alert.lastNotice() == null ? null : alert.lastNotice().at(),
                 silencing.stream().map(Silence::id).toList());
     }
 }

@@ -52,8 +52,11 @@ public class SilenceResource {
      * @param comment why (shown in {@code GET /api/v1/silences})
      * @param createdBy who; optional
      */
-    public record SilenceRequest(@NotEmpty @Size(max = 20) List<@Valid @NotNull MatcherRequest> matchers,
-            Instant startsAt, @NotNull Instant endsAt, @NotBlank @Size(max = 1000) String comment,
+    public record SilenceRequest(
+            @NotEmpty @Size(max = 20) List<@Valid @NotNull MatcherRequest> matchers,
+            Instant startsAt,
+            @NotNull Instant endsAt,
+            @NotBlank @Size(max = 1000) String comment,
             @Size(max = 200) String createdBy) {}
 
     /**
@@ -63,7 +66,8 @@ public class SilenceResource {
      *     {@code service})
      * @param value the value it must equal
      */
-    public record MatcherRequest(@NotBlank @Pattern(regexp = "[a-z_]{1,40}") String name,
+    public record MatcherRequest(
+            @NotBlank @Pattern(regexp = "[a-z_]{1,40}") String name,
             @NotNull @Size(max = 500) String value) {}
 
     /** Active and future silences, oldest first. */
@@ -82,16 +86,24 @@ public class SilenceResource {
         if (!request.endsAt().isAfter(startsAt) || !request.endsAt().isAfter(now)) {
             return Uni.createFrom().item(invalid("endsAt", "must be in the future and after startsAt"));
         }
-        Silence silence = new Silence(UUID.randomUUID(),
-                request.matchers().stream().map(matcher -> new Silence.Matcher(matcher.name(), matcher.value()))
+        Silence silence = new Silence(
+                UUID.randomUUID(),
+                request.matchers().stream()
+                        .map(matcher -> new Silence.Matcher(matcher.name(), matcher.value()))
                         .toList(),
-                startsAt, request.endsAt(), request.comment(), request.createdBy() == null ? "" : request.createdBy(),
+                startsAt,
+                request.endsAt(),
+                request.comment(),
+                request.createdBy() == null ? "" : request.createdBy(),
                 now);
         return store.addSilence(silence)
-                .invoke(created -> Log.infof("Silence %s until %s for %s: %s", created.id(), created.endsAt(),
-                        created.matchers(), created.comment()))
+                .invoke(created -> Log.infof(
+                        "Silence %s until %s for %s: %s",
+                        created.id(), created.endsAt(), created.matchers(), created.comment()))
                 .map(created -> RestResponse.ResponseBuilder.<Object>created(
-                        URI.create("/api/v1/silences/" + created.id())).entity(created).build());
+                                URI.create("/api/v1/silences/" + created.id()))
+                        .entity(created)
+                        .build());
     }
 
     /** Ends a silence: 204, or 404 for an unknown id. */
@@ -113,7 +125,10 @@ public class SilenceResource {
 
     private static RestResponse<Object> invalid(String field, String message) {
         return RestResponse.ResponseBuilder.<Object>create(400)
-                .entity(new Problem("Bad Request", 400, "the request has invalid fields",
+                .entity(new Problem(
+                        "Bad Request",
+                        400,
+                        "the request has invalid fields",
                         List.of(new Problem.Violation(field, message))))
                 .type(Problem.MEDIA_TYPE)
                 .build();

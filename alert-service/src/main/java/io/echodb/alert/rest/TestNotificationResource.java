@@ -49,18 +49,25 @@ public class TestNotificationResource {
     @ApiKeyRequired
     public Uni<RestResponse<Object>> send() {
         if (slack.mode() == SlackClient.Mode.LOG) {
-            return Uni.createFrom().item(RestResponse.ResponseBuilder.<Object>create(409)
-                    .entity(new Problem("Conflict", 409, "no Slack is configured: set echodb.alert.slack.bot-token"
-                            + " and a channel, or echodb.alert.slack.webhook-url", List.of()))
-                    .type(Problem.MEDIA_TYPE)
-                    .build());
+            return Uni.createFrom()
+                    .item(RestResponse.ResponseBuilder.<Object>create(409)
+                            .entity(new Problem(
+                                    "Conflict",
+                                    409,
+                                    "no Slack is configured: set echodb.alert.slack.bot-token"
+                                            + " and a channel, or echodb.alert.slack.webhook-url",
+                                    List.of()))
+                            .type(Problem.MEDIA_TYPE)
+                            .build());
         }
         return notifications.test(routes()).map(outcomes -> {
             List<Result> results = new ArrayList<>();
-            outcomes.forEach((destination, error) -> results.add(
-                    new Result(destination.toString(), severities(destination), error == null, error)));
+            outcomes.forEach((destination, error) ->
+                    results.add(new Result(destination.toString(), severities(destination), error == null, error)));
             boolean all = results.stream().allMatch(Result::delivered);
-            return RestResponse.ResponseBuilder.<Object>create(all ? 200 : 502).entity(results).build();
+            return RestResponse.ResponseBuilder.<Object>create(all ? 200 : 502)
+                    .entity(results)
+                    .build();
         });
     }
 

@@ -43,8 +43,12 @@ public class AlertEngine {
     private final MetricsService metrics;
     private final AtomicReference<PollStatus> status = new AtomicReference<>(PollStatus.NONE);
 
-    public AlertEngine(@All List<AlertRule> rules, SlotHistory history, AlertStore store,
-            NotificationService notifications, MetricsService metrics) {
+    public AlertEngine(
+            @All List<AlertRule> rules,
+            SlotHistory history,
+            AlertStore store,
+            NotificationService notifications,
+            MetricsService metrics) {
         this.rules = List.copyOf(rules);
         this.history = history;
         this.store = store;
@@ -62,8 +66,8 @@ public class AlertEngine {
         history.record(observation);
         List<RuleFindings> evaluated = rules.stream()
                 .filter(rule -> rule.settings().enabled())
-                .map(rule -> new RuleFindings(rule.name(), rule.settings(), rule.goneSummary(),
-                        rule.evaluate(observation)))
+                .map(rule ->
+                        new RuleFindings(rule.name(), rule.settings(), rule.goneSummary(), rule.evaluate(observation)))
                 .toList();
         Set<String> scopes = observation.observedScopes();
         Instant now = observation.at();
@@ -75,9 +79,11 @@ public class AlertEngine {
                     status.updateAndGet(current -> current.succeeded(Instant.now()));
                     return done.isPresent();
                 })
-                .onFailure().invoke(failure -> {
+                .onFailure()
+                .invoke(failure -> {
                     String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-                    if (status.getAndUpdate(current -> current.failed(Instant.now(), error)).healthy()) {
+                    if (status.getAndUpdate(current -> current.failed(Instant.now(), error))
+                            .healthy()) {
                         Log.warnf("Cannot evaluate alerts (state store): %s", error);
                     }
                 });
@@ -88,8 +94,8 @@ public class AlertEngine {
         return status.get();
     }
 
-    private Uni<Boolean> cycle(SqlConnection connection, List<RuleFindings> evaluated, Set<String> scopes,
-            Instant now) {
+    private Uni<Boolean> cycle(
+            SqlConnection connection, List<RuleFindings> evaluated, Set<String> scopes, Instant now) {
         return store.alerts(connection)
                 .chain(stored -> store.silences(connection, now)
                         .emitOn(WORKERS)
@@ -98,8 +104,13 @@ public class AlertEngine {
     }
 
     /** Applies the lifecycle, stores it, sends and records what was sent; on a worker thread. */
-    private Uni<Void> decideAndNotify(SqlConnection connection, Map<String, Alert> stored, List<Silence> silences,
-            List<RuleFindings> evaluated, Set<String> scopes, Instant now) {
+    private Uni<Void> decideAndNotify(
+            SqlConnection connection,
+            Map<String, Alert> stored,
+            List<Silence> silences,
+            List<RuleFindings> evaluated,
+            Set<String> scopes,
+            Instant now) {
         Plan plan = AlertLifecycle.plan(stored, evaluated, scopes, silences, now);
         logChanges(stored, plan);
         return store.save(connection, plan.upserts(), plan.deletes())
@@ -110,8 +121,8 @@ public class AlertEngine {
                 .replaceWithVoid();
     }
 
-    private Uni<Map<String, Alert>> recordDeliveries(SqlConnection connection, Plan plan, List<Delivery> deliveries,
-            Instant now) {
+    private Uni<Map<String, Alert>> recordDeliveries(
+            SqlConnection connection, Plan plan, List<Delivery> deliveries, Instant now) {
         Map<String, Alert> alerts = new LinkedHashMap<>(plan.alerts());
         List<Alert> upserts = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
@@ -121,13 +132,15 @@ public class AlertEngine {
             }
             String fingerprint = delivery.notification().alert().key().fingerprint();
             AlertLifecycle.afterDelivery(delivery.notification(), delivery.channel(), delivery.ts(), now)
-                    .ifPresentOrElse(alert -> {
-                        alerts.put(fingerprint, alert);
-                        upserts.add(alert);
-                    }, () -> {
-                        alerts.remove(fingerprint);
-                        deletes.add(fingerprint);
-                    });
+                    .ifPresentOrElse(
+                            alert -> {
+                                alerts.put(fingerprint, alert);
+                                upserts.add(alert);
+                            },
+                            () -> {
+                                alerts.remove(fingerprint);
+                                deletes.add(fingerprint);
+                            });
         }
         return store.save(connection, upserts, deletes).replaceWith(alerts);
     }
@@ -140,17 +153,28 @@ public class AlertEngine {
                 return;
             }
             switch (alert.state()) {
-                case PENDING -> Log.debugf("Alert %s pending: %s", alert.key(), alert.finding().summary());
-                case FIRING -> Log.infof("Alert %s firing (%s): %s", alert.key(), alert.severity().label(),
-                        alert.finding().summary());
-                case RESOLVED -> Log.infof("Alert %s resolved (was %s): %s", alert.key(), alert.severity().label(),
-                        alert.finding().summary());
+                case PENDING ->
+                    Log.debugf(
+                            "Alert %s pending: %s", alert.key(), alert.finding().summary());
+                case FIRING ->
+                    Log.infof(
+                            "Alert %s firing (%s): %s",
+                            alert.key(),
+                            alert.severity().label(),
+                            alert.finding().summary());
+                case RESOLVED ->
+                    Log.infof(
+                            "Alert %s resolved (was %s): %s",
+                            alert.key(),
+                            alert.severity().label(),
+                            alert.finding().summary());
             }
         });
         stored.forEach((fingerprint, alert) -> {
             if (!plan.alerts().containsKey(fingerprint) && alert.state() == AlertState.FIRING) {
-                Log.infof("Alert %s resolved (was %s), no notification: %s", alert.key(), alert.severity().label(),
-                        alert.finding().summary());
+                Log.infof(
+                        "Alert %s resolved (was %s), no notification: %s",
+                        alert.key(), alert.severity().label(), alert.finding().summary());
             }
         });
     }

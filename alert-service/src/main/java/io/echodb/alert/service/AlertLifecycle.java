@@ -43,8 +43,8 @@ public final class AlertLifecycle {
      * @param deletes fingerprints of alerts to delete
      * @param notifications what people must hear now, in a stable order (critical first, resolved last)
      */
-    public record Plan(Map<String, Alert> alerts, List<Alert> upserts, List<String> deletes,
-            List<Notification> notifications) {}
+    public record Plan(
+            Map<String, Alert> alerts, List<Alert> upserts, List<String> deletes, List<Notification> notifications) {}
 
     /**
      * One cycle.
@@ -55,8 +55,12 @@ public final class AlertLifecycle {
      * @param silences silences that have not ended
      * @param now the cycle's time
      */
-    public static Plan plan(Map<String, Alert> stored, List<RuleFindings> evaluated, Set<String> observedScopes,
-            List<Silence> silences, Instant now) {
+    public static Plan plan(
+            Map<String, Alert> stored,
+            List<RuleFindings> evaluated,
+            Set<String> observedScopes,
+            List<Silence> silences,
+            Instant now) {
         Map<String, Alert> next = new LinkedHashMap<>(stored);
         Map<String, RuleSettings> settings = new LinkedHashMap<>();
         for (RuleFindings rule : evaluated) {
@@ -69,10 +73,13 @@ public final class AlertLifecycle {
             }
             for (Alert alert : stored.values()) {
                 String fingerprint = alert.key().fingerprint();
-                if (alert.key().rule().equals(rule.rule()) && !seen.contains(fingerprint)
+                if (alert.key().rule().equals(rule.rule())
+                        && !seen.contains(fingerprint)
                         && observedScopes.contains(alert.finding().scope())) {
-                    update(next, fingerprint, transition(alert, alert.finding().gone(rule.goneSummary()),
-                            rule.settings(), now));
+                    update(
+                            next,
+                            fingerprint,
+                            transition(alert, alert.finding().gone(rule.goneSummary()), rule.settings(), now));
                 }
             }
         }
@@ -93,7 +100,9 @@ public final class AlertLifecycle {
         List<Alert> upserts = next.values().stream()
                 .filter(alert -> !alert.equals(stored.get(alert.key().fingerprint())))
                 .toList();
-        List<String> deletes = stored.keySet().stream().filter(fingerprint -> !next.containsKey(fingerprint)).toList();
+        List<String> deletes = stored.keySet().stream()
+                .filter(fingerprint -> !next.containsKey(fingerprint))
+                .toList();
         return new Plan(next, upserts, deletes, notifications);
     }
 
@@ -104,7 +113,9 @@ public final class AlertLifecycle {
 
     /** The silences selecting {@code alert} at {@code now}. */
     public static List<Silence> silencing(Alert alert, List<Silence> silences, Instant now) {
-        return silences.stream().filter(silence -> silence.activeAt(now) && silence.matches(alert.key())).toList();
+        return silences.stream()
+                .filter(silence -> silence.activeAt(now) && silence.matches(alert.key()))
+                .toList();
     }
 
     /**
@@ -122,13 +133,15 @@ public final class AlertLifecycle {
         }
         Alert.Notice previous = alert.lastNotice();
         boolean newThread = channel != null && ts != null;
-        return Optional.of(alert.notified(new Alert.Notice(alert.severity(), now,
+        return Optional.of(alert.notified(new Alert.Notice(
+                alert.severity(),
+                now,
                 newThread ? channel : previous == null ? null : previous.channel(),
                 newThread ? ts : previous == null ? null : previous.ts())));
     }
 
-    private static final Comparator<Notification> ORDER = Comparator
-            .comparing((Notification n) -> n.type() == Notification.Type.RESOLVED)
+    private static final Comparator<Notification> ORDER = Comparator.comparing(
+                    (Notification n) -> n.type() == Notification.Type.RESOLVED)
             .thenComparing(n -> n.type() == Notification.Type.REPEAT)
             .thenComparing(n -> n.alert().severity(), Comparator.reverseOrder())
             .thenComparing(n -> n.alert().key().rule())
@@ -144,14 +157,29 @@ public final class AlertLifecycle {
                 Instant since = finding.since() != null && finding.since().isBefore(now) ? finding.since() : now;
                 return Optional.of(pendingOrFiring(finding, since, null, rule, now));
             }
-            return Optional.of(switch (previous.state()) {
-                case PENDING -> pendingOrFiring(finding, previous.pendingSince(), null, rule, now);
-                case FIRING -> new Alert(finding, finding.severity(), AlertState.FIRING, previous.pendingSince(),
-                        previous.firingSince(), null, previous.lastNotice());
-                // Fired again before its resolved message went out: it never stopped, as far as people know.
-                case RESOLVED -> new Alert(finding, finding.severity(), AlertState.FIRING, previous.pendingSince(),
-                        previous.firingSince(), null, previous.lastNotice());
-            });
+            return Optional.of(
+                    switch (previous.state()) {
+                        case PENDING -> pendingOrFiring(finding, previous.pendingSince(), null, rule, now);
+                        case FIRING ->
+                            new Alert(
+                                    finding,
+                                    finding.severity(),
+                                    AlertState.FIRING,
+                                    previous.pendingSince(),
+                                    previous.firingSince(),
+                                    null,
+                                    previous.lastNotice());
+                        // Fired again before its resolved message went out: it never stopped, as far as people know.
+                        case RESOLVED ->
+                            new Alert(
+                                    finding,
+                                    finding.severity(),
+                                    AlertState.FIRING,
+                                    previous.pendingSince(),
+                                    previous.firingSince(),
+                                    null,
+                                    previous.lastNotice());
+                    });
         }
         if (previous == null || previous.state() == AlertState.PENDING) {
             return Optional.empty();
@@ -159,19 +187,30 @@ public final class AlertLifecycle {
         if (previous.state() == AlertState.RESOLVED) {
             return Optional.of(previous);
         }
-        return Optional.of(new Alert(finding, previous.severity(), AlertState.RESOLVED, previous.pendingSince(),
-                previous.firingSince(), now, previous.lastNotice()));
+        return Optional.of(new Alert(
+                finding,
+                previous.severity(),
+                AlertState.RESOLVED,
+                previous.pendingSince(),
+                previous.firingSince(),
+                now,
+                previous.lastNotice()));
     }
 
-    private static Alert pendingOrFiring(Finding finding, Instant pendingSince, Alert.Notice notice,
-            RuleSettings rule, Instant now) {
+    private static Alert pendingOrFiring(
+            Finding finding, Instant pendingSince, Alert.Notice notice, RuleSettings rule, Instant now) {
         boolean due = Duration.between(pendingSince, now).compareTo(rule.forDuration()) >= 0;
-        return new Alert(finding, finding.severity(), due ? AlertState.FIRING : AlertState.PENDING, pendingSince,
-                due ? now : null, null, notice);
+        return new Alert(
+                finding,
+                finding.severity(),
+                due ? AlertState.FIRING : AlertState.PENDING,
+                pendingSince,
+                due ? now : null,
+                null,
+                notice);
     }
 
-    private static Optional<Notification> notification(Alert alert, RuleSettings rule, boolean silenced,
-            Instant now) {
+    private static Optional<Notification> notification(Alert alert, RuleSettings rule, boolean silenced, Instant now) {
         Alert.Notice last = alert.lastNotice();
         return switch (alert.state()) {
             case PENDING -> Optional.empty();
@@ -187,12 +226,14 @@ public final class AlertLifecycle {
                 }
                 boolean repeatDue = !rule.repeatInterval().isZero()
                         && !now.isBefore(last.at().plus(rule.repeatInterval()));
-                yield repeatDue ? Optional.of(new Notification(Notification.Type.REPEAT, alert, null))
+                yield repeatDue
+                        ? Optional.of(new Notification(Notification.Type.REPEAT, alert, null))
                         : Optional.empty();
             }
-            case RESOLVED -> last != null && rule.sendResolved() && !silenced
-                    ? Optional.of(new Notification(Notification.Type.RESOLVED, alert, null))
-                    : Optional.empty();
+            case RESOLVED ->
+                last != null && rule.sendResolved() && !silenced
+                        ? Optional.of(new Notification(Notification.Type.RESOLVED, alert, null))
+                        : Optional.empty();
         };
     }
 }

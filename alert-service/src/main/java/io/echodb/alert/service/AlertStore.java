@@ -42,8 +42,9 @@ import java.util.stream.StreamSupport;
  * advisory lock: docs/architecture.md §Alert state.
  */
 @ApplicationScoped
-@RegisterForReflection(targets = {Alert.class, Alert.Notice.class, Finding.class, AlertKey.class, Silence.class,
-        Silence.Matcher.class})
+@RegisterForReflection(
+        targets = {Alert.class, Alert.Notice.class, Finding.class, AlertKey.class, Silence.class, Silence.Matcher.class
+        })
 public class AlertStore {
 
     /** Advisory lock key held by the replica evaluating and notifying ("echodb" + 1). */
@@ -61,8 +62,10 @@ public class AlertStore {
 
     public AlertStore(AlertConfig config, SourceClients sources, ObjectMapper json) {
         String name = config.state().source().orElse(config.sourceName());
-        this.pool = sources.named(name).map(SourceClient::pool).orElseThrow(() -> new IllegalStateException(
-                "echodb.alert.state.source names no configured source: " + name));
+        this.pool = sources.named(name)
+                .map(SourceClient::pool)
+                .orElseThrow(() ->
+                        new IllegalStateException("echodb.alert.state.source names no configured source: " + name));
         this.json = json;
         this.ddl = resource("db/alert-state.sql");
         this.schema = createSchema();
@@ -74,20 +77,27 @@ public class AlertStore {
      * @return the work's result, or empty when another replica holds the lock; fails when the database fails
      */
     public <T> Uni<Optional<T>> withEvaluationLock(Function<SqlConnection, Uni<T>> work) {
-        return ensureSchema().chain(() -> pool.withConnection(connection -> connection
-                .preparedQuery("SELECT pg_try_advisory_lock($1) AS acquired").execute(Tuple.of(EVALUATION_LOCK))
-                .map(rows -> rows.iterator().next().getBoolean("acquired"))
-                .chain(acquired -> acquired
-                        ? work.apply(connection).map(Optional::ofNullable)
-                                .eventually(() -> connection.preparedQuery("SELECT pg_advisory_unlock($1)")
-                                        .execute(Tuple.of(EVALUATION_LOCK))
-                                        .onFailure().recoverWithNull())
-                        : Uni.createFrom().item(Optional.<T>empty()))));
+        return ensureSchema()
+                .chain(() -> pool.withConnection(connection -> connection
+                        .preparedQuery("SELECT pg_try_advisory_lock($1) AS acquired")
+                        .execute(Tuple.of(EVALUATION_LOCK))
+                        .map(rows -> rows.iterator().next().getBoolean("acquired"))
+                        .chain(acquired -> acquired
+                                ? work.apply(connection)
+                                        .map(Optional::ofNullable)
+                                        .eventually(() -> connection
+                                                .preparedQuery("SELECT pg_advisory_unlock($1)")
+                                                .execute(Tuple.of(EVALUATION_LOCK))
+                                                .onFailure()
+                                                .recoverWithNull())
+                                : Uni.createFrom().item(Optional.<T>empty()))));
     }
 
     /** Every stored alert by fingerprint. */
     public Uni<Map<String, Alert>> alerts(SqlClient client) {
-        return ensureSchema().chain(() -> client.query("SELECT data::text AS data FROM echodb.alert_state").execute())
+        return ensureSchema()
+                .chain(() -> client.query("SELECT data::text AS data FROM echodb.alert_state")
+                        .execute())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(rows -> {
                     Map<String, Alert> alerts = new LinkedHashMap<>();
@@ -106,30 +116,36 @@ public class AlertStore {
 
     /** Inserts or replaces {@code upserts} and deletes the alerts with fingerprints {@code deletes}: two statements. */
     public Uni<Void> save(SqlClient client, Collection<Alert> upserts, Collection<String> deletes) {
-        Uni<Void> write = upserts.isEmpty() ? Uni.createFrom().voidItem() : client.preparedQuery("""
+        Uni<Void> write = upserts.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : client.preparedQuery("""
                 INSERT INTO echodb.alert_state (fingerprint, rule, state, data, updated_at)
                 SELECT x.fingerprint, x.rule, x.state, x.data::json, now()
                   FROM json_to_recordset($1::text::json) AS x(fingerprint text, rule text, state text, data text)
                 ON CONFLICT (fingerprint) DO UPDATE
                    SET rule = EXCLUDED.rule, state = EXCLUDED.state, data = EXCLUDED.data, updated_at = now()""")
-                .execute(Tuple.of(write(upserts.stream().map(alert -> Map.of(
-                        "fingerprint", alert.key().fingerprint(),
-                        "rule", alert.key().rule(),
-                        "state", alert.state().label(),
-                        "data", write(alert))).toList())))
-                .replaceWithVoid();
-        Uni<Void> delete = deletes.isEmpty() ? Uni.createFrom().voidItem() : client
-                .preparedQuery("DELETE FROM echodb.alert_state WHERE fingerprint = ANY($1::text[])")
-                .execute(Tuple.of(deletes.toArray(String[]::new)))
-                .replaceWithVoid();
+                        .execute(Tuple.of(write(upserts.stream()
+                                .map(alert -> Map.of(
+                                        "fingerprint", alert.key().fingerprint(),
+                                        "rule", alert.key().rule(),
+                                        "state", alert.state().label(),
+                                        "data", write(alert)))
+                                .toList())))
+                        .replaceWithVoid();
+        Uni<Void> delete = deletes.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : client.preparedQuery("DELETE FROM echodb.alert_state WHERE fingerprint = ANY($1::text[])")
+                        .execute(Tuple.of(deletes.toArray(String[]::new)))
+                        .replaceWithVoid();
         return write.chain(() -> delete);
     }
 
     /** Silences that have not ended at {@code now}, oldest first (some may start later). */
     public Uni<List<Silence>> silences(SqlClient client, Instant now) {
-        return ensureSchema().chain(() -> client.preparedQuery(
-                "SELECT data::text AS data FROM echodb.alert_silence WHERE ends_at > $1 ORDER BY created_at, id")
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC))))
+        return ensureSchema()
+                .chain(() -> client.preparedQuery(
+                                "SELECT data::text AS data FROM echodb.alert_silence WHERE ends_at > $1 ORDER BY created_at, id")
+                        .execute(Tuple.of(now.atOffset(ZoneOffset.UTC))))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false)
                         .map(row -> read(row.getString("data"), Silence.class))
                         .toList());
@@ -142,12 +158,18 @@ public class AlertStore {
 
     /** Stores a new silence; deletes silences that ended more than a day ago. */
     public Uni<Silence> addSilence(Silence silence) {
-        return ensureSchema().chain(() -> pool.withTransaction(connection -> connection.preparedQuery(
-                "INSERT INTO echodb.alert_silence (id, data, ends_at, created_at) VALUES ($1, $2::text::json, $3, $4)")
-                .execute(Tuple.of(silence.id(), write(silence), silence.endsAt().atOffset(ZoneOffset.UTC),
-                        silence.createdAt().atOffset(ZoneOffset.UTC)))
-                .chain(() -> connection.query(
-                        "DELETE FROM echodb.alert_silence WHERE ends_at < now() - interval '1 day'").execute())))
+        return ensureSchema()
+                .chain(() -> pool.withTransaction(connection -> connection
+                        .preparedQuery(
+                                "INSERT INTO echodb.alert_silence (id, data, ends_at, created_at) VALUES ($1, $2::text::json, $3, $4)")
+                        .execute(Tuple.of(
+                                silence.id(),
+                                write(silence),
+                                silence.endsAt().atOffset(ZoneOffset.UTC),
+                                silence.createdAt().atOffset(ZoneOffset.UTC)))
+                        .chain(() -> connection
+                                .query("DELETE FROM echodb.alert_silence WHERE ends_at < now() - interval '1 day'")
+                                .execute())))
                 .replaceWith(silence);
     }
 
@@ -157,27 +179,32 @@ public class AlertStore {
      * @return whether it existed
      */
     public Uni<Boolean> deleteSilence(UUID id) {
-        return ensureSchema().chain(() -> pool.preparedQuery("DELETE FROM echodb.alert_silence WHERE id = $1")
-                .execute(Tuple.of(id)))
+        return ensureSchema()
+                .chain(() -> pool.preparedQuery("DELETE FROM echodb.alert_silence WHERE id = $1")
+                        .execute(Tuple.of(id)))
                 .map(rows -> rows.rowCount() > 0);
     }
 
     /** Records the alerts a bot-token message announced; deletes handles older than 30 days. */
     public Uni<Void> saveMessage(String channel, String ts, List<Alert> alerts) {
-        return ensureSchema().chain(() -> pool.withTransaction(connection -> connection.preparedQuery("""
+        return ensureSchema()
+                .chain(() -> pool.withTransaction(connection -> connection
+                        .preparedQuery("""
                 INSERT INTO echodb.alert_message (channel, ts, data, posted_at) VALUES ($1, $2, $3::text::json, now())
                 ON CONFLICT (channel, ts) DO UPDATE SET data = EXCLUDED.data""")
-                .execute(Tuple.of(channel, ts, write(alerts)))
-                .chain(() -> connection.query(
-                        "DELETE FROM echodb.alert_message WHERE posted_at < now() - interval '30 days'").execute())))
+                        .execute(Tuple.of(channel, ts, write(alerts)))
+                        .chain(() -> connection
+                                .query("DELETE FROM echodb.alert_message WHERE posted_at < now() - interval '30 days'")
+                                .execute())))
                 .replaceWithVoid();
     }
 
     /** The alerts a bot-token message announced, as last saved; empty when unknown. */
     public Uni<Optional<List<Alert>>> message(String channel, String ts) {
-        return ensureSchema().chain(() -> pool.preparedQuery(
-                "SELECT data::text AS data FROM echodb.alert_message WHERE channel = $1 AND ts = $2")
-                .execute(Tuple.of(channel, ts)))
+        return ensureSchema()
+                .chain(() -> pool.preparedQuery(
+                                "SELECT data::text AS data FROM echodb.alert_message WHERE channel = $1 AND ts = $2")
+                        .execute(Tuple.of(channel, ts)))
                 .map(rows -> rows.size() == 0
                         ? Optional.<List<Alert>>empty()
                         : Optional.of(read(rows.iterator().next().getString("data"), ALERTS)));
@@ -190,15 +217,18 @@ public class AlertStore {
 
     private Uni<Void> createSchema() {
         return pool.withTransaction(connection -> connection
-                        .preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(SCHEMA_LOCK))
+                        .preparedQuery("SELECT pg_advisory_xact_lock($1)")
+                        .execute(Tuple.of(SCHEMA_LOCK))
                         .chain(() -> connection.query(ddl).execute()))
                 .invoke(() -> Log.debug("Schema echodb of alert-service is in place"))
-                .onFailure().invoke(failure -> {
+                .onFailure()
+                .invoke(failure -> {
                     Log.warnf("Cannot create schema echodb for alert-service's state: %s", failure.getMessage());
                     schema = createSchema();
                 })
                 .replaceWithVoid()
-                .memoize().indefinitely();
+                .memoize()
+                .indefinitely();
     }
 
     private String write(Object value) {
@@ -213,8 +243,8 @@ public class AlertStore {
         try {
             return json.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored " + type.getSimpleName() + " is not readable: " + e.getMessage(),
-                    e);
+            throw new IllegalStateException(
+                    "Stored " + type.getSimpleName() + " is not readable: " + e.getMessage(), e);
         }
     }
 

@@ -39,7 +39,11 @@ public class AutoMirrorFailingRule extends BaseRule {
 
     @Override
     public List<Finding> evaluate(Observation observation) {
-        return observation.mirrorService().value().map(report -> List.of(evaluate(report))).orElse(List.of());
+        return observation
+                .mirrorService()
+                .value()
+                .map(report -> List.of(evaluate(report)))
+                .orElse(List.of());
     }
 
     @Override
@@ -59,17 +63,26 @@ public class AutoMirrorFailingRule extends BaseRule {
         facts.put("Dead letters", Integer.toString(letters));
         facts.put("Open circuit breakers", open.isEmpty() ? "none" : String.join(", ", open));
         if (letters > 0) {
-            facts.put("Newest dead letters", report.deadLetters().reversed().stream()
-                    .limit(LISTED)
-                    .map(AutoMirrorFailingRule::describe)
-                    .collect(Collectors.joining("\n")));
+            facts.put(
+                    "Newest dead letters",
+                    report.deadLetters().reversed().stream()
+                            .limit(LISTED)
+                            .map(AutoMirrorFailingRule::describe)
+                            .collect(Collectors.joining("\n")));
         }
         String summary = failing
-                ? letters + " dead letter" + (letters == 1 ? "" : "s") + (open.isEmpty() ? ""
-                        : ", circuit breaker open: " + String.join(", ", open))
+                ? letters + " dead letter" + (letters == 1 ? "" : "s")
+                        + (open.isEmpty() ? "" : ", circuit breaker open: " + String.join(", ", open))
                 : "No dead letters, no open circuit breaker.";
-        return new Finding(AlertKey.of(NAME, "service", Finding.MIRROR_SERVICE), failing ? rule.severity() : null,
-                TITLE, summary, HINT, facts, Finding.MIRROR_SERVICE, null);
+        return new Finding(
+                AlertKey.of(NAME, "service", Finding.MIRROR_SERVICE),
+                failing ? rule.severity() : null,
+                TITLE,
+                summary,
+                HINT,
+                facts,
+                Finding.MIRROR_SERVICE,
+                null);
     }
 
     private static String describe(DeadLetter letter) {

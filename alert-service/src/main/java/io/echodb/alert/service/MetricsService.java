@@ -71,15 +71,29 @@ public class MetricsService {
         consumerLag.register(slotRows(SlotSample::consumerLagBytes), true);
         active.register(slotRows(slot -> slot.active() ? 1 : 0), true);
         safeWalSize.register(slotRows(SlotSample::safeWalSizeBytes), true);
-        walStatus.register(sources.values().stream()
-                .flatMap(snapshot -> snapshot.slots().stream()
-                        .filter(slot -> slot.walStatus() != null)
-                        .<MultiGauge.Row<?>>map(slot -> MultiGauge.Row.of(Tags.of("source", snapshot.source(),
-                                "slot", slot.slotName(), "wal_status", slot.walStatus()), 1)))
-                .toList(), true);
-        observation.peerdb().value().ifPresent(mirrors -> mirrorState.register(mirrors.stream()
-                .<MultiGauge.Row<?>>map(mirror -> MultiGauge.Row.of(mirrorTags(mirror), 1))
-                .toList(), true));
+        walStatus.register(
+                sources.values().stream()
+                        .flatMap(snapshot -> snapshot.slots().stream()
+                                .filter(slot -> slot.walStatus() != null)
+                                .<MultiGauge.Row<?>>map(slot -> MultiGauge.Row.of(
+                                        Tags.of(
+                                                "source",
+                                                snapshot.source(),
+                                                "slot",
+                                                slot.slotName(),
+                                                "wal_status",
+                                                slot.walStatus()),
+                                        1)))
+                        .toList(),
+                true);
+        observation
+                .peerdb()
+                .value()
+                .ifPresent(mirrors -> mirrorState.register(
+                        mirrors.stream()
+                                .<MultiGauge.Row<?>>map(mirror -> MultiGauge.Row.of(mirrorTags(mirror), 1))
+                                .toList(),
+                        true));
     }
 
     /** Replaces the alert counts. */
@@ -90,9 +104,18 @@ public class MetricsService {
                 continue;
             }
             String state = alert.state() == AlertState.FIRING && AlertLifecycle.silenced(alert, silences, now)
-                    ? "silenced" : alert.state().label();
-            counts.merge(Tags.of("rule", alert.key().rule(), "severity", alert.severity().label(), "state", state),
-                    1, Integer::sum);
+                    ? "silenced"
+                    : alert.state().label();
+            counts.merge(
+                    Tags.of(
+                            "rule",
+                            alert.key().rule(),
+                            "severity",
+                            alert.severity().label(),
+                            "state",
+                            state),
+                    1,
+                    Integer::sum);
         }
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         counts.forEach((tags, count) -> rows.add(MultiGauge.Row.of(tags, count)));
@@ -109,7 +132,12 @@ public class MetricsService {
     }
 
     private static Tags mirrorTags(MirrorSample mirror) {
-        return Tags.of("source", String.valueOf(mirror.source()), "mirror", mirror.name(), "state",
+        return Tags.of(
+                "source",
+                String.valueOf(mirror.source()),
+                "mirror",
+                mirror.name(),
+                "state",
                 String.valueOf(mirror.status()));
     }
 }

@@ -1,8 +1,8 @@
 package io.echodb.alert.service;
 
 import io.echodb.alert.config.AlertConfig;
-import io.echodb.common.peerdb.FlowStatus;
 import io.echodb.alert.domain.MirrorSample;
+import io.echodb.common.peerdb.FlowStatus;
 import jakarta.inject.Singleton;
 import java.util.Set;
 
@@ -23,8 +23,14 @@ public class MirrorFailedRule extends MirrorRule {
             + " mirror-service create it again.";
 
     public MirrorFailedRule(AlertConfig config) {
-        super(config, NAME, RuleSettings.of(config, config.rules().mirrorFailed()),
-                Set.of(FlowStatus.STATUS_FAILED.name()), config.rules().mirrorFailed().severity(), TITLE, HINT);
+        super(
+                config,
+                NAME,
+                RuleSettings.of(config, config.rules().mirrorFailed()),
+                Set.of(FlowStatus.STATUS_FAILED.name()),
+                config.rules().mirrorFailed().severity(),
+                TITLE,
+                HINT);
     }
 
     @Override

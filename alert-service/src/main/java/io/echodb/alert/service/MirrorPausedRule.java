@@ -2,8 +2,8 @@ package io.echodb.alert.service;
 
 import io.echodb.alert.config.AlertConfig;
 import io.echodb.alert.domain.Durations;
-import io.echodb.common.peerdb.FlowStatus;
 import io.echodb.alert.domain.MirrorSample;
+import io.echodb.common.peerdb.FlowStatus;
 import jakarta.inject.Singleton;
 import java.util.Set;
 
@@ -24,8 +24,14 @@ public class MirrorPausedRule extends MirrorRule {
     private final AlertConfig.MirrorPaused rule;
 
     public MirrorPausedRule(AlertConfig config) {
-        super(config, NAME, RuleSettings.of(config, config.rules().mirrorPaused()),
-                Set.of(FlowStatus.STATUS_PAUSED.name()), config.rules().mirrorPaused().severity(), TITLE, HINT);
+        super(
+                config,
+                NAME,
+                RuleSettings.of(config, config.rules().mirrorPaused()),
+                Set.of(FlowStatus.STATUS_PAUSED.name()),
+                config.rules().mirrorPaused().severity(),
+                TITLE,
+                HINT);
         this.rule = config.rules().mirrorPaused();
     }
 

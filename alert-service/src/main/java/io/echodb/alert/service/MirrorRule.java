@@ -33,8 +33,14 @@ abstract class MirrorRule extends BaseRule {
      * @param title the rule in words
      * @param hint what to do
      */
-    MirrorRule(AlertConfig config, String name, RuleSettings settings, Set<String> states, Severity severity,
-            String title, String hint) {
+    MirrorRule(
+            AlertConfig config,
+            String name,
+            RuleSettings settings,
+            Set<String> states,
+            Severity severity,
+            String title,
+            String hint) {
         super(name, settings);
         this.peerdbUi = config.peerdbUiUrl();
         this.states = Set.copyOf(states);
@@ -48,7 +54,9 @@ abstract class MirrorRule extends BaseRule {
 
     @Override
     public List<Finding> evaluate(Observation observation) {
-        return observation.peerdb().value().orElse(List.of()).stream().map(this::evaluate).toList();
+        return observation.peerdb().value().orElse(List.of()).stream()
+                .map(this::evaluate)
+                .toList();
     }
 
     @Override
@@ -68,9 +76,11 @@ abstract class MirrorRule extends BaseRule {
         facts.put("Mirror", mirror.name());
         facts.put("Status", mirror.status());
         if (!mirror.lastErrors().isEmpty()) {
-            facts.put("Last error", mirror.lastErrors().stream()
-                    .map(line -> (line.at() == null ? "" : line.at() + " ") + line.message())
-                    .collect(Collectors.joining("\n")));
+            facts.put(
+                    "Last error",
+                    mirror.lastErrors().stream()
+                            .map(line -> (line.at() == null ? "" : line.at() + " ") + line.message())
+                            .collect(Collectors.joining("\n")));
         }
         facts.put("Source", String.valueOf(mirror.source()));
         facts.put("Destination", String.valueOf(mirror.destination()));
@@ -83,14 +93,15 @@ abstract class MirrorRule extends BaseRule {
         if (mirror.createdAt() != null) {
             facts.put("Created", mirror.createdAt().toString());
         }
-        peerdbUi.ifPresent(ui -> facts.put("PeerDB UI", ui.toString().replaceAll("/+$", "") + "/mirrors/"
-                + mirror.name()));
+        peerdbUi.ifPresent(
+                ui -> facts.put("PeerDB UI", ui.toString().replaceAll("/+$", "") + "/mirrors/" + mirror.name()));
         return facts;
     }
 
     /** The first line of the newest error row, or a fallback. */
     static String lastError(MirrorSample mirror) {
-        return mirror.lastErrors().stream().findFirst()
+        return mirror.lastErrors().stream()
+                .findFirst()
                 .map(line -> line.message().lines().findFirst().orElse(""))
                 .orElse("no error row in the mirror log");
     }

@@ -23,8 +23,13 @@ public class MirrorStuckRule extends MirrorRule {
     private final AlertConfig.MirrorStuck rule;
 
     public MirrorStuckRule(AlertConfig config) {
-        super(config, NAME, RuleSettings.of(config, config.rules().mirrorStuck()),
-                Set.copyOf(config.rules().mirrorStuck().states()), config.rules().mirrorStuck().severity(), TITLE,
+        super(
+                config,
+                NAME,
+                RuleSettings.of(config, config.rules().mirrorStuck()),
+                Set.copyOf(config.rules().mirrorStuck().states()),
+                config.rules().mirrorStuck().severity(),
+                TITLE,
                 HINT);
         this.rule = config.rules().mirrorStuck();
     }

@@ -57,8 +57,12 @@ public class NotificationService {
     private final Counter failed;
     private final Counter logged;
 
-    public NotificationService(SlackClient slack, SlackMessageFormatter formatter, AlertStore store,
-            AlertConfig config, MeterRegistry registry) {
+    public NotificationService(
+            SlackClient slack,
+            SlackMessageFormatter formatter,
+            AlertStore store,
+            AlertConfig config,
+            MeterRegistry registry) {
         this.slack = slack;
         this.formatter = formatter;
         this.store = store;
@@ -74,29 +78,40 @@ public class NotificationService {
             return Uni.createFrom().item(List.of());
         }
         if (slack.mode() == SlackClient.Mode.LOG) {
-            notifications.forEach(notification -> Log.infof("Notification (no Slack configured): %s %s: %s",
-                    typeOf(notification), notification.alert().key(), notification.alert().finding().summary()));
+            notifications.forEach(notification -> Log.infof(
+                    "Notification (no Slack configured): %s %s: %s",
+                    typeOf(notification),
+                    notification.alert().key(),
+                    notification.alert().finding().summary()));
             logged.increment(notifications.size());
-            return Uni.createFrom().item(notifications.stream()
-                    .map(notification -> new Delivery(notification, Outcome.DELIVERED, null, null))
-                    .toList());
+            return Uni.createFrom()
+                    .item(notifications.stream()
+                            .map(notification -> new Delivery(notification, Outcome.DELIVERED, null, null))
+                            .toList());
         }
         Map<SlackDestination, List<Notification>> byDestination = new LinkedHashMap<>();
         for (Notification notification : notifications) {
-            Optional<SlackDestination> destination = slack.route(notification.alert().severity());
+            Optional<SlackDestination> destination =
+                    slack.route(notification.alert().severity());
             if (destination.isEmpty()) {
-                Log.warnf("No Slack route for %s alerts; %s is dropped", notification.alert().severity().label(),
+                Log.warnf(
+                        "No Slack route for %s alerts; %s is dropped",
+                        notification.alert().severity().label(),
                         notification.alert().key());
                 continue;
             }
-            byDestination.computeIfAbsent(destination.get(), ignored -> new ArrayList<>()).add(notification);
+            byDestination
+                    .computeIfAbsent(destination.get(), ignored -> new ArrayList<>())
+                    .add(notification);
         }
         List<Uni<List<Delivery>>> sends = byDestination.entrySet().stream()
                 .map(entry -> slack.mode() == SlackClient.Mode.BOT
                         ? deliverByBot(entry.getKey(), entry.getValue())
                         : sendParts(entry.getKey(), entry.getValue(), null, null))
                 .toList();
-        return Uni.join().all(sends).andCollectFailures()
+        return Uni.join()
+                .all(sends)
+                .andCollectFailures()
                 .map(lists -> lists.stream().flatMap(List::stream).toList())
                 .invoke(deliveries -> deliveries.forEach(delivery -> {
                     if (delivery.outcome() == Outcome.DELIVERED) {
@@ -110,15 +125,19 @@ public class NotificationService {
     /** Sends a test message to every destination: destination → error, {@code null} when it went through. */
     public Uni<Map<SlackDestination, String>> test(String routes) {
         SlackMessage message = formatter.test(routes, java.time.Instant.now());
-        return Multi.createFrom().iterable(slack.destinations())
-                .onItem().transformToUniAndConcatenate(destination -> slack.post(destination, message, null)
+        return Multi.createFrom()
+                .iterable(slack.destinations())
+                .onItem()
+                .transformToUniAndConcatenate(destination -> slack.post(destination, message, null)
                         .map(posted -> Map.entry(destination, ""))
-                        .onFailure().recoverWithItem(failure -> Map.entry(destination, reason(failure))))
-                .collect().asList()
+                        .onFailure()
+                        .recoverWithItem(failure -> Map.entry(destination, reason(failure))))
+                .collect()
+                .asList()
                 .map(results -> {
                     Map<SlackDestination, String> outcome = new LinkedHashMap<>();
-                    results.forEach(result -> outcome.put(result.getKey(),
-                            result.getValue().isEmpty() ? null : result.getValue()));
+                    results.forEach(result ->
+                            outcome.put(result.getKey(), result.getValue().isEmpty() ? null : result.getValue()));
                     return outcome;
                 });
     }
@@ -130,28 +149,38 @@ public class NotificationService {
         for (Notification notification : notifications) {
             Alert.Notice notice = notification.alert().lastNotice();
             boolean threaded = (notification.type() == Notification.Type.REPEAT
-                    || notification.type() == Notification.Type.RESOLVED) && notice != null && notice.hasThread();
+                            || notification.type() == Notification.Type.RESOLVED)
+                    && notice != null
+                    && notice.hasThread();
             if (threaded) {
-                threads.computeIfAbsent(new Alert.Notice(null, null, notice.channel(), notice.ts()),
-                        ignored -> new ArrayList<>()).add(notification);
+                threads.computeIfAbsent(
+                                new Alert.Notice(null, null, notice.channel(), notice.ts()),
+                                ignored -> new ArrayList<>())
+                        .add(notification);
             } else {
                 topLevel.add(notification);
             }
         }
-        return sendParts(destination, topLevel, null, null).chain(top -> Multi.createFrom()
-                .iterable(threads.entrySet())
-                .onItem().transformToUniAndConcatenate(thread -> inThread(destination, thread.getKey().channel(),
-                        thread.getKey().ts(), thread.getValue()))
-                .collect().asList()
-                .map(threaded -> {
-                    List<Delivery> all = new ArrayList<>(top);
-                    threaded.forEach(all::addAll);
-                    return all;
-                }));
+        return sendParts(destination, topLevel, null, null)
+                .chain(top -> Multi.createFrom()
+                        .iterable(threads.entrySet())
+                        .onItem()
+                        .transformToUniAndConcatenate(thread -> inThread(
+                                destination,
+                                thread.getKey().channel(),
+                                thread.getKey().ts(),
+                                thread.getValue()))
+                        .collect()
+                        .asList()
+                        .map(threaded -> {
+                            List<Delivery> all = new ArrayList<>(top);
+                            threaded.forEach(all::addAll);
+                            return all;
+                        }));
     }
 
-    private Uni<List<Delivery>> inThread(SlackDestination route, String channel, String ts,
-            List<Notification> notifications) {
+    private Uni<List<Delivery>> inThread(
+            SlackDestination route, String channel, String ts, List<Notification> notifications) {
         List<Notification> replies = notifications.stream()
                 .filter(n -> n.type() == Notification.Type.REPEAT || resolvedInThread)
                 .toList();
@@ -166,7 +195,8 @@ public class NotificationService {
             if (entries.isEmpty()) {
                 return Uni.createFrom().item(Outcome.GAVE_UP);
             }
-            List<Alert> current = entries.get().stream().map(entry -> resolved.stream()
+            List<Alert> current = entries.get().stream()
+                    .map(entry -> resolved.stream()
                             .map(Notification::alert)
                             .filter(alert -> alert.key().equals(entry.key()))
                             .findFirst()
@@ -175,7 +205,8 @@ public class NotificationService {
             return slack.update(channel, ts, formatter.current(current))
                     .chain(() -> store.saveMessage(channel, ts, current))
                     .replaceWith(Outcome.DELIVERED)
-                    .onFailure().recoverWithItem(failure -> {
+                    .onFailure()
+                    .recoverWithItem(failure -> {
                         Log.warnf("Cannot update the Slack message %s in %s: %s", ts, channel, reason(failure));
                         return outcomeOf(failure);
                     });
@@ -195,34 +226,46 @@ public class NotificationService {
      * {@code threadTs} is given, falling back to a new top-level message at {@code fallback} when Slack no longer
      * knows the thread.
      */
-    private Uni<List<Delivery>> sendParts(SlackDestination destination, List<Notification> notifications,
-            String threadTs, SlackDestination fallback) {
+    private Uni<List<Delivery>> sendParts(
+            SlackDestination destination,
+            List<Notification> notifications,
+            String threadTs,
+            SlackDestination fallback) {
         if (notifications.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Multi.createFrom().iterable(formatter.format(notifications))
-                .onItem().transformToUniAndConcatenate(part -> send(destination, part, threadTs)
-                        .onFailure(failure -> threadTs != null && fallback != null
+        return Multi.createFrom()
+                .iterable(formatter.format(notifications))
+                .onItem()
+                .transformToUniAndConcatenate(part -> send(destination, part, threadTs)
+                        .onFailure(failure -> threadTs != null
+                                && fallback != null
                                 && failure instanceof SlackDeliveryException.Rejected rejected
                                 && !rejected.setupError())
                         .recoverWithUni(failure -> {
-                            Log.infof("Slack thread %s is gone (%s); posting a new message to %s", threadTs,
-                                    ((SlackDeliveryException) failure).error(), fallback);
+                            Log.infof(
+                                    "Slack thread %s is gone (%s); posting a new message to %s",
+                                    threadTs, ((SlackDeliveryException) failure).error(), fallback);
                             return send(fallback, part, null);
                         })
                         .map(sent -> part.notifications().stream()
-                                .map(notification -> new Delivery(notification, Outcome.DELIVERED,
+                                .map(notification -> new Delivery(
+                                        notification,
+                                        Outcome.DELIVERED,
                                         sent.topLevel() ? sent.posted().channel() : null,
                                         sent.topLevel() ? sent.posted().ts() : null))
                                 .toList())
-                        .onFailure().recoverWithItem(failure -> {
-                            Log.warnf("Slack did not take a message with %d notifications for %s: %s",
+                        .onFailure()
+                        .recoverWithItem(failure -> {
+                            Log.warnf(
+                                    "Slack did not take a message with %d notifications for %s: %s",
                                     part.notifications().size(), destination, reason(failure));
                             return part.notifications().stream()
                                     .map(notification -> new Delivery(notification, outcomeOf(failure), null, null))
                                     .toList();
                         }))
-                .collect().asList()
+                .collect()
+                .asList()
                 .map(lists -> lists.stream().flatMap(List::stream).toList());
     }
 
@@ -230,11 +273,17 @@ public class NotificationService {
     private Uni<Sent> send(SlackDestination destination, SlackMessageFormatter.Part part, String threadTs) {
         return slack.post(destination, part.message(), threadTs)
                 .call(posted -> threadTs == null && posted.ts() != null
-                        ? store.saveMessage(posted.channel(), posted.ts(), part.notifications().stream()
-                                        .map(Notification::alert).toList())
-                                .onFailure().invoke(failure -> Log.warnf("Cannot record Slack message %s: %s",
-                                        posted.ts(), failure.getMessage()))
-                                .onFailure().recoverWithNull()
+                        ? store.saveMessage(
+                                        posted.channel(),
+                                        posted.ts(),
+                                        part.notifications().stream()
+                                                .map(Notification::alert)
+                                                .toList())
+                                .onFailure()
+                                .invoke(failure -> Log.warnf(
+                                        "Cannot record Slack message %s: %s", posted.ts(), failure.getMessage()))
+                                .onFailure()
+                                .recoverWithNull()
                         : Uni.createFrom().voidItem())
                 .map(posted -> new Sent(posted, threadTs == null));
     }
@@ -247,7 +296,8 @@ public class NotificationService {
     }
 
     private static String typeOf(Notification notification) {
-        return notification.type().name().toLowerCase(Locale.ROOT) + " " + notification.alert().severity().label();
+        return notification.type().name().toLowerCase(Locale.ROOT) + " "
+                + notification.alert().severity().label();
     }
 
     private static String reason(Throwable failure) {

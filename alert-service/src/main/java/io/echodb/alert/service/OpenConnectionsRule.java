@@ -52,9 +52,14 @@ public class OpenConnectionsRule extends BaseRule {
         facts.put("Source", snapshot.source());
         facts.put("Connections", Integer.toString(connections));
         facts.put("Threshold", Integer.toString(rule.threshold()));
-        return new Finding(AlertKey.of(NAME, "source", snapshot.source()),
-                connections > rule.threshold() ? rule.severity() : null, TITLE,
-                connections + " sessions of the PeerDB user, threshold " + rule.threshold(), HINT, facts,
-                snapshot.source(), null);
+        return new Finding(
+                AlertKey.of(NAME, "source", snapshot.source()),
+                connections > rule.threshold() ? rule.severity() : null,
+                TITLE,
+                connections + " sessions of the PeerDB user, threshold " + rule.threshold(),
+                HINT,
+                facts,
+                snapshot.source(),
+                null);
     }
 }

@@ -42,8 +42,14 @@ public class PollService {
     private final boolean peerdbEnabled;
     private final Map<String, PollStatus> statuses = new ConcurrentHashMap<>();
 
-    public PollService(SourceClients sources, PeerDbClient peerdb, MirrorServiceClient mirrorService,
-            MetricsService metrics, AlertEngine engine, MeterRegistry registry, AlertConfig config) {
+    public PollService(
+            SourceClients sources,
+            PeerDbClient peerdb,
+            MirrorServiceClient mirrorService,
+            MetricsService metrics,
+            AlertEngine engine,
+            MeterRegistry registry,
+            AlertConfig config) {
         this.sources = sources;
         this.peerdb = peerdb;
         this.mirrorService = mirrorService;
@@ -54,14 +60,17 @@ public class PollService {
     }
 
     /** One cycle; never fails. */
-    @Scheduled(identity = "alert-poll", every = "${echodb.alert.poll-interval}",
+    @Scheduled(
+            identity = "alert-poll",
+            every = "${echodb.alert.poll-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> cycle() {
         return observe()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .invoke(metrics::recordObservation)
                 .chain(engine::process)
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 
@@ -76,12 +85,18 @@ public class PollService {
         Uni<Polled<MirrorServiceSnapshot>> report = mirrorService.configured()
                 ? timed(Finding.MIRROR_SERVICE, mirrorService.report())
                 : Uni.createFrom().item(Polled.disabled());
-        return Uni.join().all(polls).andFailFast()
-                .chain(polled -> Uni.combine().all().unis(mirrors, report).asTuple().map(others -> {
-                    Map<String, Polled<SourceSnapshot>> byName = new LinkedHashMap<>();
-                    polled.forEach(entry -> byName.put(entry.getKey(), entry.getValue()));
-                    return new Observation(Instant.now(), byName, others.getItem1(), others.getItem2());
-                }));
+        return Uni.join()
+                .all(polls)
+                .andFailFast()
+                .chain(polled -> Uni.combine()
+                        .all()
+                        .unis(mirrors, report)
+                        .asTuple()
+                        .map(others -> {
+                            Map<String, Polled<SourceSnapshot>> byName = new LinkedHashMap<>();
+                            polled.forEach(entry -> byName.put(entry.getKey(), entry.getValue()));
+                            return new Observation(Instant.now(), byName, others.getItem1(), others.getItem2());
+                        }));
     }
 
     /** Outcome of each target's polls so far (source names, {@code peerdb}, {@code mirror-service}). */
@@ -93,14 +108,16 @@ public class PollService {
     private <T> Uni<Polled<T>> timed(String target, Uni<T> poll) {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample started = Timer.start(registry);
-            return poll
-                    .map(value -> {
+            return poll.map(value -> {
                         started.stop(timer(target, "success"));
-                        statuses.merge(target, PollStatus.NONE.succeeded(Instant.now()),
+                        statuses.merge(
+                                target,
+                                PollStatus.NONE.succeeded(Instant.now()),
                                 (old, now) -> old.succeeded(now.lastSuccess()));
                         return Polled.of(value);
                     })
-                    .onFailure().recoverWithItem(failure -> {
+                    .onFailure()
+                    .recoverWithItem(failure -> {
                         started.stop(timer(target, "failure"));
                         String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
                         PollStatus before = statuses.getOrDefault(target, PollStatus.NONE);

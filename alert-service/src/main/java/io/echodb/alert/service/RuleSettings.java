@@ -20,7 +20,10 @@ public record RuleSettings(boolean enabled, Duration forDuration, Duration repea
 
     /** The settings of {@code rule} with the given defaults for the repeat interval and resolved switch. */
     public static RuleSettings of(AlertConfig.Rule rule, Duration defaultRepeat, boolean defaultSendResolved) {
-        return new RuleSettings(rule.enabled(), rule.forDuration(), rule.repeatInterval().orElse(defaultRepeat),
+        return new RuleSettings(
+                rule.enabled(),
+                rule.forDuration(),
+                rule.repeatInterval().orElse(defaultRepeat),
                 rule.sendResolved().orElse(defaultSendResolved));
     }
 }

@@ -41,8 +41,9 @@ public class SlackMessageFormatter {
     /** Length of one line in the compact list. */
     static final int MAX_LINE = 250;
 
-    private static final DateTimeFormatter UTC_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private final Optional<URI> runbook;
 
@@ -65,7 +66,8 @@ public class SlackMessageFormatter {
         for (int from = 0; from < notifications.size(); from += PER_MESSAGE) {
             List<Notification> chunk = notifications.subList(from, Math.min(notifications.size(), from + PER_MESSAGE));
             String part = total > 1 ? " (part " + (from / PER_MESSAGE + 1) + " of " + total + ")" : "";
-            parts.add(new Part(chunk.size() == 1 && total == 1 ? single(chunk.getFirst()) : grouped(chunk, part),
+            parts.add(new Part(
+                    chunk.size() == 1 && total == 1 ? single(chunk.getFirst()) : grouped(chunk, part),
                     List.copyOf(chunk)));
         }
         return parts;
@@ -77,8 +79,10 @@ public class SlackMessageFormatter {
      */
     public SlackMessage current(List<Alert> alerts) {
         List<Notification> notifications = alerts.stream()
-                .map(alert -> new Notification(alert.state() == AlertState.RESOLVED
-                        ? Notification.Type.RESOLVED : Notification.Type.FIRING, alert, null))
+                .map(alert -> new Notification(
+                        alert.state() == AlertState.RESOLVED ? Notification.Type.RESOLVED : Notification.Type.FIRING,
+                        alert,
+                        null))
                 .toList();
         return format(notifications).getFirst().message();
     }
@@ -86,10 +90,12 @@ public class SlackMessageFormatter {
     /** The message of {@code POST /api/v1/test-notification}. */
     public SlackMessage test(String routes, Instant at) {
         String text = "EchoDB alert-service test notification: alert-service can post here (" + routes + ").";
-        return new SlackMessage(text, List.of(
-                Block.header(":white_check_mark: EchoDB test notification"),
-                Block.section(escaped("alert-service can post here. Route: " + routes + ".")),
-                Block.context(List.of("Sent " + slackDate(at)))));
+        return new SlackMessage(
+                text,
+                List.of(
+                        Block.header(":white_check_mark: EchoDB test notification"),
+                        Block.section(escaped("alert-service can post here. Route: " + routes + ".")),
+                        Block.context(List.of("Sent " + slackDate(at)))));
     }
 
     private SlackMessage single(Notification notification) {
@@ -104,21 +110,26 @@ public class SlackMessageFormatter {
 
     private SlackMessage grouped(List<Notification> notifications, String part) {
         List<Block> blocks = new ArrayList<>();
-        blocks.add(Block.header(shortened(":rotating_light: " + notifications.size() + " alerts · "
-                + counts(notifications) + part, MAX_HEADER)));
+        blocks.add(Block.header(shortened(
+                ":rotating_light: " + notifications.size() + " alerts · " + counts(notifications) + part, MAX_HEADER)));
         int detailed = Math.min(DETAILED, notifications.size());
         for (Notification notification : notifications.subList(0, detailed)) {
             Finding finding = notification.alert().finding();
             blocks.add(Block.divider());
-            blocks.addAll(details(notification, "*" + emoji(notification) + " " + escaped(state(notification))
-                    + " · " + escaped(finding.title()) + " · " + escaped(finding.key().subject()) + "*\n"
-                    + body(notification)));
+            blocks.addAll(details(
+                    notification,
+                    "*" + emoji(notification) + " " + escaped(state(notification))
+                            + " · " + escaped(finding.title()) + " · "
+                            + escaped(finding.key().subject()) + "*\n"
+                            + body(notification)));
         }
         List<String> rest = notifications.subList(detailed, notifications.size()).stream()
-                .map(notification -> shortened(emoji(notification) + " *" + escaped(state(notification)) + "* "
-                        + escaped(notification.alert().finding().title() + " · "
-                                + notification.alert().key().subject() + ": "
-                                + notification.alert().finding().summary()), MAX_LINE))
+                .map(notification -> shortened(
+                        emoji(notification) + " *" + escaped(state(notification)) + "* "
+                                + escaped(notification.alert().finding().title() + " · "
+                                        + notification.alert().key().subject() + ": "
+                                        + notification.alert().finding().summary()),
+                        MAX_LINE))
                 .toList();
         if (!rest.isEmpty()) {
             blocks.add(Block.divider());
@@ -167,8 +178,10 @@ public class SlackMessageFormatter {
                     .map(fact -> shortened("*" + escaped(fact.getKey()) + "*\n" + escaped(fact.getValue()), MAX_FIELD))
                     .toList()));
         }
-        blocks.add(Block.context(List.of(shortened(timing(alert), MAX_FIELD),
-                "rule `" + finding.key().rule() + "`", runbookLink(finding.key().rule()))));
+        blocks.add(Block.context(List.of(
+                shortened(timing(alert), MAX_FIELD),
+                "rule `" + finding.key().rule() + "`",
+                runbookLink(finding.key().rule()))));
         return blocks;
     }
 
@@ -180,15 +193,20 @@ public class SlackMessageFormatter {
     /** {@code [STATE] Title on subject: summary}. */
     private static String line(Notification notification) {
         Finding finding = notification.alert().finding();
-        return "[" + state(notification) + "] " + finding.title() + " on " + finding.key().subject() + ": "
-                + finding.summary();
+        return "[" + state(notification) + "] " + finding.title() + " on "
+                + finding.key().subject() + ": " + finding.summary();
     }
 
     private static String counts(List<Notification> notifications) {
-        long firing = notifications.stream().filter(n -> n.type() == Notification.Type.FIRING
-                || n.type() == Notification.Type.ESCALATED).count();
-        long repeated = notifications.stream().filter(n -> n.type() == Notification.Type.REPEAT).count();
-        long resolved = notifications.stream().filter(n -> n.type() == Notification.Type.RESOLVED).count();
+        long firing = notifications.stream()
+                .filter(n -> n.type() == Notification.Type.FIRING || n.type() == Notification.Type.ESCALATED)
+                .count();
+        long repeated = notifications.stream()
+                .filter(n -> n.type() == Notification.Type.REPEAT)
+                .count();
+        long resolved = notifications.stream()
+                .filter(n -> n.type() == Notification.Type.RESOLVED)
+                .count();
         List<String> counts = new ArrayList<>();
         if (firing > 0) {
             counts.add(firing + " firing");
@@ -206,7 +224,8 @@ public class SlackMessageFormatter {
         String severity = notification.alert().severity().name();
         return switch (notification.type()) {
             case FIRING -> severity;
-            case ESCALATED -> severity + " (was " + notification.previousSeverity().label() + ")";
+            case ESCALATED ->
+                severity + " (was " + notification.previousSeverity().label() + ")";
             case REPEAT -> severity + " (still firing)";
             case RESOLVED -> "RESOLVED";
         };
@@ -239,7 +258,8 @@ public class SlackMessageFormatter {
         }
         return "Firing since " + slackDate(alert.firingSince())
                 + (alert.pendingSince().isBefore(alert.firingSince())
-                        ? " (condition since " + slackDate(alert.pendingSince()) + ")" : "");
+                        ? " (condition since " + slackDate(alert.pendingSince()) + ")"
+                        : "");
     }
 
     /** Slack date formatting: shown in the reader's time zone, with UTC text as fallback. */

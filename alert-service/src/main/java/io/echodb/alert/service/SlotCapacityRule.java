@@ -51,12 +51,20 @@ public class SlotCapacityRule extends BaseRule {
         boolean full = snapshot.slotsInUse() * 100L >= (long) rule.threshold() * snapshot.maxReplicationSlots();
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Source", snapshot.source());
-        facts.put("Slots in use",
+        facts.put(
+                "Slots in use",
                 snapshot.slotsInUse() + " of " + snapshot.maxReplicationSlots() + " (" + percent + " %)");
         facts.put("Threshold", rule.threshold() + " %");
-        String summary = snapshot.slotsInUse() + " of " + snapshot.maxReplicationSlots()
-                + " replication slots in use (" + percent + " %), threshold " + rule.threshold() + " %";
-        return new Finding(AlertKey.of(NAME, "source", snapshot.source()), full ? rule.severity() : null, TITLE,
-                summary, HINT, facts, snapshot.source(), null);
+        String summary = snapshot.slotsInUse() + " of " + snapshot.maxReplicationSlots() + " replication slots in use ("
+                + percent + " %), threshold " + rule.threshold() + " %";
+        return new Finding(
+                AlertKey.of(NAME, "source", snapshot.source()),
+                full ? rule.severity() : null,
+                TITLE,
+                summary,
+                HINT,
+                facts,
+                snapshot.source(),
+                null);
     }
 }

@@ -43,18 +43,32 @@ public class SlotConsumerStuckRule extends SlotRule {
         if (slot.confirmedFlushPosition() == null) {
             return Optional.empty();
         }
-        boolean stuck = slot.active() && history.previous(snapshot.source(), slot.slotName())
-                .filter(SlotHistory.Point::active)
-                .filter(before -> Objects.equals(before.confirmedFlushPosition(), slot.confirmedFlushPosition()))
-                .filter(before -> snapshot.currentWalPosition() > before.currentWalPosition())
-                .isPresent();
+        boolean stuck = slot.active()
+                && history.previous(snapshot.source(), slot.slotName())
+                        .filter(SlotHistory.Point::active)
+                        .filter(before ->
+                                Objects.equals(before.confirmedFlushPosition(), slot.confirmedFlushPosition()))
+                        .filter(before -> snapshot.currentWalPosition() > before.currentWalPosition())
+                        .isPresent();
         String summary = stuck
                 ? "confirmed_flush_lsn " + slot.confirmedFlushLsn() + " stands still while WAL grows; consumer lag "
                         + humanReadable(slot.consumerLagBytes() == null ? 0 : slot.consumerLagBytes())
-                : slot.active() ? "The consumer confirms WAL again."
+                : slot.active()
+                        ? "The consumer confirms WAL again."
                         : "No consumer is connected any more (rule slot-inactive watches that).";
-        return Optional.of(finding(snapshot, slot, mirror, stuck ? rule.severity() : null, TITLE, summary, HINT,
-                Map.of("Stuck for at least", Durations.humanReadable(rule.forDuration()),
-                        "Confirmed flush LSN", String.valueOf(slot.confirmedFlushLsn())), null));
+        return Optional.of(finding(
+                snapshot,
+                slot,
+                mirror,
+                stuck ? rule.severity() : null,
+                TITLE,
+                summary,
+                HINT,
+                Map.of(
+                        "Stuck for at least",
+                        Durations.humanReadable(rule.forDuration()),
+                        "Confirmed flush LSN",
+                        String.valueOf(slot.confirmedFlushLsn())),
+                null));
     }
 }

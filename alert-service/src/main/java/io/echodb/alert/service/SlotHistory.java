@@ -52,9 +52,13 @@ public class SlotHistory {
             for (SlotSample slot : snapshot.slots()) {
                 SlotId id = new SlotId(snapshot.source(), slot.slotName());
                 present.add(id);
-                samples.computeIfAbsent(id, ignored -> new Ring(capacity)).add(snapshot.polledAt().toEpochMilli(),
-                        snapshot.currentWalPosition(), known(slot.retainedWalBytes()),
-                        known(slot.confirmedFlushPosition()), slot.active());
+                samples.computeIfAbsent(id, ignored -> new Ring(capacity))
+                        .add(
+                                snapshot.polledAt().toEpochMilli(),
+                                snapshot.currentWalPosition(),
+                                known(slot.retainedWalBytes()),
+                                known(slot.confirmedFlushPosition()),
+                                slot.active());
             }
             samples.keySet().removeIf(id -> id.source().equals(snapshot.source()) && !present.contains(id));
         }
@@ -158,8 +162,12 @@ public class SlotHistory {
 
         Point point(int i) {
             int at = index(i);
-            return new Point(Instant.ofEpochMilli(atMillis[at]), currentWalPosition[at], orNull(retainedWalBytes[at]),
-                    orNull(confirmedFlushPosition[at]), active[at]);
+            return new Point(
+                    Instant.ofEpochMilli(atMillis[at]),
+                    currentWalPosition[at],
+                    orNull(retainedWalBytes[at]),
+                    orNull(confirmedFlushPosition[at]),
+                    active[at]);
         }
     }
 
@@ -172,6 +180,6 @@ public class SlotHistory {
      * @param confirmedFlushPosition the slot's {@code confirmed_flush_lsn} as a byte position, or {@code null}
      * @param active whether a consumer was connected
      */
-    public record Point(Instant at, long currentWalPosition, Long retainedWalBytes, Long confirmedFlushPosition,
-            boolean active) {}
+    public record Point(
+            Instant at, long currentWalPosition, Long retainedWalBytes, Long confirmedFlushPosition, boolean active) {}
 }

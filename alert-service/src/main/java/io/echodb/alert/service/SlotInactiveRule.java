@@ -49,8 +49,9 @@ public class SlotInactiveRule extends SlotRule {
         for (SourceSnapshot snapshot : observation.sourceSnapshots()) {
             Set<String> present = new HashSet<>();
             snapshot.slots().forEach(slot -> present.add(key(snapshot, slot)));
-            firstSeenInactive.keySet().removeIf(key -> key.startsWith(snapshot.source() + "\u0000")
-                    && !present.contains(key));
+            firstSeenInactive
+                    .keySet()
+                    .removeIf(key -> key.startsWith(snapshot.source() + "\u0000") && !present.contains(key));
         }
         return super.evaluate(observation);
     }
@@ -64,26 +65,41 @@ public class SlotInactiveRule extends SlotRule {
         }
         Instant seenSince = seenInactiveSince(snapshot, slot);
         if (seenSince != null) {
-            facts.put("Seen inactive since", seenSince + " (PostgreSQL " + snapshot.serverMajorVersion()
-                    + " has no inactive_since: counted from alert-service's polls)");
+            facts.put(
+                    "Seen inactive since",
+                    seenSince + " (PostgreSQL " + snapshot.serverMajorVersion()
+                            + " has no inactive_since: counted from alert-service's polls)");
         }
         Duration idleTimeout = snapshot.idleReplicationSlotTimeout();
         String invalidation = "";
         if (idleTimeout != null && slot.inactiveSince() != null && !slot.active()) {
-            facts.put("Invalidated by PostgreSQL after", "at the first checkpoint after "
-                    + slot.inactiveSince().plus(idleTimeout) + " (idle_replication_slot_timeout = "
-                    + Durations.humanReadable(idleTimeout) + ")");
+            facts.put(
+                    "Invalidated by PostgreSQL after",
+                    "at the first checkpoint after "
+                            + slot.inactiveSince().plus(idleTimeout) + " (idle_replication_slot_timeout = "
+                            + Durations.humanReadable(idleTimeout) + ")");
             invalidation = "; PostgreSQL invalidates it once idle for " + Durations.humanReadable(idleTimeout);
         }
-        String summary = slot.active() ? "A consumer is connected again."
+        String summary = slot.active()
+                ? "A consumer is connected again."
                 : slot.inactiveSince() != null
-                        ? "No consumer connected for " + Durations.humanReadable(
-                                Duration.between(slot.inactiveSince(), snapshot.polledAt())) + invalidation
-                        : seenSince.equals(snapshot.polledAt()) ? "No consumer connected"
-                        : "No consumer connected for at least " + Durations.humanReadable(
-                                Duration.between(seenSince, snapshot.polledAt()));
-        return Optional.of(finding(snapshot, slot, mirror, slot.active() ? null : rule.severity(), TITLE, summary, HINT,
-                facts, slot.active() ? null : slot.inactiveSince()));
+                        ? "No consumer connected for "
+                                + Durations.humanReadable(Duration.between(slot.inactiveSince(), snapshot.polledAt()))
+                                + invalidation
+                        : seenSince.equals(snapshot.polledAt())
+                                ? "No consumer connected"
+                                : "No consumer connected for at least "
+                                        + Durations.humanReadable(Duration.between(seenSince, snapshot.polledAt()));
+        return Optional.of(finding(
+                snapshot,
+                slot,
+                mirror,
+                slot.active() ? null : rule.severity(),
+                TITLE,
+                summary,
+                HINT,
+                facts,
+                slot.active() ? null : slot.inactiveSince()));
     }
 
     /** Before 17 the first poll that saw the slot inactive (remembered here); null when active or from 17 on. */

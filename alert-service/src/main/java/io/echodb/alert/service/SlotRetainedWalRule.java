@@ -40,11 +40,21 @@ public class SlotRetainedWalRule extends SlotRule {
     @Override
     Optional<Finding> evaluate(SourceSnapshot snapshot, SlotSample slot, String mirror) {
         Long retained = slot.retainedWalBytes();
-        Severity severity = retained == null || retained <= warningBytes ? null
+        Severity severity = retained == null || retained <= warningBytes
+                ? null
                 : retained > criticalBytes ? Severity.CRITICAL : Severity.WARNING;
-        return Optional.of(finding(snapshot, slot, mirror, severity, TITLE, summary(retained, severity), HINT,
-                Map.of("Thresholds", "warning " + humanReadable(warningBytes) + ", critical "
-                        + humanReadable(criticalBytes)), null));
+        return Optional.of(finding(
+                snapshot,
+                slot,
+                mirror,
+                severity,
+                TITLE,
+                summary(retained, severity),
+                HINT,
+                Map.of(
+                        "Thresholds",
+                        "warning " + humanReadable(warningBytes) + ", critical " + humanReadable(criticalBytes)),
+                null));
     }
 
     private String summary(Long retained, Severity severity) {

@@ -54,8 +54,16 @@ abstract class SlotRule extends BaseRule {
     abstract Optional<Finding> evaluate(SourceSnapshot snapshot, SlotSample slot, String mirror);
 
     /** A finding with the rule's own facts first, then the slot's. */
-    Finding finding(SourceSnapshot snapshot, SlotSample slot, String mirror, Severity severity, String title,
-            String summary, String hint, Map<String, String> ruleFacts, Instant since) {
+    Finding finding(
+            SourceSnapshot snapshot,
+            SlotSample slot,
+            String mirror,
+            Severity severity,
+            String title,
+            String summary,
+            String hint,
+            Map<String, String> ruleFacts,
+            Instant since) {
         AlertKey key = AlertKey.of(name(), "source", snapshot.source(), "slot", slot.slotName());
         Map<String, String> facts = new LinkedHashMap<>(ruleFacts);
         facts.putAll(slotFacts(snapshot.source(), slot, mirror));
@@ -73,9 +81,11 @@ abstract class SlotRule extends BaseRule {
         if (slot.consumerLagBytes() != null) {
             facts.put("Consumer lag", humanReadable(slot.consumerLagBytes()));
         }
-        facts.put("Active", slot.active()
-                ? "yes" + (slot.walsenderState() == null ? "" : " (" + slot.walsenderState() + ")")
-                : "no (no consumer connected)");
+        facts.put(
+                "Active",
+                slot.active()
+                        ? "yes" + (slot.walsenderState() == null ? "" : " (" + slot.walsenderState() + ")")
+                        : "no (no consumer connected)");
         facts.put("WAL status", slot.walStatus() == null ? "unknown" : slot.walStatus());
         if (slot.safeWalSizeBytes() != null) {
             facts.put("Safe WAL size", humanReadable(slot.safeWalSizeBytes()));

@@ -45,25 +45,37 @@ public class SlotTimeToExhaustionRule extends SlotRule {
         if (slot.safeWalSizeBytes() == null) {
             return Optional.empty();
         }
-        Optional<Double> growth = history.retainedGrowthPerSecond(snapshot.source(), slot.slotName(),
-                rule.rateWindow());
+        Optional<Double> growth =
+                history.retainedGrowthPerSecond(snapshot.source(), slot.slotName(), rule.rateWindow());
         if (growth.isEmpty()) {
             return Optional.empty();
         }
         double bytesPerSecond = growth.get();
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Growth", humanReadable(Math.round(bytesPerSecond)) + "/s over the last "
-                + Durations.humanReadable(rule.rateWindow()));
-        facts.put("Thresholds", "warning " + Durations.humanReadable(rule.warning()) + ", critical "
-                + Durations.humanReadable(rule.critical()));
+        facts.put(
+                "Growth",
+                humanReadable(Math.round(bytesPerSecond)) + "/s over the last "
+                        + Durations.humanReadable(rule.rateWindow()));
+        facts.put(
+                "Thresholds",
+                "warning " + Durations.humanReadable(rule.warning()) + ", critical "
+                        + Durations.humanReadable(rule.critical()));
         if (bytesPerSecond <= 0) {
-            return Optional.of(finding(snapshot, slot, mirror, null, TITLE,
+            return Optional.of(finding(
+                    snapshot,
+                    slot,
+                    mirror,
+                    null,
+                    TITLE,
                     "Retained WAL is not growing; " + humanReadable(slot.safeWalSizeBytes()) + " safe WAL left",
-                    HINT, facts, null));
+                    HINT,
+                    facts,
+                    null));
         }
-        Duration left = Duration.ofSeconds((long) Math.min(Long.MAX_VALUE / 2.0,
-                slot.safeWalSizeBytes() / bytesPerSecond));
-        Severity severity = left.compareTo(rule.critical()) < 0 ? Severity.CRITICAL
+        Duration left =
+                Duration.ofSeconds((long) Math.min(Long.MAX_VALUE / 2.0, slot.safeWalSizeBytes() / bytesPerSecond));
+        Severity severity = left.compareTo(rule.critical()) < 0
+                ? Severity.CRITICAL
                 : left.compareTo(rule.warning()) < 0 ? Severity.WARNING : null;
         String summary = "Lost in about " + Durations.humanReadable(left) + " at "
                 + humanReadable(Math.round(bytesPerSecond)) + "/s (" + humanReadable(slot.safeWalSizeBytes())

@@ -43,14 +43,23 @@ public class SlotWalStatusRule extends SlotRule {
         }
         String summary;
         if (lost) {
-            summary = "wal_status is " + slot.walStatus() + (slot.invalidationReason() == null ? ""
-                    : ", invalidation reason " + slot.invalidationReason()) + ": the slot can no longer be used";
+            summary = "wal_status is " + slot.walStatus()
+                    + (slot.invalidationReason() == null ? "" : ", invalidation reason " + slot.invalidationReason())
+                    + ": the slot can no longer be used";
         } else if (unreserved) {
             summary = "wal_status is unreserved: WAL this slot needs will be removed at the next checkpoint";
         } else {
             summary = "wal_status is " + (slot.walStatus() == null ? "unknown" : slot.walStatus());
         }
-        return Optional.of(finding(snapshot, slot, mirror, lost || unreserved ? rule.severity() : null, TITLE, summary,
-                lost ? HINT_LOST : HINT_UNRESERVED, facts, null));
+        return Optional.of(finding(
+                snapshot,
+                slot,
+                mirror,
+                lost || unreserved ? rule.severity() : null,
+                TITLE,
+                summary,
+                lost ? HINT_LOST : HINT_UNRESERVED,
+                facts,
+                null));
     }
 }

@@ -36,13 +36,17 @@ public class SourceUnreachableRule extends BaseRule {
     @Override
     public List<Finding> evaluate(Observation observation) {
         List<Finding> findings = new ArrayList<>();
-        observation.sources().forEach((name, polled) -> findings.add(finding(AlertKey.of(NAME, "source", name),
-                "source database " + name, polled)));
+        observation
+                .sources()
+                .forEach((name, polled) ->
+                        findings.add(finding(AlertKey.of(NAME, "source", name), "source database " + name, polled)));
         if (observation.peerdb().enabled()) {
             findings.add(finding(AlertKey.of(NAME, "service", Finding.PEERDB), "PeerDB", observation.peerdb()));
         }
         if (observation.mirrorService().enabled()) {
-            findings.add(finding(AlertKey.of(NAME, "service", Finding.MIRROR_SERVICE), "mirror-service",
+            findings.add(finding(
+                    AlertKey.of(NAME, "service", Finding.MIRROR_SERVICE),
+                    "mirror-service",
                     observation.mirrorService()));
         }
         return findings;
@@ -60,7 +64,7 @@ public class SourceUnreachableRule extends BaseRule {
             facts.put("Error", polled.error());
         }
         String summary = polled.failed() ? "Cannot poll " + what + ": " + polled.error() : what + " can be polled.";
-        return new Finding(key, polled.failed() ? rule.severity() : null, TITLE, summary, HINT, facts, Finding.SELF,
-                null);
+        return new Finding(
+                key, polled.failed() ? rule.severity() : null, TITLE, summary, HINT, facts, Finding.SELF, null);
     }
 }

@@ -35,8 +35,11 @@ public class TableSkippedRule extends BaseRule {
 
     @Override
     public List<Finding> evaluate(Observation observation) {
-        return observation.mirrorService().value()
-                .map(report -> report.skippedTables().stream().map(this::evaluate).toList())
+        return observation
+                .mirrorService()
+                .value()
+                .map(report ->
+                        report.skippedTables().stream().map(this::evaluate).toList())
                 .orElse(List.of());
     }
 
@@ -57,8 +60,14 @@ public class TableSkippedRule extends BaseRule {
         if (table.recordedAt() != null) {
             facts.put("Recorded", table.recordedAt().toString());
         }
-        return new Finding(AlertKey.of(NAME, "source", String.valueOf(table.source()), "table", name),
-                rule.severity(), TITLE, "Not mirrored: " + table.reason(), HINT, facts, Finding.MIRROR_SERVICE,
+        return new Finding(
+                AlertKey.of(NAME, "source", String.valueOf(table.source()), "table", name),
+                rule.severity(),
+                TITLE,
+                "Not mirrored: " + table.reason(),
+                HINT,
+                facts,
+                Finding.MIRROR_SERVICE,
                 null);
     }
 }

@@ -35,8 +35,11 @@ public class TableUnmirroredRule extends BaseRule {
 
     @Override
     public List<Finding> evaluate(Observation observation) {
-        return observation.mirrorService().value()
-                .map(report -> report.unmirroredTables().stream().map(this::evaluate).toList())
+        return observation
+                .mirrorService()
+                .value()
+                .map(report ->
+                        report.unmirroredTables().stream().map(this::evaluate).toList())
                 .orElse(List.of());
     }
 
@@ -57,9 +60,15 @@ public class TableUnmirroredRule extends BaseRule {
             facts.put("Last error", table.lastError());
         }
         facts.put("Threshold", "unmirrored for " + Durations.humanReadable(rule.forDuration()));
-        return new Finding(AlertKey.of(NAME, "source", String.valueOf(table.source()), "table", name),
-                rule.severity(), TITLE, "No mirror for more than " + Durations.humanReadable(rule.forDuration())
+        return new Finding(
+                AlertKey.of(NAME, "source", String.valueOf(table.source()), "table", name),
+                rule.severity(),
+                TITLE,
+                "No mirror for more than " + Durations.humanReadable(rule.forDuration())
                         + (table.lastError() == null ? "" : "; last error: " + table.lastError()),
-                HINT, facts, Finding.MIRROR_SERVICE, table.eligibleSince());
+                HINT,
+                facts,
+                Finding.MIRROR_SERVICE,
+                table.eligibleSince());
     }
 }

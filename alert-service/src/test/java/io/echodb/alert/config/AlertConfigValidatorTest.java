@@ -49,16 +49,18 @@ class AlertConfigValidatorTest {
 
     @Test
     void environmentVariablesSetThresholdsDurationsSeveritiesAndFurtherSources() {
-        AlertConfig config = AlertConfigs.alertConfig(Map.of(), Map.of(
-                "ECHODB_ALERT_RULES_SLOT_RETAINED_WAL_WARNING", "1M",
-                "ECHODB_ALERT_RULES_SLOT_RETAINED_WAL_CRITICAL", "2G",
-                "ECHODB_ALERT_RULES_SLOT_RETAINED_WAL_FOR", "0s",
-                "ECHODB_ALERT_RULES_SLOT_INACTIVE_FOR", "5m",
-                "ECHODB_ALERT_RULES_SLOT_INACTIVE_SEVERITY", "critical",
-                "ECHODB_ALERT_RULES_MIRROR_PAUSED_ENABLED", "false",
-                "ECHODB_ALERT_SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/fake",
-                "ECHODB_ALERT_SOURCES_ANALYTICS_URL", "postgresql://db2:5432/analytics",
-                "ECHODB_ALERT_SOURCES_ANALYTICS_PEERDB_USER", "peerdb"));
+        AlertConfig config = AlertConfigs.alertConfig(
+                Map.of(),
+                Map.of(
+                        "ECHODB_ALERT_RULES_SLOT_RETAINED_WAL_WARNING", "1M",
+                        "ECHODB_ALERT_RULES_SLOT_RETAINED_WAL_CRITICAL", "2G",
+                        "ECHODB_ALERT_RULES_SLOT_RETAINED_WAL_FOR", "0s",
+                        "ECHODB_ALERT_RULES_SLOT_INACTIVE_FOR", "5m",
+                        "ECHODB_ALERT_RULES_SLOT_INACTIVE_SEVERITY", "critical",
+                        "ECHODB_ALERT_RULES_MIRROR_PAUSED_ENABLED", "false",
+                        "ECHODB_ALERT_SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/fake",
+                        "ECHODB_ALERT_SOURCES_ANALYTICS_URL", "postgresql://db2:5432/analytics",
+                        "ECHODB_ALERT_SOURCES_ANALYTICS_PEERDB_USER", "peerdb"));
 
         assertThat(config.rules().slotRetainedWal().warning().asLongValue()).isEqualTo(1024L * 1024);
         assertThat(config.rules().slotRetainedWal().critical().asLongValue()).isEqualTo(2L * 1024 * 1024 * 1024);
@@ -86,14 +88,17 @@ class AlertConfigValidatorTest {
     @Test
     void everyInvalidSettingIsNamed() {
         assertThatThrownBy(() -> AlertConfigs.alertConfig(Map.of(
-                "echodb.alert.rules.slot-capacity.threshold", "120",
-                "echodb.alert.rules.slot-inactive.for", "-1s",
-                "echodb.alert.slack.bot-token", "xoxb-not-a-real-token")))
-                .isInstanceOfSatisfying(ConfigValidationException.class, failure -> assertThat(problems(failure))
-                        .anySatisfy(problem -> assertThat(problem)
-                                .startsWith("echodb.alert.rules.slot-capacity.threshold"))
-                        .anySatisfy(problem -> assertThat(problem).startsWith("echodb.alert.rules.slot-inactive.for"))
-                        .allSatisfy(problem -> assertThat(problem).doesNotContain("xoxb-not-a-real-token")));
+                        "echodb.alert.rules.slot-capacity.threshold", "120",
+                        "echodb.alert.rules.slot-inactive.for", "-1s",
+                        "echodb.alert.slack.bot-token", "xoxb-not-a-real-token")))
+                .isInstanceOfSatisfying(
+                        ConfigValidationException.class,
+                        failure -> assertThat(problems(failure))
+                                .anySatisfy(problem ->
+                                        assertThat(problem).startsWith("echodb.alert.rules.slot-capacity.threshold"))
+                                .anySatisfy(problem ->
+                                        assertThat(problem).startsWith("echodb.alert.rules.slot-inactive.for"))
+                                .allSatisfy(problem -> assertThat(problem).doesNotContain("xoxb-not-a-real-token")));
         AlertConfigValidator validator = new AlertConfigValidator(AlertConfigs.alertConfig(Map.of(
                 "echodb.alert.rules.slot-time-to-exhaustion.critical", "48h",
                 "echodb.alert.state.source", "nowhere",
@@ -101,8 +106,8 @@ class AlertConfigValidatorTest {
                 "echodb.alert.slack.critical.channel", "#pager")));
 
         assertThat(validator.problems())
-                .anySatisfy(problem -> assertThat(problem)
-                        .startsWith("echodb.alert.rules.slot-time-to-exhaustion.critical"))
+                .anySatisfy(problem ->
+                        assertThat(problem).startsWith("echodb.alert.rules.slot-time-to-exhaustion.critical"))
                 .anySatisfy(problem -> assertThat(problem).startsWith("echodb.alert.state.source"))
                 .anySatisfy(problem -> assertThat(problem).contains("warning alerts have no channel"))
                 .allSatisfy(problem -> assertThat(problem).doesNotContain("xoxb-not-a-real-token"));
@@ -111,13 +116,16 @@ class AlertConfigValidatorTest {
     @Test
     void webhookThatIsNotAnHttpUrlIsRejectedWithoutShowingIt() {
         assertThatThrownBy(() -> AlertConfigs.alertConfig(Map.of(
-                "echodb.alert.slack.webhook-url", "hooks.slack.com/services/T0/B0/secret",
-                "echodb.alert.poll-interval", "0s")))
-                .isInstanceOfSatisfying(ConfigValidationException.class, failure -> assertThat(problems(failure))
-                        .anySatisfy(problem -> assertThat(problem).startsWith("echodb.alert.slack.webhook-url"))
-                        .anySatisfy(problem -> assertThat(problem).startsWith("echodb.alert.poll-interval"))
-                        .allSatisfy(problem -> assertThat(problem).doesNotContain("secret")))
-                .message().doesNotContain("secret");
+                        "echodb.alert.slack.webhook-url", "hooks.slack.com/services/T0/B0/secret",
+                        "echodb.alert.poll-interval", "0s")))
+                .isInstanceOfSatisfying(
+                        ConfigValidationException.class,
+                        failure -> assertThat(problems(failure))
+                                .anySatisfy(problem -> assertThat(problem).startsWith("echodb.alert.slack.webhook-url"))
+                                .anySatisfy(problem -> assertThat(problem).startsWith("echodb.alert.poll-interval"))
+                                .allSatisfy(problem -> assertThat(problem).doesNotContain("secret")))
+                .message()
+                .doesNotContain("secret");
     }
 
     @Test
@@ -159,8 +167,13 @@ class AlertConfigValidatorTest {
     private static void assertInvalid(String key, String value) {
         assertThatThrownBy(() -> AlertConfigs.alertConfig(Map.of(key, value)))
                 .as("%s=%s", key, value)
-                .isInstanceOfSatisfying(ConfigValidationException.class, failure -> assertThat(problems(failure))
-                        .singleElement().asString().startsWith(key).doesNotContain("secret"));
+                .isInstanceOfSatisfying(
+                        ConfigValidationException.class,
+                        failure -> assertThat(problems(failure))
+                                .singleElement()
+                                .asString()
+                                .startsWith(key)
+                                .doesNotContain("secret"));
     }
 
     private static List<String> problems(ConfigValidationException failure) {

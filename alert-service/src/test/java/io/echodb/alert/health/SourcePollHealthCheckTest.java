@@ -30,13 +30,14 @@ class SourcePollHealthCheckTest {
 
     @Test
     void failedPollsMakeTheServiceNotReadyNamingEachTargetButKeepItAlive() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready")
-                .then()
-                .statusCode(503)
-                .body("checks.find { it.name == 'source-poll' }.status", is("DOWN"))
-                .body("checks.find { it.name == 'source-poll' }.data.postgres_main", startsWith("DOWN since "))
-                .body("checks.find { it.name == 'source-poll' }.data.peerdb", startsWith("DOWN since "))
-                .body("checks.find { it.name == 'alert-state' }.status", is("DOWN")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready")
+                        .then()
+                        .statusCode(503)
+                        .body("checks.find { it.name == 'source-poll' }.status", is("DOWN"))
+                        .body("checks.find { it.name == 'source-poll' }.data.postgres_main", startsWith("DOWN since "))
+                        .body("checks.find { it.name == 'source-poll' }.data.peerdb", startsWith("DOWN since "))
+                        .body("checks.find { it.name == 'alert-state' }.status", is("DOWN")));
 
         given().get("/q/health/live").then().statusCode(200);
     }

@@ -55,44 +55,74 @@ class AlertApiTest {
     void alertIsListedPendingThenFiring() {
         createSlotAndWriteWal(SLOT);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/alerts").then().statusCode(200)
-                .body("find { it.labels.slot == '" + SLOT + "' }.state", is("pending"))
-                .body("find { it.labels.slot == '" + SLOT + "' }.firingSince", is((Object) null)));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/alerts").then().statusCode(200)
-                .body("find { it.labels.slot == '" + SLOT + "' }.state", is("firing"))
-                .body("find { it.labels.slot == '" + SLOT + "' }.rule", is("slot-retained-wal"))
-                .body("find { it.labels.slot == '" + SLOT + "' }.severity", is("warning"))
-                .body("find { it.labels.slot == '" + SLOT + "' }.lastNotifiedAt", notNullValue()));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().get("/api/v1/alerts")
+                        .then()
+                        .statusCode(200)
+                        .body("find { it.labels.slot == '" + SLOT + "' }.state", is("pending"))
+                        .body("find { it.labels.slot == '" + SLOT + "' }.firingSince", is((Object) null)));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().get("/api/v1/alerts")
+                        .then()
+                        .statusCode(200)
+                        .body("find { it.labels.slot == '" + SLOT + "' }.state", is("firing"))
+                        .body("find { it.labels.slot == '" + SLOT + "' }.rule", is("slot-retained-wal"))
+                        .body("find { it.labels.slot == '" + SLOT + "' }.severity", is("warning"))
+                        .body("find { it.labels.slot == '" + SLOT + "' }.lastNotifiedAt", notNullValue()));
     }
 
     @Test
     void silencesNeedTheApiKey() {
-        given().contentType(ContentType.JSON).body(silence("rule", "slot-inactive", Instant.now().plusSeconds(600)))
-                .post("/api/v1/silences").then().statusCode(401).contentType("application/problem+json");
-        given().header(ApiKeyFilter.HEADER, "wrong").delete("/api/v1/silences/" + UUID.randomUUID())
-                .then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body(silence("rule", "slot-inactive", Instant.now().plusSeconds(600)))
+                .post("/api/v1/silences")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        given().header(ApiKeyFilter.HEADER, "wrong")
+                .delete("/api/v1/silences/" + UUID.randomUUID())
+                .then()
+                .statusCode(401);
         given().post("/api/v1/test-notification").then().statusCode(401);
     }
 
     @Test
     void invalidSilencesAreRefusedNamingTheFields() {
-        authorized().body("{\"matchers\":[],\"comment\":\" \"}").post("/api/v1/silences").then().statusCode(400)
+        authorized()
+                .body("{\"matchers\":[],\"comment\":\" \"}")
+                .post("/api/v1/silences")
+                .then()
+                .statusCode(400)
                 .body("violations.field", containsInAnyOrder("comment", "endsAt", "matchers"));
-        authorized().body(silence("Rule!", "x", Instant.now().plusSeconds(600))).post("/api/v1/silences")
-                .then().statusCode(400).body("violations.field", hasItem("matchers[0].name"));
-        authorized().body(silence("rule", "x", Instant.now().minusSeconds(1))).post("/api/v1/silences")
-                .then().statusCode(400).body("violations[0].field", is("endsAt"));
+        authorized()
+                .body(silence("Rule!", "x", Instant.now().plusSeconds(600)))
+                .post("/api/v1/silences")
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("matchers[0].name"));
+        authorized()
+                .body(silence("rule", "x", Instant.now().minusSeconds(1)))
+                .post("/api/v1/silences")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", is("endsAt"));
         authorized().body("{not json").post("/api/v1/silences").then().statusCode(400);
     }
 
     @Test
     void silenceIsListedUntilDeleted() {
-        String id = authorized().body(silence("slot", SLOT, Instant.now().plusSeconds(600)))
-                .post("/api/v1/silences").then().statusCode(201)
+        String id = authorized()
+                .body(silence("slot", SLOT, Instant.now().plusSeconds(600)))
+                .post("/api/v1/silences")
+                .then()
+                .statusCode(201)
                 .header("Location", org.hamcrest.Matchers.containsString("/api/v1/silences/"))
-                .extract().path("id");
+                .extract()
+                .path("id");
 
-        given().get("/api/v1/silences").then().statusCode(200)
+        given().get("/api/v1/silences")
+                .then()
+                .statusCode(200)
                 .body("find { it.id == '" + id + "' }.comment", is("maintenance"))
                 .body("find { it.id == '" + id + "' }.matchers[0].value", is(SLOT));
         authorized().delete("/api/v1/silences/" + id).then().statusCode(204);
@@ -102,13 +132,17 @@ class AlertApiTest {
 
     @Test
     void testNotificationReachesEverySlackDestination() {
-        authorized().post("/api/v1/test-notification").then().statusCode(200)
+        authorized()
+                .post("/api/v1/test-notification")
+                .then()
+                .statusCode(200)
                 .body("[0].delivered", is(true))
                 .body("[0].severities", containsInAnyOrder("critical", "warning"))
                 .body("[0].destination", org.hamcrest.Matchers.startsWith("webhook http://127.0.0.1:"));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> slack.messages().stream()
-                .anyMatch(message -> message.text().startsWith("EchoDB alert-service test notification")));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> slack.messages().stream()
+                        .anyMatch(message -> message.text().startsWith("EchoDB alert-service test notification")));
     }
 
     private static io.restassured.specification.RequestSpecification authorized() {
@@ -117,7 +151,6 @@ class AlertApiTest {
 
     private static String silence(String name, String value, Instant endsAt) {
         return """
-                {"matchers":[{"name":"%s","value":"%s"}],"endsAt":"%s","comment":"maintenance"}"""
-                .formatted(name, value, endsAt);
+                {"matchers":[{"name":"%s","value":"%s"}],"endsAt":"%s","comment":"maintenance"}""".formatted(name, value, endsAt);
     }
 }

@@ -79,15 +79,27 @@ class AlertLifecycleTest {
 
     @Test
     void silencedAlertsSendNothingAndResolveWithoutMessage() {
-        silences = List.of(new Silence(UUID.randomUUID(), List.of(new Silence.Matcher("slot", "s1")), T0,
-                T0.plusSeconds(90), "maintenance", "ops", T0));
+        silences = List.of(new Silence(
+                UUID.randomUUID(),
+                List.of(new Silence.Matcher("slot", "s1")),
+                T0,
+                T0.plusSeconds(90),
+                "maintenance",
+                "ops",
+                T0));
 
         assertThat(cycle(T0, 2 * MIB)).isEmpty();
         assertThat(cycle(T0.plusSeconds(60), 2 * MIB)).isEmpty();
         assertThat(cycle(T0.plusSeconds(120), 2 * MIB)).containsExactly("FIRING warning");
 
-        silences = List.of(new Silence(UUID.randomUUID(), List.of(new Silence.Matcher("rule", "slot-retained-wal")),
-                T0, T0.plus(Duration.ofDays(1)), "maintenance", "ops", T0));
+        silences = List.of(new Silence(
+                UUID.randomUUID(),
+                List.of(new Silence.Matcher("rule", "slot-retained-wal")),
+                T0,
+                T0.plus(Duration.ofDays(1)),
+                "maintenance",
+                "ops",
+                T0));
         assertThat(cycle(T0.plusSeconds(150), MIB / 2)).isEmpty();
         assertThat(stored).isEmpty();
     }
@@ -129,8 +141,8 @@ class AlertLifecycleTest {
         stored.putAll(plan.alerts());
         for (Notification notification : plan.notifications()) {
             String fingerprint = notification.alert().key().fingerprint();
-            AlertLifecycle.afterDelivery(notification, null, null, observation.at()).ifPresentOrElse(
-                    alert -> stored.put(fingerprint, alert), () -> stored.remove(fingerprint));
+            AlertLifecycle.afterDelivery(notification, null, null, observation.at())
+                    .ifPresentOrElse(alert -> stored.put(fingerprint, alert), () -> stored.remove(fingerprint));
         }
         return plan.notifications().stream()
                 .map(n -> n.type() + " " + n.alert().severity().label())
@@ -138,8 +150,11 @@ class AlertLifecycleTest {
     }
 
     private Plan plan(Observation observation) {
-        return AlertLifecycle.plan(stored, List.of(new RuleFindings(rule.name(), rule.settings(),
-                rule.goneSummary(), rule.evaluate(observation))), observation.observedScopes(), silences,
+        return AlertLifecycle.plan(
+                stored,
+                List.of(new RuleFindings(rule.name(), rule.settings(), rule.goneSummary(), rule.evaluate(observation))),
+                observation.observedScopes(),
+                silences,
                 observation.at());
     }
 

@@ -69,8 +69,9 @@ class BotTokenTest {
     void repeatsGoInTheThreadAndResolvingUpdatesTheOriginalMessage() {
         createSlotAndWriteWal(SLOT);
 
-        await().atMost(ALERT_WAIT).until(() -> topLevel("#db-warnings").size() == 1
-                && topLevel("#db-pager").size() == 1);
+        await().atMost(ALERT_WAIT)
+                .until(() -> topLevel("#db-warnings").size() == 1
+                        && topLevel("#db-pager").size() == 1);
         SlackMessage warning = topLevel("#db-warnings").getFirst();
         assertThat(warning.via()).isEqualTo(SlackMessage.Via.CHAT_POST_MESSAGE);
         assertThat(warning.text()).startsWith("[WARNING] Slot retained WAL on postgres_main/" + SLOT + ": ");
@@ -83,8 +84,12 @@ class BotTokenTest {
 
         sql("SELECT pg_drop_replication_slot('" + SLOT + "')");
 
-        await().atMost(ALERT_WAIT).until(() -> replies(warning).size() == 2 && !updated(warning).updates().isEmpty());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> replies(warning).size() == 2);
+        await().atMost(ALERT_WAIT)
+                .until(() -> replies(warning).size() == 2
+                        && !updated(warning).updates().isEmpty());
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> replies(warning).size() == 2);
         assertThat(replies(warning).get(1).text())
                 .isEqualTo("[RESOLVED] Slot retained WAL on postgres_main/" + SLOT + ": The slot no longer exists.");
         SlackMessage original = updated(warning);
@@ -103,10 +108,15 @@ class BotTokenTest {
     }
 
     private List<SlackMessage> replies(SlackMessage parent) {
-        return slack.messages().stream().filter(message -> parent.ts().equals(message.threadTs())).toList();
+        return slack.messages().stream()
+                .filter(message -> parent.ts().equals(message.threadTs()))
+                .toList();
     }
 
     private SlackMessage updated(SlackMessage message) {
-        return slack.messages().stream().filter(m -> m.ts().equals(message.ts())).findFirst().orElseThrow();
+        return slack.messages().stream()
+                .filter(m -> m.ts().equals(message.ts()))
+                .findFirst()
+                .orElseThrow();
     }
 }

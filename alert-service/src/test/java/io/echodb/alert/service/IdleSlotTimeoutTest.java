@@ -64,10 +64,14 @@ class IdleSlotTimeoutTest {
         createSlot(IDLE);
 
         String inactive = "find { it.rule == 'slot-inactive' && it.labels.slot == '" + IDLE + "' }";
-        await().atMost(ALERT_WAIT).untilAsserted(() -> given().get("/api/v1/alerts").then().statusCode(200)
-                .body(inactive + ".state", is("firing"))
-                .body(inactive + ".facts.'Invalidated by PostgreSQL after'", HAS_IDLE_TIMEOUT
-                        ? startsWith("at the first checkpoint after ") : nullValue()));
+        await().atMost(ALERT_WAIT)
+                .untilAsserted(() -> given().get("/api/v1/alerts")
+                        .then()
+                        .statusCode(200)
+                        .body(inactive + ".state", is("firing"))
+                        .body(
+                                inactive + ".facts.'Invalidated by PostgreSQL after'",
+                                HAS_IDLE_TIMEOUT ? startsWith("at the first checkpoint after ") : nullValue()));
         if (!HAS_IDLE_TIMEOUT) {
             return;
         }
@@ -76,16 +80,21 @@ class IdleSlotTimeoutTest {
         String walStatus = "find { it.rule == 'slot-wal-status' && it.labels.slot == '" + IDLE + "' }";
         await().atMost(ALERT_WAIT).untilAsserted(() -> {
             sql("CHECKPOINT");
-            given().get("/api/v1/alerts").then().statusCode(200)
+            given().get("/api/v1/alerts")
+                    .then()
+                    .statusCode(200)
                     .body(walStatus + ".severity", is("critical"))
                     .body(walStatus + ".facts.'Invalidation reason'", is("idle_timeout"));
         });
     }
 
     private static void setIdleTimeout(String timeout) {
-        TestPostgres.shared().execute("postgres", timeout == null
-                ? "ALTER SYSTEM RESET idle_replication_slot_timeout"
-                : "ALTER SYSTEM SET idle_replication_slot_timeout = '" + timeout + "'");
+        TestPostgres.shared()
+                .execute(
+                        "postgres",
+                        timeout == null
+                                ? "ALTER SYSTEM RESET idle_replication_slot_timeout"
+                                : "ALTER SYSTEM SET idle_replication_slot_timeout = '" + timeout + "'");
         TestPostgres.shared().execute("postgres", "SELECT pg_reload_conf()");
     }
 }

@@ -54,6 +54,7 @@ class LoadTest {
     private static final int FAILED = 20;
     /** Successful polls each statement count spans at least. */
     private static final int WINDOW_POLLS = 5;
+
     private static final Pattern QUERIES =
             Pattern.compile(prometheus(AlertMetrics.SOURCE_QUERIES) + "_total\\{source=\"postgres_main\"} ([0-9.E]+)");
     private static final Pattern POLLS = Pattern.compile(prometheus(AlertMetrics.POLL)
@@ -90,8 +91,9 @@ class LoadTest {
 
         sql("SELECT pg_create_physical_replication_slot('load_' || g, true) FROM generate_series(1, " + SLOTS + ") g");
         createMirrors();
-        IntStream.range(0, FAILED).forEach(i -> peerdb.forceState("load_m_" + i, FlowStatus.STATUS_FAILED,
-                "ERROR: load test failure " + i));
+        IntStream.range(0, FAILED)
+                .forEach(i ->
+                        peerdb.forceState("load_m_" + i, FlowStatus.STATUS_FAILED, "ERROR: load test failure " + i));
         sql("CREATE TABLE load_wal AS SELECT g, repeat('x', 1000) AS filler FROM generate_series(1, 5000) g");
         sql("SELECT pg_switch_wal()");
 
@@ -103,13 +105,26 @@ class LoadTest {
         int statusCalls = after.getOrDefault("/v1/mirrors/status", 0) - before.getOrDefault("/v1/mirrors/status", 0);
         int logCalls = after.getOrDefault("/v1/mirrors/logs", 0) - before.getOrDefault("/v1/mirrors/logs", 0);
 
-        Log.infof("Load test: statements per poll on the source: %.2f with no slots, %.2f with %d slots; PeerDB"
+        Log.infof(
+                "Load test: statements per poll on the source: %.2f with no slots, %.2f with %d slots; PeerDB"
                         + " calls per cycle with %d mirrors (%d failed): list %.2f, status %.2f, logs %.2f; %d Slack"
-                        + " messages carried %d firing alerts", small.perPoll(), large.perPoll(), SLOTS, MIRRORS,
-                FAILED, 1.0, (double) statusCalls / cycles, (double) logCalls / cycles, slack.messages().size(),
+                        + " messages carried %d firing alerts",
+                small.perPoll(),
+                large.perPoll(),
+                SLOTS,
+                MIRRORS,
+                FAILED,
+                1.0,
+                (double) statusCalls / cycles,
+                (double) logCalls / cycles,
+                slack.messages().size(),
                 SlackLines.alerts(slack));
-        assertThat(small.oneStatementPerPoll()).as("statements per poll with no slots: %s", small).isTrue();
-        assertThat(large.oneStatementPerPoll()).as("statements per poll with %d slots: %s", SLOTS, large).isTrue();
+        assertThat(small.oneStatementPerPoll())
+                .as("statements per poll with no slots: %s", small)
+                .isTrue();
+        assertThat(large.oneStatementPerPoll())
+                .as("statements per poll with %d slots: %s", SLOTS, large)
+                .isTrue();
         assertThat(cycles).isPositive();
         // The count window cuts cycles at the list call, so the last cycle's per-mirror calls may fall outside it.
         assertThat(statusCalls).isBetween((cycles - 1) * FAILED, (cycles + 1) * FAILED);
@@ -149,29 +164,39 @@ class LoadTest {
     }
 
     private void createMirrors() throws InterruptedException {
-        String database = ConfigProvider.getConfig()
-                .getValue(PeerDbEmulatorTestResource.SOURCE_DATABASE_PROPERTY, String.class);
-        TestPostgres.shared().execute(database,
-                "CREATE TABLE IF NOT EXISTS public.load_orders (id bigint PRIMARY KEY)");
+        String database =
+                ConfigProvider.getConfig().getValue(PeerDbEmulatorTestResource.SOURCE_DATABASE_PROPERTY, String.class);
+        TestPostgres.shared()
+                .execute(database, "CREATE TABLE IF NOT EXISTS public.load_orders (id bigint PRIMARY KEY)");
         ExecutorService creators = Executors.newFixedThreadPool(16);
         for (int i = 0; i < MIRRORS; i++) {
             String mirror = "load_m_" + i;
-            creators.submit(() -> given().baseUri(peerdb.baseUrl()).contentType(ContentType.JSON).body("""
+            creators.submit(() -> given().baseUri(peerdb.baseUrl())
+                    .contentType(ContentType.JSON)
+                    .body("""
                     {"connectionConfigs":{"flowJobName":"%s","sourceName":"postgres_main",
                      "destinationName":"clickhouse_analytics","doInitialSnapshot":true,"initialSnapshotOnly":true,
                      "skipValidation":true,"tableMappings":[{"sourceTableIdentifier":"public.load_orders",
                                        "destinationTableIdentifier":"%s"}]}}""".formatted(mirror, mirror))
-                    .post("/v1/flows/cdc/create").then().statusCode(200));
+                    .post("/v1/flows/cdc/create")
+                    .then()
+                    .statusCode(200));
         }
         creators.shutdown();
         assertThat(creators.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
-        await().atMost(Duration.ofSeconds(60)).until(() -> peerdb.mirrors().size() == MIRRORS
-                && peerdb.mirrors().stream().allMatch(m -> m.status() == FlowStatus.STATUS_COMPLETED));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> peerdb.mirrors().size() == MIRRORS
+                        && peerdb.mirrors().stream().allMatch(m -> m.status() == FlowStatus.STATUS_COMPLETED));
     }
 
     private Map<String, Integer> requestCounts() {
-        return given().baseUri(peerdb.baseUrl()).get("/_emulator/request-counts").then().statusCode(200)
-                .extract().jsonPath().getMap("", String.class, Integer.class);
+        return given().baseUri(peerdb.baseUrl())
+                .get("/_emulator/request-counts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("", String.class, Integer.class);
     }
 
     private static double count(Pattern pattern, String metrics) {

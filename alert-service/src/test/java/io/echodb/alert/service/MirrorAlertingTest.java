@@ -73,23 +73,29 @@ class MirrorAlertingTest {
     void failedMirrorAlertsAtOnceWithItsLastErrorAndResolvesWhenRunningAgain() {
         createRunningMirror("m_failing", "orders_failing", true);
 
-        peerdb.forceState("m_failing", FlowStatus.STATUS_FAILED,
+        peerdb.forceState(
+                "m_failing",
+                FlowStatus.STATUS_FAILED,
                 "ERROR: relation \"public.orders_failing\" does not exist (SQLSTATE 42P01)");
 
-        await().atMost(ALERT_WAIT).until(() -> !lines("Mirror failed", "m_failing").isEmpty());
-        assertThat(lines("Mirror failed", "m_failing").getFirst()).isEqualTo("[CRITICAL] Mirror failed on"
-                + " postgres_main/m_failing: PeerDB reports STATUS_FAILED: ERROR: relation \"public.orders_failing\""
-                + " does not exist (SQLSTATE 42P01)");
+        await().atMost(ALERT_WAIT)
+                .until(() -> !lines("Mirror failed", "m_failing").isEmpty());
+        assertThat(lines("Mirror failed", "m_failing").getFirst())
+                .isEqualTo("[CRITICAL] Mirror failed on"
+                        + " postgres_main/m_failing: PeerDB reports STATUS_FAILED: ERROR: relation \"public.orders_failing\""
+                        + " does not exist (SQLSTATE 42P01)");
         assertThat(slack.messages().getLast().blocks().toString())
                 .contains("*Last error*", "*PeerDB UI*\\nhttp://localhost:3000/mirrors/m_failing");
-        assertThat(SourceFixture.metrics()).contains(
-                prometheus(AlertMetrics.MIRROR_STATE)
+        assertThat(SourceFixture.metrics())
+                .contains(prometheus(AlertMetrics.MIRROR_STATE)
                         + "{mirror=\"m_failing\",source=\"postgres_main\",state=\"STATUS_FAILED\"} 1.0");
 
         peerdb.forceState("m_failing", FlowStatus.STATUS_RUNNING);
 
-        await().atMost(ALERT_WAIT).until(() -> lines("Mirror failed", "m_failing").size() == 2);
-        await().during(QUIET).atMost(QUIET.plusSeconds(13))
+        await().atMost(ALERT_WAIT)
+                .until(() -> lines("Mirror failed", "m_failing").size() == 2);
+        await().during(QUIET)
+                .atMost(QUIET.plusSeconds(13))
                 .until(() -> lines("Mirror failed", "m_failing").size() == 2);
         assertThat(lines("Mirror failed", "m_failing").get(1))
                 .isEqualTo("[RESOLVED] Mirror failed on postgres_main/m_failing: The mirror is STATUS_RUNNING now.");
@@ -101,14 +107,16 @@ class MirrorAlertingTest {
         Instant paused = Instant.now();
         stateChange("m_paused", "STATUS_PAUSED");
 
-        await().atMost(ALERT_WAIT).until(() -> !lines("Mirror paused", "m_paused").isEmpty());
+        await().atMost(ALERT_WAIT)
+                .until(() -> !lines("Mirror paused", "m_paused").isEmpty());
         assertThat(slack.messages().getLast().receivedAt()).isAfterOrEqualTo(paused.plusSeconds(2));
         assertThat(lines("Mirror paused", "m_paused").getFirst())
                 .isEqualTo("[WARNING] Mirror paused on postgres_main/m_paused: Paused for more than 2s");
 
         stateChange("m_paused", "STATUS_RUNNING");
 
-        await().atMost(ALERT_WAIT).until(() -> lines("Mirror paused", "m_paused").size() == 2);
+        await().atMost(ALERT_WAIT)
+                .until(() -> lines("Mirror paused", "m_paused").size() == 2);
         assertThat(lines("Mirror paused", "m_paused").get(1)).startsWith("[RESOLVED] Mirror paused on");
     }
 
@@ -131,9 +139,10 @@ class MirrorAlertingTest {
     void peerDbDownAlertsAfterForAndResolvesWhenBack() {
         peerdb.down();
         try {
-            await().atMost(ALERT_WAIT).until(() -> !lines("Cannot poll", "peerdb").isEmpty());
-            assertThat(lines("Cannot poll", "peerdb").getFirst()).startsWith("[CRITICAL] Cannot poll on peerdb:"
-                    + " Cannot poll PeerDB: ");
+            await().atMost(ALERT_WAIT)
+                    .until(() -> !lines("Cannot poll", "peerdb").isEmpty());
+            assertThat(lines("Cannot poll", "peerdb").getFirst())
+                    .startsWith("[CRITICAL] Cannot poll on peerdb:" + " Cannot poll PeerDB: ");
             given().get("/q/health/ready").then().statusCode(503);
         } finally {
             peerdb.up();
@@ -151,24 +160,35 @@ class MirrorAlertingTest {
 
     /** Creates a table and a mirror of it; waits until it runs (or, without primary key, sits in SETUP). */
     private void createRunningMirror(String mirror, String table, boolean primaryKey) {
-        String database = ConfigProvider.getConfig()
-                .getValue(PeerDbEmulatorTestResource.SOURCE_DATABASE_PROPERTY, String.class);
-        TestPostgres.shared().execute(database, "CREATE TABLE IF NOT EXISTS public." + table + " (id bigint"
-                + (primaryKey ? " PRIMARY KEY" : "") + ", note text)");
-        given().baseUri(peerdb.baseUrl()).contentType(ContentType.JSON).body("""
+        String database =
+                ConfigProvider.getConfig().getValue(PeerDbEmulatorTestResource.SOURCE_DATABASE_PROPERTY, String.class);
+        TestPostgres.shared()
+                .execute(
+                        database,
+                        "CREATE TABLE IF NOT EXISTS public." + table + " (id bigint"
+                                + (primaryKey ? " PRIMARY KEY" : "") + ", note text)");
+        given().baseUri(peerdb.baseUrl())
+                .contentType(ContentType.JSON)
+                .body("""
                 {"connectionConfigs":{"flowJobName":"%s","sourceName":"postgres_main",
                  "destinationName":"clickhouse_analytics","doInitialSnapshot":false,
-                 "tableMappings":[{"sourceTableIdentifier":"public.%s","destinationTableIdentifier":"%s"}]}}"""
-                .formatted(mirror, table, table))
-                .post("/v1/flows/cdc/create").then().statusCode(200);
+                 "tableMappings":[{"sourceTableIdentifier":"public.%s","destinationTableIdentifier":"%s"}]}}""".formatted(mirror, table, table))
+                .post("/v1/flows/cdc/create")
+                .then()
+                .statusCode(200);
         FlowStatus expected = primaryKey ? FlowStatus.STATUS_RUNNING : FlowStatus.STATUS_SETUP;
-        await().atMost(ALERT_WAIT).until(() -> peerdb.mirror(mirror)
-                .filter(snapshot -> snapshot.status() == expected).isPresent());
+        await().atMost(ALERT_WAIT)
+                .until(() -> peerdb.mirror(mirror)
+                        .filter(snapshot -> snapshot.status() == expected)
+                        .isPresent());
     }
 
     private void stateChange(String mirror, String state) {
-        given().baseUri(peerdb.baseUrl()).contentType(ContentType.JSON)
+        given().baseUri(peerdb.baseUrl())
+                .contentType(ContentType.JSON)
                 .body("{\"flowJobName\":\"" + mirror + "\",\"requestedFlowState\":\"" + state + "\"}")
-                .post("/v1/mirrors/state_change").then().statusCode(200);
+                .post("/v1/mirrors/state_change")
+                .then()
+                .statusCode(200);
     }
 }

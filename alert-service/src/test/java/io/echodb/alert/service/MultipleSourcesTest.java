@@ -50,8 +50,10 @@ class MultipleSourcesTest {
         public Map<String, String> start() {
             database = TestPostgres.shared().createDatabase("echodb_analytics");
             return Map.of(
-                    "echodb.alert.sources.analytics.url", TestPostgres.shared().reactiveUrl(database),
-                    "echodb.alert.state.source", "analytics");
+                    "echodb.alert.sources.analytics.url",
+                    TestPostgres.shared().reactiveUrl(database),
+                    "echodb.alert.state.source",
+                    "analytics");
         }
 
         @Override
@@ -65,21 +67,29 @@ class MultipleSourcesTest {
 
     @AfterEach
     void dropSlot() {
-        TestPostgres.shared().execute(SecondSource.database, "SELECT pg_drop_replication_slot(slot_name)"
-                + " FROM pg_replication_slots WHERE slot_name = '" + SLOT + "'");
+        TestPostgres.shared()
+                .execute(
+                        SecondSource.database,
+                        "SELECT pg_drop_replication_slot(slot_name)" + " FROM pg_replication_slots WHERE slot_name = '"
+                                + SLOT + "'");
     }
 
     @Test
     void slotsOfTheSecondSourceAlertUnderItsNameAndItHoldsTheState() throws Exception {
         TestPostgres postgres = TestPostgres.shared();
-        postgres.execute(SecondSource.database,
-                "SELECT pg_create_logical_replication_slot('" + SLOT + "', 'pgoutput')");
-        postgres.execute(SecondSource.database, "CREATE TABLE wal_filler AS"
-                + " SELECT g, repeat('x', 1000) AS filler FROM generate_series(1, 5000) g");
+        postgres.execute(
+                SecondSource.database, "SELECT pg_create_logical_replication_slot('" + SLOT + "', 'pgoutput')");
+        postgres.execute(
+                SecondSource.database,
+                "CREATE TABLE wal_filler AS"
+                        + " SELECT g, repeat('x', 1000) AS filler FROM generate_series(1, 5000) g");
 
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> !SlackLines.about(slack, "Slot retained WAL", "analytics/" + SLOT).isEmpty());
-        given().get("/q/health/ready").then().statusCode(200)
+                .until(() -> !SlackLines.about(slack, "Slot retained WAL", "analytics/" + SLOT)
+                        .isEmpty());
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'source-poll' }.data.analytics", startsWith("UP"))
                 .body("checks.find { it.name == 'source-poll' }.data.postgres_main", startsWith("UP"));
         assertThat(metrics())

@@ -48,7 +48,8 @@ import org.junit.jupiter.api.Test;
 class RestartTest {
 
     static final String SLOT = "alert_restarted_slot";
-    static final Instant FIRING_SINCE = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
+    static final Instant FIRING_SINCE =
+            Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
 
     /** Retained-WAL alerts at once; no repeats within the test. */
     public static class NoRepeats extends FastAlerting {
@@ -66,8 +67,10 @@ class RestartTest {
             String database = database();
             TestPostgres postgres = TestPostgres.shared();
             postgres.execute(database, "SELECT pg_create_logical_replication_slot('" + SLOT + "', 'pgoutput')");
-            postgres.execute(database, "CREATE TABLE wal_for_restart AS"
-                    + " SELECT g, repeat('x', 1000) AS filler FROM generate_series(1, 5000) g");
+            postgres.execute(
+                    database,
+                    "CREATE TABLE wal_for_restart AS"
+                            + " SELECT g, repeat('x', 1000) AS filler FROM generate_series(1, 5000) g");
             postgres.execute(database, resource("db/alert-state.sql"));
             seed(postgres, database, previousAlert());
             return config;
@@ -78,16 +81,23 @@ class RestartTest {
             SlotRetainedWalRule rule = new SlotRetainedWalRule(AlertConfigs.alertConfig(Map.of(
                     "echodb.alert.rules.slot-retained-wal.warning", "1M",
                     "echodb.alert.rules.slot-retained-wal.critical", "1G")));
-            Finding finding = rule.evaluate(Observations.of(Observations.source(FIRING_SINCE, 0,
-                    Observations.slot(SLOT, 6 * 1024 * 1024)))).getFirst();
+            Finding finding = rule.evaluate(Observations.of(
+                            Observations.source(FIRING_SINCE, 0, Observations.slot(SLOT, 6 * 1024 * 1024))))
+                    .getFirst();
             Instant notified = Instant.now().minusSeconds(10);
-            return new Alert(finding, finding.severity(), AlertState.FIRING, FIRING_SINCE, FIRING_SINCE, null,
+            return new Alert(
+                    finding,
+                    finding.severity(),
+                    AlertState.FIRING,
+                    FIRING_SINCE,
+                    FIRING_SINCE,
+                    null,
                     new Alert.Notice(finding.severity(), notified, null, null));
         }
 
         private static void seed(TestPostgres postgres, String database, Alert alert) {
-            ObjectMapper json = new ObjectMapper().findAndRegisterModules()
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            ObjectMapper json =
+                    new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
             try (Connection connection = postgres.connect(database);
                     PreparedStatement insert = connection.prepareStatement("INSERT INTO echodb.alert_state"
                             + " (fingerprint, rule, state, data, updated_at)"
@@ -115,17 +125,20 @@ class RestartTest {
 
     @Test
     void firingAlertIsNeitherForgottenNorNotifiedAgainAndResolvesOnce() {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/alerts").then().statusCode(200)
-                .body("find { it.labels.slot == '" + SLOT + "' }.state", is("firing"))
-                .body("find { it.labels.slot == '" + SLOT + "' }.firingSince", is(FIRING_SINCE.toString())));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().get("/api/v1/alerts")
+                        .then()
+                        .statusCode(200)
+                        .body("find { it.labels.slot == '" + SLOT + "' }.state", is("firing"))
+                        .body("find { it.labels.slot == '" + SLOT + "' }.firingSince", is(FIRING_SINCE.toString())));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).until(() -> lines().isEmpty());
 
         sql("SELECT pg_drop_replication_slot('" + SLOT + "')");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> lines().size() == 1);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> lines().size() == 1);
-        assertThat(lines().getFirst()).isEqualTo("[RESOLVED] Slot retained WAL on postgres_main/" + SLOT
-                + ": The slot no longer exists.");
+        assertThat(lines().getFirst())
+                .isEqualTo("[RESOLVED] Slot retained WAL on postgres_main/" + SLOT + ": The slot no longer exists.");
     }
 
     private List<String> lines() {

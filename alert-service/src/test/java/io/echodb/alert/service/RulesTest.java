@@ -31,8 +31,8 @@ class RulesTest {
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
     private static final long MIB = 1024 * 1024;
 
-    private final AlertConfig config = AlertConfigs.alertConfig(Map.of(
-            "echodb.alert.rules.slot-time-to-exhaustion.rate-window", "10m"));
+    private final AlertConfig config =
+            AlertConfigs.alertConfig(Map.of("echodb.alert.rules.slot-time-to-exhaustion.rate-window", "10m"));
 
     @Test
     void timeToExhaustionDividesSafeWalSizeByTheMeasuredGrowth() {
@@ -48,7 +48,8 @@ class RulesTest {
             assertThat(finding.summary()).isEqualTo("Lost in about 1h 0m at 1.0 MiB/s (3.5 GiB safe WAL left)");
         });
         assertThat(evaluate(rule, history, T0.plusSeconds(120), 161 * MIB, 100_000 * MIB))
-                .singleElement().satisfies(finding -> assertThat(finding.severity()).isNull());
+                .singleElement()
+                .satisfies(finding -> assertThat(finding.severity()).isNull());
     }
 
     @Test
@@ -63,10 +64,11 @@ class RulesTest {
 
     @Test
     void historyKeepsAtMostItsBoundPerSlotAndForgetsDroppedSlots() {
-        SlotHistory history = new SlotHistory(AlertConfigs.alertConfig(Map.of(
-                "echodb.alert.rules.slot-time-to-exhaustion.rate-window", "100d")));
-        IntStream.range(0, 500).forEach(i -> history.record(of(source(T0.plusSeconds(i), i, slot("s1", i * MIB),
-                slot("s2", i * MIB)))));
+        SlotHistory history = new SlotHistory(
+                AlertConfigs.alertConfig(Map.of("echodb.alert.rules.slot-time-to-exhaustion.rate-window", "100d")));
+        IntStream.range(0, 500)
+                .forEach(i ->
+                        history.record(of(source(T0.plusSeconds(i), i, slot("s1", i * MIB), slot("s2", i * MIB)))));
 
         assertThat(history.size()).isEqualTo(2 * SlotHistory.MAX_SAMPLES);
 
@@ -77,10 +79,12 @@ class RulesTest {
 
     @Test
     void historyRingSpansTheRateWindowAtThePollInterval() {
-        assertThat(SlotHistory.capacity(Duration.ofMinutes(15), Duration.ofSeconds(30))).isEqualTo(32);
+        assertThat(SlotHistory.capacity(Duration.ofMinutes(15), Duration.ofSeconds(30)))
+                .isEqualTo(32);
         assertThat(SlotHistory.capacity(Duration.ofMinutes(15), Duration.ofSeconds(5)))
                 .isEqualTo(SlotHistory.MAX_SAMPLES);
-        assertThat(SlotHistory.capacity(Duration.ofMinutes(15), Duration.ofHours(1))).isEqualTo(3);
+        assertThat(SlotHistory.capacity(Duration.ofMinutes(15), Duration.ofHours(1)))
+                .isEqualTo(3);
     }
 
     @Test
@@ -106,7 +110,8 @@ class RulesTest {
     void failedMirrorCarriesItsNewestErrorAndOthersDoNotFire() {
         MirrorFailedRule rule = new MirrorFailedRule(config);
 
-        List<Finding> findings = rule.evaluate(Observations.mirrors(T0,
+        List<Finding> findings = rule.evaluate(Observations.mirrors(
+                T0,
                 mirror("orders", "STATUS_FAILED", "ERROR: relation \"orders\" does not exist\nDETAIL: …", "older"),
                 mirror("users", "STATUS_RUNNING")));
 
@@ -115,20 +120,23 @@ class RulesTest {
         assertThat(findings.get(0).summary())
                 .isEqualTo("PeerDB reports STATUS_FAILED: ERROR: relation \"orders\" does not exist");
         assertThat(findings.get(0).facts().get("Last error")).contains("older");
-        assertThat(findings.get(0).key().labels()).containsExactly(Map.entry("source", "postgres_main"),
-                Map.entry("mirror", "orders"));
+        assertThat(findings.get(0).key().labels())
+                .containsExactly(Map.entry("source", "postgres_main"), Map.entry("mirror", "orders"));
         assertThat(findings.get(1).firing()).isFalse();
     }
 
     @Test
     void unmirroredTablesCountFromEligibleSinceAndSkippedTablesAreToldOnce() {
         Instant eligible = T0.minus(Duration.ofMinutes(30));
-        MirrorServiceSnapshot report = new MirrorServiceSnapshot(List.of(),
+        MirrorServiceSnapshot report = new MirrorServiceSnapshot(
+                List.of(),
                 List.of(new SkippedTable("postgres_main", "public", "logs", "LISTENER", "no primary key", T0)),
                 List.of(new UnmirroredTable("postgres_main", "public", "orders", eligible, "PeerDB unavailable")),
                 Map.of());
 
-        Finding unmirrored = new TableUnmirroredRule(config).evaluate(mirrorService(T0, report)).getFirst();
+        Finding unmirrored = new TableUnmirroredRule(config)
+                .evaluate(mirrorService(T0, report))
+                .getFirst();
         TableSkippedRule skipped = new TableSkippedRule(config);
 
         assertThat(unmirrored.since()).isEqualTo(eligible);
@@ -143,15 +151,32 @@ class RulesTest {
     @Test
     void autoMirrorFailsOnDeadLettersOrAnOpenBreaker() {
         AutoMirrorFailingRule rule = new AutoMirrorFailingRule(config);
-        DeadLetter letter = new DeadLetter("1", "postgres_main", "public", "orders", "orders_mirror", "CREATE_MIRROR",
-                5, "503 maintenance", T0, T0);
+        DeadLetter letter = new DeadLetter(
+                "1",
+                "postgres_main",
+                "public",
+                "orders",
+                "orders_mirror",
+                "CREATE_MIRROR",
+                5,
+                "503 maintenance",
+                T0,
+                T0);
 
-        Finding letters = rule.evaluate(mirrorService(T0, new MirrorServiceSnapshot(List.of(letter), List.of(),
-                List.of(), Map.of("peerdb-create", "CLOSED")))).getFirst();
-        Finding breaker = rule.evaluate(mirrorService(T0, new MirrorServiceSnapshot(List.of(), List.of(), List.of(),
-                Map.of("peerdb-create", "OPEN")))).getFirst();
-        Finding healthy = rule.evaluate(mirrorService(T0, new MirrorServiceSnapshot(List.of(), List.of(), List.of(),
-                Map.of("peerdb-create", "HALF_OPEN")))).getFirst();
+        Finding letters = rule.evaluate(mirrorService(
+                        T0,
+                        new MirrorServiceSnapshot(
+                                List.of(letter), List.of(), List.of(), Map.of("peerdb-create", "CLOSED"))))
+                .getFirst();
+        Finding breaker = rule.evaluate(mirrorService(
+                        T0,
+                        new MirrorServiceSnapshot(List.of(), List.of(), List.of(), Map.of("peerdb-create", "OPEN"))))
+                .getFirst();
+        Finding healthy = rule.evaluate(mirrorService(
+                        T0,
+                        new MirrorServiceSnapshot(
+                                List.of(), List.of(), List.of(), Map.of("peerdb-create", "HALF_OPEN"))))
+                .getFirst();
 
         assertThat(letters.summary()).isEqualTo("1 dead letter");
         assertThat(letters.facts().get("Newest dead letters"))
@@ -163,19 +188,36 @@ class RulesTest {
     @Test
     void anInactiveSlotOnPostgres18SaysWhenIdleReplicationSlotTimeoutInvalidatesIt() {
         Instant inactiveSince = T0.minusSeconds(15 * 60);
-        var slot = new io.echodb.alert.domain.SlotSample("peerflow_slot_orders", "pgoutput", "logical", "app", false,
-                "extended", "0/1000000", "0/1000000", MIB, MIB, 16_777_216L, null, null, inactiveSince, null, null);
-        var on18 = new io.echodb.alert.domain.SourceSnapshot("postgres_main", T0, 18, 0, 10, 1, null, null,
-                java.time.Duration.ofHours(1), List.of(slot));
-        var on17 = new io.echodb.alert.domain.SourceSnapshot("postgres_main", T0, 17, 0, 10, 1, null, null, null,
-                List.of(slot));
+        var slot = new io.echodb.alert.domain.SlotSample(
+                "peerflow_slot_orders",
+                "pgoutput",
+                "logical",
+                "app",
+                false,
+                "extended",
+                "0/1000000",
+                "0/1000000",
+                MIB,
+                MIB,
+                16_777_216L,
+                null,
+                null,
+                inactiveSince,
+                null,
+                null);
+        var on18 = new io.echodb.alert.domain.SourceSnapshot(
+                "postgres_main", T0, 18, 0, 10, 1, null, null, java.time.Duration.ofHours(1), List.of(slot));
+        var on17 = new io.echodb.alert.domain.SourceSnapshot(
+                "postgres_main", T0, 17, 0, 10, 1, null, null, null, List.of(slot));
 
         Finding finding = new SlotInactiveRule(config).evaluate(of(on18)).getFirst();
 
         assertThat(finding.summary())
                 .isEqualTo("No consumer connected for 15m 0s; PostgreSQL invalidates it once idle for 1h 0m");
-        assertThat(finding.facts()).containsEntry("Invalidated by PostgreSQL after",
-                "at the first checkpoint after 2026-11-21T10:45:00Z (idle_replication_slot_timeout = 1h 0m)");
+        assertThat(finding.facts())
+                .containsEntry(
+                        "Invalidated by PostgreSQL after",
+                        "at the first checkpoint after 2026-11-21T10:45:00Z (idle_replication_slot_timeout = 1h 0m)");
         assertThat(new SlotInactiveRule(config).evaluate(of(on17)).getFirst().summary())
                 .isEqualTo("No consumer connected for 15m 0s");
     }
@@ -186,19 +228,24 @@ class RulesTest {
         var inactive = slot("peerflow_slot_orders", MIB);
         var active = slot("peerflow_slot_orders", MIB, true, null, 16_777_216L);
 
-        assertThat(rule.evaluate(of(on16(T0, inactive))).getFirst().summary())
-                .isEqualTo("No consumer connected");
+        assertThat(rule.evaluate(of(on16(T0, inactive))).getFirst().summary()).isEqualTo("No consumer connected");
         Finding later = rule.evaluate(of(on16(T0.plusSeconds(754), inactive))).getFirst();
         assertThat(later.summary()).isEqualTo("No consumer connected for at least 12m 34s");
-        assertThat(later.facts()).containsEntry("Seen inactive since",
-                T0 + " (PostgreSQL 16 has no inactive_since: counted from alert-service's polls)");
+        assertThat(later.facts())
+                .containsEntry(
+                        "Seen inactive since",
+                        T0 + " (PostgreSQL 16 has no inactive_since: counted from alert-service's polls)");
 
         rule.evaluate(of(on16(T0.plusSeconds(800), active)));
-        assertThat(rule.evaluate(of(on16(T0.plusSeconds(900), inactive))).getFirst()
-                .summary()).isEqualTo("No consumer connected");
+        assertThat(rule.evaluate(of(on16(T0.plusSeconds(900), inactive)))
+                        .getFirst()
+                        .summary())
+                .isEqualTo("No consumer connected");
         rule.evaluate(of(on16(T0.plusSeconds(950))));
-        assertThat(rule.evaluate(of(on16(T0.plusSeconds(1000), inactive))).getFirst()
-                .summary()).isEqualTo("No consumer connected");
+        assertThat(rule.evaluate(of(on16(T0.plusSeconds(1000), inactive)))
+                        .getFirst()
+                        .summary())
+                .isEqualTo("No consumer connected");
     }
 
     /** A poll of a PostgreSQL 16 source (no inactive_since). */
@@ -208,17 +255,23 @@ class RulesTest {
 
     @Test
     void capacityAndConnectionsAreJudgedPerSource() {
-        var snapshot = new io.echodb.alert.domain.SourceSnapshot("postgres_main", T0, 17, 0, 10, 8, null, 6, null,
-                List.of());
+        var snapshot =
+                new io.echodb.alert.domain.SourceSnapshot("postgres_main", T0, 17, 0, 10, 8, null, 6, null, List.of());
 
-        assertThat(new SlotCapacityRule(config).evaluate(of(snapshot)).getFirst().summary())
+        assertThat(new SlotCapacityRule(config)
+                        .evaluate(of(snapshot))
+                        .getFirst()
+                        .summary())
                 .isEqualTo("8 of 10 replication slots in use (80 %), threshold 80 %");
-        assertThat(new OpenConnectionsRule(config).evaluate(of(snapshot)).getFirst().severity())
+        assertThat(new OpenConnectionsRule(config)
+                        .evaluate(of(snapshot))
+                        .getFirst()
+                        .severity())
                 .isEqualTo(Severity.WARNING);
     }
 
-    private static List<Finding> evaluate(SlotTimeToExhaustionRule rule, SlotHistory history, Instant at,
-            long retained, Long safe) {
+    private static List<Finding> evaluate(
+            SlotTimeToExhaustionRule rule, SlotHistory history, Instant at, long retained, Long safe) {
         var observation = of(source(at, 0, slot("s1", retained, false, safe, 0)));
         history.record(observation);
         return rule.evaluate(observation);

@@ -29,8 +29,17 @@ class SlackBotFailureTest extends SlackFailureModes {
     }
 
     static List<String> permanentErrors() {
-        return List.of("invalid_auth", "not_authed", "token_revoked", "account_inactive", "missing_scope",
-                "channel_not_found", "not_in_channel", "is_archived", "invalid_blocks", "msg_too_long");
+        return List.of(
+                "invalid_auth",
+                "not_authed",
+                "token_revoked",
+                "account_inactive",
+                "missing_scope",
+                "channel_not_found",
+                "not_in_channel",
+                "is_archived",
+                "invalid_blocks",
+                "msg_too_long");
     }
 
     @Override

@@ -106,14 +106,15 @@ abstract class SlackFailureModes {
         testNotification().then().statusCode(502).body("[0].error", startsWith("Slack answered HTTP "));
 
         assertThat(count(error)).isEqualTo(before + 1);
-        given().get("/q/health/ready").then().statusCode(503)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(503)
                 .body("checks.find { it.name == 'slack-delivery' }.status", is("DOWN"));
         assertThat(metrics()).contains(prometheus(AlertMetrics.SLACK_FAILING) + " 1.0");
 
         slack.clearFaults();
         testNotification().then().statusCode(200);
-        given().get("/q/health/ready").then()
-                .body("checks.find { it.name == 'slack-delivery' }.status", is("UP"));
+        given().get("/q/health/ready").then().body("checks.find { it.name == 'slack-delivery' }.status", is("UP"));
         assertThat(metrics()).contains(prometheus(AlertMetrics.SLACK_FAILING) + " 0.0");
     }
 
@@ -144,7 +145,8 @@ abstract class SlackFailureModes {
 
     private static double count(String error) {
         Matcher matcher = Pattern.compile(prometheus(AlertMetrics.SLACK_ERRORS) + "_total\\{error=\""
-                + Pattern.quote(error) + "\"} ([0-9.E]+)").matcher(metrics());
+                        + Pattern.quote(error) + "\"} ([0-9.E]+)")
+                .matcher(metrics());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 }

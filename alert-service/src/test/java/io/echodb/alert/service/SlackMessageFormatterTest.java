@@ -26,43 +26,60 @@ class SlackMessageFormatterTest {
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
     private final SlotRetainedWalRule rule = new SlotRetainedWalRule(AlertConfigs.alertConfig(Map.of()));
-    private final SlackMessageFormatter formatter = new SlackMessageFormatter(AlertConfigs.alertConfig(Map.of(
-            "echodb.alert.runbook-url", "https://docs.example.invalid/runbook.html")));
+    private final SlackMessageFormatter formatter = new SlackMessageFormatter(
+            AlertConfigs.alertConfig(Map.of("echodb.alert.runbook-url", "https://docs.example.invalid/runbook.html")));
 
     @Test
     void criticalMessageSaysWhatWhereHowBadSinceWhenAndLinksTheRunbook() {
         SlackMessage message = single(firing(slot("peerflow_slot_orders", 6_550_000_000L)));
 
-        assertThat(message.text()).isEqualTo("[CRITICAL] Slot retained WAL on postgres_main/peerflow_slot_orders: "
-                + "6.1 GiB retained, critical threshold 4.9 GiB");
+        assertThat(message.text())
+                .isEqualTo("[CRITICAL] Slot retained WAL on postgres_main/peerflow_slot_orders: "
+                        + "6.1 GiB retained, critical threshold 4.9 GiB");
         assertThat(message.blocks()).extracting(Block::type).containsExactly("header", "section", "section", "context");
         assertThat(message.blocks().get(0).text().text())
                 .isEqualTo(":red_circle: CRITICAL · Slot retained WAL · postgres_main/peerflow_slot_orders");
         assertThat(message.blocks().get(1).text().text())
                 .startsWith("*6.1 GiB retained, critical threshold 4.9 GiB*\n")
                 .contains("restart_lsn");
-        assertThat(message.blocks().get(2).fields()).extracting(Text::text)
-                .startsWith("*Thresholds*\nwarning 1.0 GiB, critical 4.9 GiB", "*Source*\npostgres_main",
-                        "*Slot*\npeerflow_slot_orders", "*Retained WAL*\n6.1 GiB")
+        assertThat(message.blocks().get(2).fields())
+                .extracting(Text::text)
+                .startsWith(
+                        "*Thresholds*\nwarning 1.0 GiB, critical 4.9 GiB",
+                        "*Source*\npostgres_main",
+                        "*Slot*\npeerflow_slot_orders",
+                        "*Retained WAL*\n6.1 GiB")
                 .contains("*Active*\nno (no consumer connected)")
                 .hasSizeLessThanOrEqualTo(10);
-        assertThat(message.blocks().get(3).elements()).extracting(Text::text).containsExactly(
-                "Firing since <!date^" + T0.getEpochSecond()
-                        + "^{date_short_pretty} {time_secs}|2026-11-21 10:00:00 UTC>",
-                "rule `slot-retained-wal`", "<https://docs.example.invalid/runbook.html#slot-retained-wal|runbook>");
+        assertThat(message.blocks().get(3).elements())
+                .extracting(Text::text)
+                .containsExactly(
+                        "Firing since <!date^" + T0.getEpochSecond()
+                                + "^{date_short_pretty} {time_secs}|2026-11-21 10:00:00 UTC>",
+                        "rule `slot-retained-wal`",
+                        "<https://docs.example.invalid/runbook.html#slot-retained-wal|runbook>");
     }
 
     @Test
     void resolvedMessageSaysSoAndHowLongItFired() {
         Alert fired = firing(slot("peerflow_slot_orders", 2_000_000_000L));
-        Alert resolved = new Alert(fired.finding().gone("The slot no longer exists."), fired.severity(),
-                AlertState.RESOLVED, T0, T0, T0.plusSeconds(125), fired.lastNotice());
+        Alert resolved = new Alert(
+                fired.finding().gone("The slot no longer exists."),
+                fired.severity(),
+                AlertState.RESOLVED,
+                T0,
+                T0,
+                T0.plusSeconds(125),
+                fired.lastNotice());
 
-        SlackMessage message = formatter.format(List.of(new Notification(Notification.Type.RESOLVED, resolved, null)))
-                .getFirst().message();
+        SlackMessage message = formatter
+                .format(List.of(new Notification(Notification.Type.RESOLVED, resolved, null)))
+                .getFirst()
+                .message();
 
-        assertThat(message.text()).isEqualTo("[RESOLVED] Slot retained WAL on postgres_main/peerflow_slot_orders: "
-                + "The slot no longer exists.");
+        assertThat(message.text())
+                .isEqualTo("[RESOLVED] Slot retained WAL on postgres_main/peerflow_slot_orders: "
+                        + "The slot no longer exists.");
         assertThat(message.blocks().get(0).text().text()).startsWith(":white_check_mark: RESOLVED · ");
         assertThat(message.blocks().get(1).text().text()).isEqualTo("*Resolved:* The slot no longer exists.");
         assertThat(message.blocks().get(3).elements().getFirst().text()).endsWith("after 2m 5s");
@@ -78,8 +95,9 @@ class SlackMessageFormatterTest {
 
         assertThat(parts).hasSize(1);
         SlackMessage message = parts.getFirst().message();
-        assertThat(message.text()).startsWith("2 alerts: 1 firing, 1 still firing\n"
-                + "[CRITICAL] Slot retained WAL on postgres_main/s1: ")
+        assertThat(message.text())
+                .startsWith(
+                        "2 alerts: 1 firing, 1 still firing\n" + "[CRITICAL] Slot retained WAL on postgres_main/s1: ")
                 .contains("\n[WARNING (still firing)] Slot retained WAL on postgres_main/s2: ");
         assertThat(message.blocks().get(0).text().text())
                 .isEqualTo(":rotating_light: 2 alerts · 1 firing, 1 still firing");
@@ -88,8 +106,10 @@ class SlackMessageFormatterTest {
     @Test
     void longListsStayWithinSlackLimitsAndAreSplit() {
         List<Notification> news = IntStream.range(0, 250)
-                .mapToObj(i -> new Notification(Notification.Type.FIRING,
-                        firing(slot("slot_" + "x".repeat(60) + "_" + i, 2_000_000_000L)), null))
+                .mapToObj(i -> new Notification(
+                        Notification.Type.FIRING,
+                        firing(slot("slot_" + "x".repeat(60) + "_" + i, 2_000_000_000L)),
+                        null))
                 .toList();
 
         List<SlackMessageFormatter.Part> parts = formatter.format(news);
@@ -106,7 +126,8 @@ class SlackMessageFormatterTest {
                     assertThat(block.text().text()).hasSizeLessThanOrEqualTo(SlackMessageFormatter.MAX_SECTION);
                 }
                 if (block.fields() != null) {
-                    assertThat(block.fields()).hasSizeLessThanOrEqualTo(10)
+                    assertThat(block.fields())
+                            .hasSizeLessThanOrEqualTo(10)
                             .allSatisfy(field -> assertThat(field.text()).hasSizeLessThanOrEqualTo(2000));
                 }
             }
@@ -118,16 +139,27 @@ class SlackMessageFormatterTest {
         assertThat(SlackMessageFormatter.shortened("ab\uD83D\uDE00cd", 3)).isEqualTo("ab…");
         assertThat(SlackMessageFormatter.shortened("abc &amp; def", 7)).isEqualTo("abc …");
         assertThat(SlackMessageFormatter.shortened("short", 10)).isEqualTo("short");
-        Finding huge = new Finding(io.echodb.alert.domain.AlertKey.of("r", "slot", "<s>"),
-                io.echodb.alert.domain.Severity.WARNING, "T", "x&y".repeat(2000), "",
-                Map.of("Error", "<".repeat(3000)), "postgres_main", null);
+        Finding huge = new Finding(
+                io.echodb.alert.domain.AlertKey.of("r", "slot", "<s>"),
+                io.echodb.alert.domain.Severity.WARNING,
+                "T",
+                "x&y".repeat(2000),
+                "",
+                Map.of("Error", "<".repeat(3000)),
+                "postgres_main",
+                null);
         SlackMessage message = single(new Alert(huge, huge.severity(), AlertState.FIRING, T0, T0, null, null));
-        assertThat(message.blocks().get(1).text().text()).hasSizeLessThanOrEqualTo(3000).doesNotContain("<");
+        assertThat(message.blocks().get(1).text().text())
+                .hasSizeLessThanOrEqualTo(3000)
+                .doesNotContain("<");
         assertThat(message.blocks().get(2).fields().getFirst().text()).hasSizeLessThanOrEqualTo(2000);
     }
 
     private SlackMessage single(Alert alert) {
-        return formatter.format(List.of(new Notification(Notification.Type.FIRING, alert, null))).getFirst().message();
+        return formatter
+                .format(List.of(new Notification(Notification.Type.FIRING, alert, null)))
+                .getFirst()
+                .message();
     }
 
     private Alert firing(SlotSample slot) {

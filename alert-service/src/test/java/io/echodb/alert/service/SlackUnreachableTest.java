@@ -35,17 +35,20 @@ class SlackUnreachableTest {
     private static final String SLOT = "alert_unsent_slot";
     private static final Pattern SUCCESSFUL_POLLS = Pattern.compile(prometheus(AlertMetrics.POLL)
             + "_seconds_count\\{outcome=\"success\",target=\"postgres_main\"} ([0-9.E]+)");
-    private static final Pattern FAILED = Pattern.compile(prometheus(AlertMetrics.NOTIFICATIONS)
-            + "_total\\{outcome=\"failed\"} ([0-9.E]+)");
+    private static final Pattern FAILED =
+            Pattern.compile(prometheus(AlertMetrics.NOTIFICATIONS) + "_total\\{outcome=\"failed\"} ([0-9.E]+)");
 
     /** Webhook URL on a port nothing listens on; two attempts 100 ms apart per message. */
     public static class WebhookOnClosedPort extends FastAlerting {
         @Override
         protected Map<String, String> overrides() {
             return Map.of(
-                    "echodb.alert.rules.slot-retained-wal.for", "0s",
-                    "echodb.alert.slack.max-attempts", "2",
-                    "echodb.alert.slack.backoff", "100ms",
+                    "echodb.alert.rules.slot-retained-wal.for",
+                    "0s",
+                    "echodb.alert.slack.max-attempts",
+                    "2",
+                    "echodb.alert.slack.backoff",
+                    "100ms",
                     "echodb.alert.slack.webhook-url",
                     "http://127.0.0.1:" + ClosedPort.pick() + "/services/T00000000/B00000000/not-a-real-secret");
         }
@@ -63,7 +66,9 @@ class SlackUnreachableTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> count(FAILED) >= 2);
         double polls = count(SUCCESSFUL_POLLS);
         await().atMost(Duration.ofSeconds(10)).until(() -> count(SUCCESSFUL_POLLS) >= polls + 2);
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'slack-delivery' }.status", is("UP"));
         assertThat(metrics())
                 .contains(prometheus(AlertMetrics.NOTIFICATIONS) + "_total{outcome=\"sent\"} 0.0")

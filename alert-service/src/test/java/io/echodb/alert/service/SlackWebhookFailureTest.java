@@ -29,8 +29,14 @@ class SlackWebhookFailureTest extends SlackFailureModes {
     }
 
     static List<String> permanentErrors() {
-        return List.of("no_service", "channel_not_found", "channel_is_archived", "invalid_token", "action_prohibited",
-                "invalid_payload", "invalid_blocks");
+        return List.of(
+                "no_service",
+                "channel_not_found",
+                "channel_is_archived",
+                "invalid_token",
+                "action_prohibited",
+                "invalid_payload",
+                "invalid_blocks");
     }
 
     @Override

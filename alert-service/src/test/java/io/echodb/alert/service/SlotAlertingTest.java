@@ -75,19 +75,22 @@ class SlotAlertingTest {
                 .endsWith(" retained, warning threshold 1.0 MiB");
         assertThat(firing.blocks().get(0).get("text").get("text").asText())
                 .isEqualTo(":warning: WARNING · Slot retained WAL · postgres_main/" + GROWING);
-        assertThat(firing.blocks().toString()).contains("*Slot*\\n" + GROWING, "Firing since",
-                "runbook: docs/runbook.md#slot-retained-wal");
+        assertThat(firing.blocks().toString())
+                .contains("*Slot*\\n" + GROWING, "Firing since", "runbook: docs/runbook.md#slot-retained-wal");
         writeWal(GROWING);
 
         await().atMost(ALERT_WAIT).until(() -> lines(GROWING).size() >= 2);
-        assertThat(lines(GROWING).get(1)).startsWith("[WARNING (still firing)] Slot retained WAL on postgres_main/"
-                + GROWING + ": ");
-        assertThat(messagesAbout(GROWING).get(1).receivedAt()).isAfterOrEqualTo(firing.receivedAt().plusSeconds(3));
+        assertThat(lines(GROWING).get(1))
+                .startsWith("[WARNING (still firing)] Slot retained WAL on postgres_main/" + GROWING + ": ");
+        assertThat(messagesAbout(GROWING).get(1).receivedAt())
+                .isAfterOrEqualTo(firing.receivedAt().plusSeconds(3));
 
         sql("SELECT pg_drop_replication_slot('" + GROWING + "')");
 
         await().atMost(ALERT_WAIT).until(() -> lines(GROWING).size() >= 3);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> lines(GROWING).size() == 3);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> lines(GROWING).size() == 3);
         assertThat(lines(GROWING).get(2))
                 .isEqualTo("[RESOLVED] Slot retained WAL on postgres_main/" + GROWING + ": The slot no longer exists.");
         assertThat(metrics()).doesNotContain("slot=\"" + GROWING + "\"");
@@ -98,22 +101,36 @@ class SlotAlertingTest {
         String silence = silence(SILENCED);
         createSlotAndWriteWal(SILENCED);
 
-        await().atMost(ALERT_WAIT).untilAsserted(() -> given().get("/api/v1/alerts").then().statusCode(200)
-                .body("findAll { it.labels.slot == '" + SILENCED + "' }.state", hasItem("silenced")));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> lines(SILENCED).isEmpty());
-        assertThat(metrics()).containsPattern(Pattern.quote(prometheus(AlertMetrics.ALERTS)
-                + "{rule=\"slot-retained-wal\",severity=\"warning\",state=\"silenced\"}") + " [1-9]");
+        await().atMost(ALERT_WAIT)
+                .untilAsserted(() -> given().get("/api/v1/alerts")
+                        .then()
+                        .statusCode(200)
+                        .body("findAll { it.labels.slot == '" + SILENCED + "' }.state", hasItem("silenced")));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> lines(SILENCED).isEmpty());
+        assertThat(metrics())
+                .containsPattern(Pattern.quote(prometheus(AlertMetrics.ALERTS)
+                                + "{rule=\"slot-retained-wal\",severity=\"warning\",state=\"silenced\"}")
+                        + " [1-9]");
 
-        given().header("X-EchoDB-Api-Key", FastAlerting.API_KEY).delete("/api/v1/silences/" + silence)
-                .then().statusCode(204);
+        given().header("X-EchoDB-Api-Key", FastAlerting.API_KEY)
+                .delete("/api/v1/silences/" + silence)
+                .then()
+                .statusCode(204);
         await().atMost(ALERT_WAIT).until(() -> lines(SILENCED).size() == 1);
         assertThat(lines(SILENCED).getFirst()).startsWith("[WARNING] Slot retained WAL on postgres_main/" + SILENCED);
 
         silence(SILENCED);
         sql("SELECT pg_drop_replication_slot('" + SILENCED + "')");
-        await().atMost(ALERT_WAIT).untilAsserted(() -> given().get("/api/v1/alerts").then().statusCode(200)
-                .body("labels.slot", not(hasItem(SILENCED))));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> lines(SILENCED).size() == 1);
+        await().atMost(ALERT_WAIT)
+                .untilAsserted(() -> given().get("/api/v1/alerts")
+                        .then()
+                        .statusCode(200)
+                        .body("labels.slot", not(hasItem(SILENCED))));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> lines(SILENCED).size() == 1);
     }
 
     @Test
@@ -122,32 +139,36 @@ class SlotAlertingTest {
 
         await().atMost(ALERT_WAIT).until(() -> !lines(GROWING).isEmpty());
         // The gauges of alerts are replaced once the cycle has recorded its deliveries, just after Slack got them.
-        await().atMost(ALERT_WAIT).untilAsserted(() -> assertThat(metrics()).containsPattern(Pattern.quote(
-                prometheus(AlertMetrics.ALERTS) + "{rule=\"slot-retained-wal\",severity=\"warning\",state=\"firing\"}")
-                + " [1-9]"));
+        await().atMost(ALERT_WAIT)
+                .untilAsserted(() -> assertThat(metrics())
+                        .containsPattern(Pattern.quote(prometheus(AlertMetrics.ALERTS)
+                                        + "{rule=\"slot-retained-wal\",severity=\"warning\",state=\"firing\"}")
+                                + " [1-9]"));
         assertThat(metrics())
-                .containsPattern(Pattern.quote(series(prometheus(AlertMetrics.SLOT_RETAINED_WAL) + "_bytes"))
-                        + " [0-9.E]+")
-                .containsPattern(Pattern.quote(series(prometheus(AlertMetrics.SLOT_CONSUMER_LAG) + "_bytes"))
-                        + " [0-9.E]+")
+                .containsPattern(
+                        Pattern.quote(series(prometheus(AlertMetrics.SLOT_RETAINED_WAL) + "_bytes")) + " [0-9.E]+")
+                .containsPattern(
+                        Pattern.quote(series(prometheus(AlertMetrics.SLOT_CONSUMER_LAG) + "_bytes")) + " [0-9.E]+")
                 .contains(series(prometheus(AlertMetrics.SLOT_ACTIVE)) + " 0.0")
                 .contains(prometheus(AlertMetrics.SLOT_WAL_STATUS) + "{slot=\"" + GROWING
                         + "\",source=\"postgres_main\",wal_status=\"")
                 .doesNotContain(prometheus(AlertMetrics.SLOT_SAFE_WAL_SIZE) + "_bytes{slot=\"" + GROWING)
-                .contains(prometheus(AlertMetrics.POLL)
-                        + "_seconds_count{outcome=\"success\",target=\"postgres_main\"}")
+                .contains(
+                        prometheus(AlertMetrics.POLL) + "_seconds_count{outcome=\"success\",target=\"postgres_main\"}")
                 .contains(prometheus(AlertMetrics.SOURCE_QUERIES) + "_total{source=\"postgres_main\"}");
     }
 
     private static String silence(String slot) {
-        return given().header("X-EchoDB-Api-Key", FastAlerting.API_KEY).contentType(ContentType.JSON)
+        return given().header("X-EchoDB-Api-Key", FastAlerting.API_KEY)
+                .contentType(ContentType.JSON)
                 .body("""
                         {"matchers":[{"name":"rule","value":"slot-retained-wal"},{"name":"slot","value":"%s"}],
-                         "endsAt":"%s","comment":"planned maintenance","createdBy":"test"}"""
-                        .formatted(slot, Instant.now().plus(Duration.ofHours(1))))
+                         "endsAt":"%s","comment":"planned maintenance","createdBy":"test"}""".formatted(slot, Instant.now().plus(Duration.ofHours(1))))
                 .post("/api/v1/silences")
-                .then().statusCode(201)
-                .extract().path("id");
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private List<String> lines(String slot) {

@@ -92,9 +92,11 @@ class SlotConsumerTest {
         }
 
         try (ReplicationConsumer consumer = ReplicationConsumer.start(INACTIVE, "consumer_test_pub")) {
-            await().atMost(ALERT_WAIT).until(() -> lines("Slot inactive", INACTIVE).size() == 2);
-            assertThat(lines("Slot inactive", INACTIVE).get(1)).isEqualTo(
-                    "[RESOLVED] Slot inactive on postgres_main/" + INACTIVE + ": A consumer is connected again.");
+            await().atMost(ALERT_WAIT)
+                    .until(() -> lines("Slot inactive", INACTIVE).size() == 2);
+            assertThat(lines("Slot inactive", INACTIVE).get(1))
+                    .isEqualTo("[RESOLVED] Slot inactive on postgres_main/" + INACTIVE
+                            + ": A consumer is connected again.");
         }
     }
 
@@ -103,10 +105,14 @@ class SlotConsumerTest {
         createSlot(STUCK);
         try (ReplicationConsumer consumer = ReplicationConsumer.start(STUCK, "consumer_test_pub")) {
             writer = Executors.newSingleThreadScheduledExecutor();
-            writer.scheduleAtFixedRate(() -> sql("INSERT INTO consumer_test (note) VALUES (repeat('x', 200))"), 0,
-                    200, TimeUnit.MILLISECONDS);
+            writer.scheduleAtFixedRate(
+                    () -> sql("INSERT INTO consumer_test (note) VALUES (repeat('x', 200))"),
+                    0,
+                    200,
+                    TimeUnit.MILLISECONDS);
 
-            await().atMost(ALERT_WAIT).until(() -> !lines("Slot consumer stuck", STUCK).isEmpty());
+            await().atMost(ALERT_WAIT)
+                    .until(() -> !lines("Slot consumer stuck", STUCK).isEmpty());
             assertThat(lines("Slot consumer stuck", STUCK).getFirst())
                     .startsWith("[WARNING] Slot consumer stuck on postgres_main/" + STUCK + ": confirmed_flush_lsn ")
                     .contains(" stands still while WAL grows; consumer lag ");
@@ -116,8 +122,9 @@ class SlotConsumerTest {
                 consumer.confirmEverything();
                 return lines("Slot consumer stuck", STUCK).size() == 2;
             });
-            assertThat(lines("Slot consumer stuck", STUCK).get(1)).isEqualTo(
-                    "[RESOLVED] Slot consumer stuck on postgres_main/" + STUCK + ": The consumer confirms WAL again.");
+            assertThat(lines("Slot consumer stuck", STUCK).get(1))
+                    .isEqualTo("[RESOLVED] Slot consumer stuck on postgres_main/" + STUCK
+                            + ": The consumer confirms WAL again.");
         }
     }
 

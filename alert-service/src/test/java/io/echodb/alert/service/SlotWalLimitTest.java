@@ -91,21 +91,29 @@ class SlotWalLimitTest {
         });
 
         await().atMost(ALERT_WAIT).until(() -> !lines("Slot WAL status", LOST).isEmpty());
-        assertThat(lines("Slot WAL status", LOST).getFirst()).matches("\\[CRITICAL] Slot WAL status on postgres_main/"
-                + LOST + ": wal_status is (unreserved|lost).*");
+        assertThat(lines("Slot WAL status", LOST).getFirst())
+                .matches("\\[CRITICAL] Slot WAL status on postgres_main/" + LOST
+                        + ": wal_status is (unreserved|lost).*");
         // invalidation_reason exists from PostgreSQL 17 on; before it, wal_status alone says "lost".
         boolean reasonKnown = PostgresVersion.configured().atLeast(17);
-        await().atMost(ALERT_WAIT).untilAsserted(() -> given().get("/api/v1/alerts").then().statusCode(200)
-                .body("find { it.labels.slot == '" + LOST + "' }.summary", is(reasonKnown
-                        ? "wal_status is lost, invalidation reason wal_removed: the slot can no longer be used"
-                        : "wal_status is lost: the slot can no longer be used"))
-                .body("find { it.labels.slot == '" + LOST + "' }.facts.'Invalidation reason'",
-                        is(reasonKnown ? "wal_removed" : null)));
+        await().atMost(ALERT_WAIT)
+                .untilAsserted(() -> given().get("/api/v1/alerts")
+                        .then()
+                        .statusCode(200)
+                        .body(
+                                "find { it.labels.slot == '" + LOST + "' }.summary",
+                                is(
+                                        reasonKnown
+                                                ? "wal_status is lost, invalidation reason wal_removed: the slot can no longer be used"
+                                                : "wal_status is lost: the slot can no longer be used"))
+                        .body(
+                                "find { it.labels.slot == '" + LOST + "' }.facts.'Invalidation reason'",
+                                is(reasonKnown ? "wal_removed" : null)));
 
         sql("SELECT pg_drop_replication_slot('" + LOST + "')");
         await().atMost(ALERT_WAIT).until(() -> lines("Slot WAL status", LOST).size() == 2);
-        assertThat(lines("Slot WAL status", LOST).get(1)).startsWith("[RESOLVED] Slot WAL status on postgres_main/"
-                + LOST + ": The slot no longer exists.");
+        assertThat(lines("Slot WAL status", LOST).get(1))
+                .startsWith("[RESOLVED] Slot WAL status on postgres_main/" + LOST + ": The slot no longer exists.");
     }
 
     @Test
@@ -113,18 +121,25 @@ class SlotWalLimitTest {
         limitWalKeptForSlots("4GB");
         createSlot(FILLING);
         writer = Executors.newSingleThreadScheduledExecutor();
-        writer.scheduleAtFixedRate(() -> sql("INSERT INTO wal_limit_filler SELECT g, repeat('x', 1000)"
-                + " FROM generate_series(1, 3000) g"), 0, 300, TimeUnit.MILLISECONDS);
+        writer.scheduleAtFixedRate(
+                () -> sql("INSERT INTO wal_limit_filler SELECT g, repeat('x', 1000)"
+                        + " FROM generate_series(1, 3000) g"),
+                0,
+                300,
+                TimeUnit.MILLISECONDS);
 
-        await().atMost(ALERT_WAIT).until(() -> !lines("Slot time to exhaustion", FILLING).isEmpty());
+        await().atMost(ALERT_WAIT)
+                .until(() -> !lines("Slot time to exhaustion", FILLING).isEmpty());
         assertThat(lines("Slot time to exhaustion", FILLING).getFirst())
                 .matches("\\[CRITICAL] Slot time to exhaustion on postgres_main/" + FILLING
                         + ": Lost in about .+ at [0-9.]+ MiB/s \\([0-9.]+ GiB safe WAL left\\)");
 
         writer.shutdownNow();
-        await().atMost(ALERT_WAIT).until(() -> lines("Slot time to exhaustion", FILLING).size() == 2);
-        assertThat(lines("Slot time to exhaustion", FILLING).get(1)).matches("\\[RESOLVED] Slot time to exhaustion"
-                + " on postgres_main/" + FILLING + ": (Retained WAL is not growing|Lost in about \\d+d).*");
+        await().atMost(ALERT_WAIT)
+                .until(() -> lines("Slot time to exhaustion", FILLING).size() == 2);
+        assertThat(lines("Slot time to exhaustion", FILLING).get(1))
+                .matches("\\[RESOLVED] Slot time to exhaustion" + " on postgres_main/" + FILLING
+                        + ": (Retained WAL is not growing|Lost in about \\d+d).*");
     }
 
     private static void limitWalKeptForSlots(String size) {

@@ -90,16 +90,22 @@ class TwoReplicasTest {
 
         for (int round = 0; round < 8; round++) {
             Observation observation = polls.observe().await().atMost(Duration.ofSeconds(10));
-            Uni.join().all(replicaA.process(observation), replicaB.process(observation)).andCollectFailures()
-                    .await().atMost(Duration.ofSeconds(30));
+            Uni.join()
+                    .all(replicaA.process(observation), replicaB.process(observation))
+                    .andCollectFailures()
+                    .await()
+                    .atMost(Duration.ofSeconds(30));
         }
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(15)).until(() -> lines().size() == 1);
 
         dropSlots(SLOT);
         for (int round = 0; round < 8; round++) {
             Observation observation = polls.observe().await().atMost(Duration.ofSeconds(10));
-            Uni.join().all(replicaA.process(observation), replicaB.process(observation)).andCollectFailures()
-                    .await().atMost(Duration.ofSeconds(30));
+            Uni.join()
+                    .all(replicaA.process(observation), replicaB.process(observation))
+                    .andCollectFailures()
+                    .await()
+                    .atMost(Duration.ofSeconds(30));
         }
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(15)).until(() -> lines().size() == 2);
         assertThat(lines().get(0)).startsWith("[WARNING] Slot retained WAL on postgres_main/" + SLOT);
@@ -115,7 +121,8 @@ class TwoReplicasTest {
             createSlotAndWriteWal(SLOT);
             Observation observation = polls.observe().await().atMost(Duration.ofSeconds(10));
 
-            assertThat(replica.process(observation).await().atMost(Duration.ofSeconds(10))).isFalse();
+            assertThat(replica.process(observation).await().atMost(Duration.ofSeconds(10)))
+                    .isFalse();
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> lines().isEmpty());
             statement.execute("SELECT pg_advisory_unlock(" + AlertStore.EVALUATION_LOCK + ")");
         }

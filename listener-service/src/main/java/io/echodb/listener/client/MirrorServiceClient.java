@@ -39,7 +39,8 @@ public class MirrorServiceClient {
     @Retry(abortOn = MirrorServiceRejectedException.class)
     @CustomBackoff(ForwardBackoffStrategy.class)
     public Uni<Void> forward(TableEvent event) {
-        return restClient.postTableEvent(apiKey, event)
+        return restClient
+                .postTableEvent(apiKey, event)
                 .onFailure(MirrorServiceClient::isClientError)
                 .transform(failure -> refused("table event", failure));
     }
@@ -53,7 +54,8 @@ public class MirrorServiceClient {
     @Retry(abortOn = MirrorServiceRejectedException.class)
     @CustomBackoff(ForwardBackoffStrategy.class)
     public Uni<Void> putInventory(Inventory inventory) {
-        return restClient.putInventory(apiKey, inventory.source(), inventory)
+        return restClient
+                .putInventory(apiKey, inventory.source(), inventory)
                 .onFailure(MirrorServiceClient::isClientError)
                 .transform(failure -> refused("inventory", failure));
     }

@@ -55,6 +55,7 @@ public class ListenerConnection {
     private volatile Backoff backoff;
     /** The connection being opened or open; a closed one that is no longer this one is ignored. */
     private volatile PgSubscriber subscriber;
+
     private volatile String target = "PostgreSQL";
     private volatile boolean connected;
     private volatile boolean everConnected;
@@ -119,8 +120,9 @@ public class ListenerConnection {
     /** A server older than PostgreSQL 13 stops startup; an unreachable one is checked once LISTEN is up. */
     private void checkVersionAtStartup() {
         try {
-            Log.infof("The source database %s runs PostgreSQL %s", target,
-                    versionCheck.check().await().atMost(STARTUP_CHECK_TIMEOUT));
+            Log.infof(
+                    "The source database %s runs PostgreSQL %s",
+                    target, versionCheck.check().await().atMost(STARTUP_CHECK_TIMEOUT));
         } catch (PostgresVersionCheck.UnsupportedPostgresVersionException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -135,7 +137,8 @@ public class ListenerConnection {
         } catch (EventTriggerPrivilegeException e) {
             throw e;
         } catch (RuntimeException e) {
-            Log.warnf("Cannot %s the event trigger yet (%s); trying again once the LISTEN connection is up",
+            Log.warnf(
+                    "Cannot %s the event trigger yet (%s); trying again once the LISTEN connection is up",
                     config.installTrigger() ? "install" : "check", e.getMessage());
         }
     }
@@ -175,7 +178,8 @@ public class ListenerConnection {
             return;
         }
         long delay = Math.max(1, backoff.delayMillis(attempt));
-        Log.infof("Reconnecting the LISTEN connection in %d ms (attempt %d%s)",
+        Log.infof(
+                "Reconnecting the LISTEN connection in %d ms (attempt %d%s)",
                 delay, attempt + 1, max > 0 ? " of " + max : "");
         vertx.setTimer(delay, timer -> open(attempt + 1));
     }
@@ -199,21 +203,27 @@ public class ListenerConnection {
         connected = true;
         since = Instant.now();
         if (reconnected) {
-            Log.infof("LISTEN connection re-established on channel %s; notifications sent while it was down "
-                    + "are repaired by the inventory sent now", config.channel());
+            Log.infof(
+                    "LISTEN connection re-established on channel %s; notifications sent while it was down "
+                            + "are repaired by the inventory sent now",
+                    config.channel());
         } else {
             Log.infof("Listening for table notifications on channel %s (%s)", config.channel(), target);
         }
-        config.legacyChannel().ifPresent(legacy ->
-                Log.infof("Listening for the replaced worker's notifications on channel %s", legacy));
+        config.legacyChannel()
+                .ifPresent(
+                        legacy -> Log.infof("Listening for the replaced worker's notifications on channel %s", legacy));
         inventory.request(reconnected ? InventoryService.Trigger.RECONNECT : InventoryService.Trigger.START);
         if (!reconnected && triggers.state() != EventTriggerState.UNKNOWN) {
             return;
         }
-        triggers.ensure().subscribe().with(
-                state -> Log.debugf("Event trigger state after (re)connect: %s", state),
-                failure -> Log.errorf("Cannot %s the event trigger: %s",
-                        config.installTrigger() ? "install" : "check", failure.getMessage()));
+        triggers.ensure()
+                .subscribe()
+                .with(
+                        state -> Log.debugf("Event trigger state after (re)connect: %s", state),
+                        failure -> Log.errorf(
+                                "Cannot %s the event trigger: %s",
+                                config.installTrigger() ? "install" : "check", failure.getMessage()));
     }
 
     /** An open connection was lost (not one that failed while opening, nor one closed on shutdown). */
@@ -229,27 +239,34 @@ public class ListenerConnection {
     }
 
     private void onNotification(String payload) {
-        events.onNotification(payload).subscribe().with(
-                ignored -> {},
-                failure -> Log.errorf(failure, "Unexpected failure while handling a notification"));
+        events.onNotification(payload)
+                .subscribe()
+                .with(
+                        ignored -> {},
+                        failure -> Log.errorf(failure, "Unexpected failure while handling a notification"));
     }
 
     private void onLegacyNotification(String payload) {
-        events.onLegacyNotification(payload).subscribe().with(
-                ignored -> {},
-                failure -> Log.errorf(failure, "Unexpected failure while handling a notification"));
+        events.onLegacyNotification(payload)
+                .subscribe()
+                .with(
+                        ignored -> {},
+                        failure -> Log.errorf(failure, "Unexpected failure while handling a notification"));
     }
 
     private void giveUp(String cause) {
         stopping = true;
-        Log.errorf("Giving up on the LISTEN connection to %s after %d attempts "
-                + "(echodb.listener.max-reconnect-attempts, env MAX_RECONNECT_ATTEMPTS): %s. Exiting so that the "
-                + "service is restarted", target, config.maxReconnectAttempts(), cause);
+        Log.errorf(
+                "Giving up on the LISTEN connection to %s after %d attempts "
+                        + "(echodb.listener.max-reconnect-attempts, env MAX_RECONNECT_ATTEMPTS): %s. Exiting so that the "
+                        + "service is restarted",
+                target, config.maxReconnectAttempts(), cause);
         Quarkus.asyncExit(1);
     }
 
     private PgConnectOptions connectOptions() {
-        String configured = url.map(u -> u.split(",")[0].strip()).filter(u -> !u.isEmpty())
+        String configured = url.map(u -> u.split(",")[0].strip())
+                .filter(u -> !u.isEmpty())
                 .orElseThrow(() -> new IllegalStateException(
                         "quarkus.datasource.reactive.url is not set (env POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DB)"));
         String uri = configured.startsWith(URL_PREFIX) ? configured.substring(URL_PREFIX.length()) : configured;

@@ -33,24 +33,32 @@ public class TableEventForwarder {
     public Uni<Void> forward(TableEvent event) {
         return client.forward(event)
                 .invoke(() -> {
-                    Log.debugf("Forwarded %s event for %s.%s to mirror-service",
+                    Log.debugf(
+                            "Forwarded %s event for %s.%s to mirror-service",
                             event.type(), event.schema(), event.table());
                     forwarded("ok", event);
                 })
-                .onFailure().invoke(failure -> {
-                    Log.errorf("Could not forward the %s event for %s.%s (oid %d) to mirror-service, dropped until "
-                            + "the next inventory: %s", event.type(), event.schema(), event.table(), event.oid(),
-                            failure.getMessage());
+                .onFailure()
+                .invoke(failure -> {
+                    Log.errorf(
+                            "Could not forward the %s event for %s.%s (oid %d) to mirror-service, dropped until "
+                                    + "the next inventory: %s",
+                            event.type(), event.schema(), event.table(), event.oid(), failure.getMessage());
                     forwarded("failed", event);
                     lastError.record("could not forward the " + event.type() + " event for " + event.schema() + "."
                             + event.table() + " to mirror-service: " + failure.getMessage());
                 })
-                .onFailure().recoverWithNull();
+                .onFailure()
+                .recoverWithNull();
     }
 
     private void forwarded(String outcome, TableEvent event) {
-        registry.counter(ListenerMetrics.TABLE_EVENTS_FORWARDED,
-                        "outcome", outcome, "eligible", Boolean.toString(event.eligible()))
+        registry.counter(
+                        ListenerMetrics.TABLE_EVENTS_FORWARDED,
+                        "outcome",
+                        outcome,
+                        "eligible",
+                        Boolean.toString(event.eligible()))
                 .increment();
     }
 }

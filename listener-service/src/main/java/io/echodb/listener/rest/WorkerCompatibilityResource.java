@@ -53,9 +53,10 @@ public class WorkerCompatibilityResource {
     @GET
     @Path("ready")
     public Uni<Response> ready() {
-        return health.getReadinessAsync().map(ready -> respond(ready, Map.of(
-                "status", ready.isDown() ? "not ready" : "ready",
-                "connected", connection.connected())));
+        return health.getReadinessAsync()
+                .map(ready -> respond(
+                        ready,
+                        Map.of("status", ready.isDown() ? "not ready" : "ready", "connected", connection.connected())));
     }
 
     /**
@@ -72,7 +73,9 @@ public class WorkerCompatibilityResource {
             body.put("connected", connection.connected());
             body.put("mirrors_created", forwarded("ok"));
             body.put("mirrors_failed", forwarded("failed"));
-            body.put("last_error", lastError.last().map(LastErrorService.LastError::message).orElse(null));
+            body.put(
+                    "last_error",
+                    lastError.last().map(LastErrorService.LastError::message).orElse(null));
             return body;
         });
     }

@@ -94,17 +94,23 @@ public class EligibilityService {
     }
 
     private Uni<ClassifiedTable> noPrimaryKey(Look look) {
-        return look.settled() ? identities.settle(look.table()) : Uni.createFrom().item(look.table());
+        return look.settled()
+                ? identities.settle(look.table())
+                : Uni.createFrom().item(look.table());
     }
 
     /** Waits the settle delay and looks the table up again by OID. */
     private Uni<Optional<Look>> afterSettleDelay(ClassifiedTable first) {
         CatalogTable table = first.table();
-        Log.debugf("Table %s (oid %d) has no primary key or replica identity yet; looking again in %s",
+        Log.debugf(
+                "Table %s (oid %d) has no primary key or replica identity yet; looking again in %s",
                 table.qualifiedName(), table.oid(), config.settleDelay());
         registry.counter(ListenerMetrics.NOTIFICATIONS_SETTLED).increment();
-        return Uni.createFrom().voidItem()
-                .onItem().delayIt().by(config.settleDelay())
+        return Uni.createFrom()
+                .voidItem()
+                .onItem()
+                .delayIt()
+                .by(config.settleDelay())
                 .chain(() -> catalog.findByOid(table.oid()))
                 .map(found -> found.map(again -> new Look(classify(again), true)));
     }

@@ -64,7 +64,8 @@ public class EventTriggerService {
      *     permitted, or with the client's exception when the database cannot be reached
      */
     public Uni<EventTriggerState> ensure() {
-        Uni<Void> installed = config.installTrigger() ? install() : Uni.createFrom().voidItem();
+        Uni<Void> installed =
+                config.installTrigger() ? install() : Uni.createFrom().voidItem();
         return installed
                 .chain(() -> pool.preparedQuery(FIND_TRIGGER).execute(Tuple.of(CREATED_TRIGGER)))
                 .map(EventTriggerService::stateOf)
@@ -77,8 +78,10 @@ public class EventTriggerService {
      * @return fails with {@link EventTriggerPrivilegeException} when the user may not create event triggers
      */
     public Uni<Void> install() {
-        return pool.query(script).execute()
-                .onFailure(EventTriggerService::lacksPrivilege).transform(this::privilegeError)
+        return pool.query(script)
+                .execute()
+                .onFailure(EventTriggerService::lacksPrivilege)
+                .transform(this::privilegeError)
                 .invoke(() -> Log.infof("Installed the event trigger %s (script %s)", CREATED_TRIGGER, SCRIPT))
                 .replaceWithVoid();
     }
@@ -87,15 +90,17 @@ public class EventTriggerService {
         state = found;
         switch (found) {
             case INSTALLED -> Log.debugf("Event trigger %s is installed and enabled", CREATED_TRIGGER);
-            case DISABLED -> Log.warnf(
-                    "Event trigger %s is disabled: new tables are only found by the inventory. "
-                            + "Enable it with ALTER EVENT TRIGGER %s ENABLE",
-                    CREATED_TRIGGER, CREATED_TRIGGER);
-            default -> Log.warnf(
-                    "Event trigger %s is not installed: new tables are only found by the inventory. "
-                            + "Have a superuser run %s with psql, or set echodb.listener.install-trigger=true "
-                            + "(env ECHODB_LISTENER_INSTALL_TRIGGER) when this service connects as a superuser",
-                    CREATED_TRIGGER, SCRIPT);
+            case DISABLED ->
+                Log.warnf(
+                        "Event trigger %s is disabled: new tables are only found by the inventory. "
+                                + "Enable it with ALTER EVENT TRIGGER %s ENABLE",
+                        CREATED_TRIGGER, CREATED_TRIGGER);
+            default ->
+                Log.warnf(
+                        "Event trigger %s is not installed: new tables are only found by the inventory. "
+                                + "Have a superuser run %s with psql, or set echodb.listener.install-trigger=true "
+                                + "(env ECHODB_LISTENER_INSTALL_TRIGGER) when this service connects as a superuser",
+                        CREATED_TRIGGER, SCRIPT);
         }
     }
 

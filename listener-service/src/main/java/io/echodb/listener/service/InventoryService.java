@@ -141,17 +141,22 @@ public class InventoryService {
      */
     Uni<Inventory> send(Trigger trigger) {
         Timer.Sample sample = Timer.start(registry);
-        return take()
-                .call(inventory -> client.putInventory(inventory))
+        return take().call(inventory -> client.putInventory(inventory))
                 .invoke(inventory -> {
                     sample.stop(timer("ok"));
-                    Log.infof("Inventory of source %s sent (%s): %d tables in %d schemas, %d eligible",
-                            inventory.source(), trigger.label(), inventory.tables().size(), inventory.schemas().size(),
+                    Log.infof(
+                            "Inventory of source %s sent (%s): %d tables in %d schemas, %d eligible",
+                            inventory.source(),
+                            trigger.label(),
+                            inventory.tables().size(),
+                            inventory.schemas().size(),
                             inventory.eligibleCount());
                 })
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure()
+                .recoverWithItem(failure -> {
                     sample.stop(timer("failed"));
-                    Log.errorf("Inventory of source %s (%s) could not be sent, the next one repairs it: %s",
+                    Log.errorf(
+                            "Inventory of source %s (%s) could not be sent, the next one repairs it: %s",
                             config.sourcePeer(), trigger.label(), failure.getMessage());
                     lastError.record("inventory failed: " + failure.getMessage());
                     return null;
@@ -166,14 +171,23 @@ public class InventoryService {
      */
     public Uni<Inventory> take() {
         Instant takenAt = Instant.now();
-        return catalog.listTables(classifier.watchedSchemaGlobs().stream().map(TableClassifier::globToLike).toList())
-                .chain(listing -> publications.members().chain(members -> Multi.createFrom().iterable(listing.tables())
-                        .onItem().transformToUniAndConcatenate(table -> eligibility.judge(
-                                table, first -> settled(first, takenAt), Uni.createFrom().item(members)))
-                        .map(judged -> InventoryTable.of(judged.orElseThrow()))
-                        .collect().asList()
-                        .map(tables -> new Inventory(
-                                config.sourcePeer(), takenAt, schemas(listing.schemas()), tables))))
+        return catalog.listTables(classifier.watchedSchemaGlobs().stream()
+                        .map(TableClassifier::globToLike)
+                        .toList())
+                .chain(listing -> publications
+                        .members()
+                        .chain(members -> Multi.createFrom()
+                                .iterable(listing.tables())
+                                .onItem()
+                                .transformToUniAndConcatenate(table -> eligibility.judge(
+                                        table,
+                                        first -> settled(first, takenAt),
+                                        Uni.createFrom().item(members)))
+                                .map(judged -> InventoryTable.of(judged.orElseThrow()))
+                                .collect()
+                                .asList()
+                                .map(tables -> new Inventory(
+                                        config.sourcePeer(), takenAt, schemas(listing.schemas()), tables))))
                 .invoke(this::record);
     }
 
@@ -188,8 +202,10 @@ public class InventoryService {
             Instant since = withoutKeySince.computeIfAbsent(table.oid(), oid -> takenAt);
             settled = Duration.between(since, takenAt).compareTo(config.settleDelay()) >= 0;
             if (!settled) {
-                Log.debugf("Table %s (oid %d) has no primary key; REPLICA IDENTITY FULL is set by a later inventory "
-                        + "if it still has none", table.qualifiedName(), table.oid());
+                Log.debugf(
+                        "Table %s (oid %d) has no primary key; REPLICA IDENTITY FULL is set by a later inventory "
+                                + "if it still has none",
+                        table.qualifiedName(), table.oid());
             }
         }
         return Uni.createFrom().item(Optional.of(new EligibilityService.Look(first, settled)));
@@ -198,7 +214,9 @@ public class InventoryService {
     /** Watched names without wildcards (present or not) plus the existing schemas that matched, not internal ones. */
     private List<String> schemas(List<String> found) {
         Set<String> schemas = new TreeSet<>(found);
-        classifier.watchedSchemaGlobs().stream().filter(glob -> !TableClassifier.isGlob(glob)).forEach(schemas::add);
+        classifier.watchedSchemaGlobs().stream()
+                .filter(glob -> !TableClassifier.isGlob(glob))
+                .forEach(schemas::add);
         schemas.removeIf(TableClassifier::isInternalSchema);
         return List.copyOf(schemas);
     }
@@ -211,14 +229,18 @@ public class InventoryService {
         Map<Long, String> skips = inventory.tables().stream()
                 .filter(table -> !table.eligible())
                 .collect(Collectors.toMap(InventoryTable::oid, InventoryTable::reason, (a, b) -> a, HashMap::new));
-        withoutKeySince.keySet().retainAll(inventory.tables().stream()
-                .filter(table -> table.reason() != null && table.reason().startsWith(TableClassifier.NO_IDENTITY))
-                .map(InventoryTable::oid)
-                .collect(Collectors.toSet()));
+        withoutKeySince
+                .keySet()
+                .retainAll(inventory.tables().stream()
+                        .filter(table ->
+                                table.reason() != null && table.reason().startsWith(TableClassifier.NO_IDENTITY))
+                        .map(InventoryTable::oid)
+                        .collect(Collectors.toSet()));
         Map<Long, String> previous = reportedSkips;
         inventory.tables().stream()
                 .filter(table -> !table.eligible() && !Objects.equals(previous.get(table.oid()), table.reason()))
-                .forEach(table -> Log.warnf("Table %s.%s (oid %d) will not be mirrored: %s",
+                .forEach(table -> Log.warnf(
+                        "Table %s.%s (oid %d) will not be mirrored: %s",
                         table.schema(), table.table(), table.oid(), table.reason()));
         reportedSkips = skips;
     }
@@ -226,7 +248,9 @@ public class InventoryService {
     private static AtomicInteger tablesGauge(MeterRegistry registry, String eligible) {
         // An earlier application in the same JVM (tests, dev mode) leaves its gauge in Micrometer's global
         // registry; registering again would keep reading that one.
-        Optional.ofNullable(registry.find(ListenerMetrics.INVENTORY_TABLES).tag("eligible", eligible).gauge())
+        Optional.ofNullable(registry.find(ListenerMetrics.INVENTORY_TABLES)
+                        .tag("eligible", eligible)
+                        .gauge())
                 .ifPresent(registry::remove);
         return registry.gauge(ListenerMetrics.INVENTORY_TABLES, Tags.of("eligible", eligible), new AtomicInteger());
     }

@@ -116,8 +116,11 @@ public class NotificationParser {
             return new Result.Rejected(INVALID, "\"event\" must be \"CREATED\" or \"DROPPED\"");
         }
         JsonNode oid = root.get("oid");
-        if (oid == null || !oid.isIntegralNumber() || !oid.canConvertToLong()
-                || oid.longValue() < 1 || oid.longValue() > MAX_OID) {
+        if (oid == null
+                || !oid.isIntegralNumber()
+                || !oid.canConvertToLong()
+                || oid.longValue() < 1
+                || oid.longValue() > MAX_OID) {
             return new Result.Rejected(INVALID, "\"oid\" must be an integer between 1 and " + MAX_OID);
         }
         JsonNode tag = root.get("tag");

@@ -73,22 +73,25 @@ public class PublicationService {
         if (!enabled() || !classified.verdict().eligible()) {
             return Uni.createFrom().item(classified);
         }
-        return members
-                .chain(found -> found.contains(classified.table().oid())
+        return members.chain(found -> found.contains(classified.table().oid())
                         ? Uni.createFrom().item(classified)
                         : add(classified))
-                .onFailure().recoverWithItem(failure -> refused(classified.table(), failure));
+                .onFailure()
+                .recoverWithItem(failure -> refused(classified.table(), failure));
     }
 
     private Uni<ClassifiedTable> add(ClassifiedTable classified) {
         CatalogTable table = classified.table();
         String publication = config.publicationName().orElseThrow();
         return catalog.addToPublication(publication, table.schema(), table.table())
-                .onFailure(PublicationService::alreadyMember).recoverWithNull()
+                .onFailure(PublicationService::alreadyMember)
+                .recoverWithNull()
                 .map(ignored -> {
-                    Log.infof("Added %s (oid %d) to publication %s (echodb.listener.publication-name)",
+                    Log.infof(
+                            "Added %s (oid %d) to publication %s (echodb.listener.publication-name)",
                             table.qualifiedName(), table.oid(), publication);
-                    registry.counter(ListenerMetrics.PUBLICATION_ADDITIONS, "outcome", "ok").increment();
+                    registry.counter(ListenerMetrics.PUBLICATION_ADDITIONS, "outcome", "ok")
+                            .increment();
                     return classified;
                 });
     }
@@ -96,9 +99,12 @@ public class PublicationService {
     private ClassifiedTable refused(CatalogTable table, Throwable failure) {
         String publication = config.publicationName().orElseThrow();
         String cause = failure instanceof PgException pg ? pg.getErrorMessage() : failure.getMessage();
-        Log.warnf("Table %s (oid %d) will not be mirrored: it could not be added to publication %s "
-                + "(echodb.listener.publication-name): %s", table.qualifiedName(), table.oid(), publication, cause);
-        registry.counter(ListenerMetrics.PUBLICATION_ADDITIONS, "outcome", "failed").increment();
+        Log.warnf(
+                "Table %s (oid %d) will not be mirrored: it could not be added to publication %s "
+                        + "(echodb.listener.publication-name): %s",
+                table.qualifiedName(), table.oid(), publication, cause);
+        registry.counter(ListenerMetrics.PUBLICATION_ADDITIONS, "outcome", "failed")
+                .increment();
         lastError.record("adding " + table.qualifiedName() + " to publication " + publication + " failed: " + cause);
         return new ClassifiedTable(
                 table, Eligibility.no("could not be added to publication \"" + publication + "\": " + cause));

@@ -62,20 +62,27 @@ public class ReplicaIdentityService {
                 .map(found -> found.map(after -> new ClassifiedTable(after, classifier.classify(after)))
                         .orElse(classified))
                 .invoke(after -> {
-                    Log.infof("Set REPLICA IDENTITY FULL on %s (oid %d), which has no primary key "
-                            + "(echodb.listener.no-primary-key=replica-identity-full)",
+                    Log.infof(
+                            "Set REPLICA IDENTITY FULL on %s (oid %d), which has no primary key "
+                                    + "(echodb.listener.no-primary-key=replica-identity-full)",
                             table.qualifiedName(), table.oid());
-                    registry.counter(ListenerMetrics.REPLICA_IDENTITY_CHANGES, "outcome", "ok").increment();
+                    registry.counter(ListenerMetrics.REPLICA_IDENTITY_CHANGES, "outcome", "ok")
+                            .increment();
                 })
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure()
+                .recoverWithItem(failure -> {
                     String cause = failure instanceof PgException pg ? pg.getErrorMessage() : failure.getMessage();
-                    Log.warnf("Table %s (oid %d) will not be mirrored: it has no primary key and REPLICA IDENTITY FULL "
-                            + "could not be set (echodb.listener.no-primary-key=replica-identity-full): %s",
+                    Log.warnf(
+                            "Table %s (oid %d) will not be mirrored: it has no primary key and REPLICA IDENTITY FULL "
+                                    + "could not be set (echodb.listener.no-primary-key=replica-identity-full): %s",
                             table.qualifiedName(), table.oid(), cause);
-                    registry.counter(ListenerMetrics.REPLICA_IDENTITY_CHANGES, "outcome", "failed").increment();
+                    registry.counter(ListenerMetrics.REPLICA_IDENTITY_CHANGES, "outcome", "failed")
+                            .increment();
                     lastError.record("REPLICA IDENTITY FULL on " + table.qualifiedName() + " failed: " + cause);
-                    return new ClassifiedTable(table, Eligibility.no(
-                            TableClassifier.NO_IDENTITY + ", and REPLICA IDENTITY FULL could not be set: " + cause));
+                    return new ClassifiedTable(
+                            table,
+                            Eligibility.no(TableClassifier.NO_IDENTITY
+                                    + ", and REPLICA IDENTITY FULL could not be set: " + cause));
                 });
     }
 }

@@ -171,7 +171,8 @@ public class TableCatalogRepository {
 
     private Uni<Void> withLockTimeout(String ddl) {
         return pool.withTransaction(connection -> connection
-                        .query("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'").execute()
+                        .query("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'")
+                        .execute()
                         .chain(() -> connection.query(ddl).execute()))
                 .replaceWithVoid();
     }
@@ -220,8 +221,8 @@ public class TableCatalogRepository {
      *     owner, {@code 42704} no such publication)
      */
     public Uni<Void> addToPublication(String publication, String schema, String table) {
-        String alter = "ALTER PUBLICATION " + quoteIdentifier(publication)
-                + " ADD TABLE " + quoteIdentifier(schema) + "." + quoteIdentifier(table);
+        String alter = "ALTER PUBLICATION " + quoteIdentifier(publication) + " ADD TABLE " + quoteIdentifier(schema)
+                + "." + quoteIdentifier(table);
         return withLockTimeout(alter);
     }
 

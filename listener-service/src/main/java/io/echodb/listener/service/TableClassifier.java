@@ -56,9 +56,11 @@ public class TableClassifier {
      */
     public TableClassifier(Collection<String> watchedSchemas, Collection<String> excludedTables) {
         this.watchedGlobs = cleaned(watchedSchemas);
-        this.watchedSchemas = watchedGlobs.stream().map(TableClassifier::globToPattern).toList();
+        this.watchedSchemas =
+                watchedGlobs.stream().map(TableClassifier::globToPattern).toList();
         this.excludedGlobs = cleaned(excludedTables);
-        this.excludedPatterns = excludedGlobs.stream().map(TableClassifier::globToPattern).toList();
+        this.excludedPatterns =
+                excludedGlobs.stream().map(TableClassifier::globToPattern).toList();
     }
 
     /** The verdict on {@code table}, with the reason of the first rule it breaks. */
@@ -104,7 +106,8 @@ public class TableClassifier {
 
     /** Whether {@code schema} matches one of the watched names or globs (internal schemas are never watched). */
     public boolean isWatched(String schema) {
-        return !isInternalSchema(schema) && watchedSchemas.stream().anyMatch(p -> p.matcher(schema).matches());
+        return !isInternalSchema(schema)
+                && watchedSchemas.stream().anyMatch(p -> p.matcher(schema).matches());
     }
 
     /** The watched schema names and globs, as configured (blanks removed). */
@@ -116,9 +119,10 @@ public class TableClassifier {
         return switch (table.replicaIdentity()) {
             case NOTHING -> Eligibility.no("replica identity NOTHING");
             case FULL -> Eligibility.yes();
-            case INDEX -> table.hasReplicaIdentityIndex()
-                    ? Eligibility.yes()
-                    : Eligibility.no("replica identity INDEX without its index (behaves as NOTHING)");
+            case INDEX ->
+                table.hasReplicaIdentityIndex()
+                        ? Eligibility.yes()
+                        : Eligibility.no("replica identity INDEX without its index (behaves as NOTHING)");
             case DEFAULT -> table.hasPrimaryKey() ? Eligibility.yes() : Eligibility.notYet(NO_IDENTITY);
         };
     }

@@ -80,18 +80,20 @@ public class TableEventService {
     }
 
     private Uni<Void> handle(String channel, NotificationParser.Result result, Instant observedAt) {
-        registry.counter(ListenerMetrics.NOTIFICATIONS_RECEIVED, "channel", channel).increment();
+        registry.counter(ListenerMetrics.NOTIFICATIONS_RECEIVED, "channel", channel)
+                .increment();
         return switch (result) {
             case NotificationParser.Result.Rejected rejected -> {
-                Log.warnf("Rejected a notification on channel %s (%s): %s",
+                Log.warnf(
+                        "Rejected a notification on channel %s (%s): %s",
                         channel, rejected.reason(), rejected.detail());
-                registry.counter(ListenerMetrics.NOTIFICATIONS_REJECTED,
-                                "channel", channel, "reason", rejected.reason())
+                registry.counter(
+                                ListenerMetrics.NOTIFICATIONS_REJECTED, "channel", channel, "reason", rejected.reason())
                         .increment();
                 yield Uni.createFrom().voidItem();
             }
             case NotificationParser.Result.Accepted accepted
-                    when accepted.notification().event() == EventType.DROPPED -> {
+            when accepted.notification().event() == EventType.DROPPED -> {
                 publishDropped(accepted.notification(), observedAt);
                 yield Uni.createFrom().voidItem();
             }
@@ -104,14 +106,17 @@ public class TableEventService {
                 .chain(found -> found.map(eligibility::judgeNotified)
                         .orElseGet(() -> Uni.createFrom().item(Optional.empty())))
                 .invoke(found -> publish(notification, found, observedAt))
-                .onFailure().invoke(failure -> {
-                    Log.warnf("Cannot look up table %s in pg_catalog, left for the inventory: %s",
+                .onFailure()
+                .invoke(failure -> {
+                    Log.warnf(
+                            "Cannot look up table %s in pg_catalog, left for the inventory: %s",
                             notification.qualifiedName(), failure.getMessage());
-                    lastError.record("catalog lookup of " + notification.qualifiedName() + " failed: "
-                            + failure.getMessage());
+                    lastError.record(
+                            "catalog lookup of " + notification.qualifiedName() + " failed: " + failure.getMessage());
                     ignored("lookup-failed");
                 })
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 
@@ -124,7 +129,8 @@ public class TableEventService {
 
     private void publish(TableNotification notification, Optional<ClassifiedTable> found, Instant observedAt) {
         if (found.isEmpty()) {
-            Log.infof("Table %s%s no longer exists; it was dropped before it could be classified",
+            Log.infof(
+                    "Table %s%s no longer exists; it was dropped before it could be classified",
                     notification.qualifiedName(),
                     notification.oid() == null ? "" : " (oid " + notification.oid() + ")");
             ignored("table-gone");
@@ -136,21 +142,26 @@ public class TableEventService {
             return;
         }
         if (classified.verdict().eligible()) {
-            Log.infof("New table %s (oid %d, %s) is eligible for mirroring",
+            Log.infof(
+                    "New table %s (oid %d, %s) is eligible for mirroring",
                     table.qualifiedName(), table.oid(), table.kind());
         } else {
-            Log.warnf("New table %s (oid %d) will not be mirrored: %s",
+            Log.warnf(
+                    "New table %s (oid %d) will not be mirrored: %s",
                     table.qualifiedName(), table.oid(), classified.verdict().reason());
         }
-        registry.counter(ListenerMetrics.TABLE_EVENTS_PUBLISHED,
-                        "outcome", classified.verdict().eligible() ? "eligible" : "skipped")
+        registry.counter(
+                        ListenerMetrics.TABLE_EVENTS_PUBLISHED,
+                        "outcome",
+                        classified.verdict().eligible() ? "eligible" : "skipped")
                 .increment();
     }
 
     private void publishDropped(TableNotification notification, Instant observedAt) {
         if (send(TableEvent.dropped(config.sourcePeer(), notification, observedAt))) {
             Log.infof("Table %s (oid %d) was dropped", notification.qualifiedName(), notification.oid());
-            registry.counter(ListenerMetrics.TABLE_EVENTS_PUBLISHED, "outcome", "dropped").increment();
+            registry.counter(ListenerMetrics.TABLE_EVENTS_PUBLISHED, "outcome", "dropped")
+                    .increment();
         }
     }
 
@@ -160,7 +171,8 @@ public class TableEventService {
             emitter.send(event);
             return true;
         } catch (RuntimeException overflow) {
-            Log.errorf("%s event for %s.%s dropped, the forwarding backlog is full (%d events): %s",
+            Log.errorf(
+                    "%s event for %s.%s dropped, the forwarding backlog is full (%d events): %s",
                     event.type(), event.schema(), event.table(), BACKLOG, overflow.getMessage());
             ignored("backlog-full");
             return false;
@@ -168,6 +180,7 @@ public class TableEventService {
     }
 
     private void ignored(String reason) {
-        registry.counter(ListenerMetrics.NOTIFICATIONS_IGNORED, "reason", reason).increment();
+        registry.counter(ListenerMetrics.NOTIFICATIONS_IGNORED, "reason", reason)
+                .increment();
     }
 }

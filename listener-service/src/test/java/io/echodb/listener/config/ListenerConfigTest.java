@@ -46,7 +46,8 @@ class ListenerConfigTest {
 
     @Test
     void anEmptyLegacyChannelDisablesIt() {
-        assertThat(build(Map.of("echodb.listener.legacy-channel", "")).legacyChannel()).isEmpty();
+        assertThat(build(Map.of("echodb.listener.legacy-channel", "")).legacyChannel())
+                .isEmpty();
     }
 
     @Test
@@ -64,12 +65,17 @@ class ListenerConfigTest {
     @Test
     void settingsThatContradictEachOtherAreNamedTogether() {
         ListenerConfig sameChannel = build(Map.of("echodb.listener.legacy-channel", "echodb_table_events"));
-        ListenerConfig editedChannel = build(Map.of(
-                "echodb.listener.channel", "my_events", "echodb.listener.install-trigger", "true"));
+        ListenerConfig editedChannel =
+                build(Map.of("echodb.listener.channel", "my_events", "echodb.listener.install-trigger", "true"));
 
-        assertThat(ListenerConfigValidator.problems(sameChannel)).singleElement().asString()
-                .contains("echodb.listener.legacy-channel", "ECHODB_LISTENER_LEGACY_CHANNEL", "echodb.listener.channel");
-        assertThat(ListenerConfigValidator.problems(editedChannel)).singleElement().asString()
+        assertThat(ListenerConfigValidator.problems(sameChannel))
+                .singleElement()
+                .asString()
+                .contains(
+                        "echodb.listener.legacy-channel", "ECHODB_LISTENER_LEGACY_CHANNEL", "echodb.listener.channel");
+        assertThat(ListenerConfigValidator.problems(editedChannel))
+                .singleElement()
+                .asString()
                 .contains("echodb.listener.channel=my_events", "echodb.listener.install-trigger");
     }
 

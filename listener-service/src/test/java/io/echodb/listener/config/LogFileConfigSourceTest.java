@@ -19,6 +19,7 @@ class LogFileConfigSourceTest {
     @Test
     void withoutLogFileNothingIsSaid() {
         assertThat(new LogFileConfigSource(Map.of()).getPropertyNames()).isEmpty();
-        assertThat(new LogFileConfigSource(Map.of("LOG_FILE", "  ")).getValue("quarkus.log.file.enabled")).isNull();
+        assertThat(new LogFileConfigSource(Map.of("LOG_FILE", "  ")).getValue("quarkus.log.file.enabled"))
+                .isNull();
     }
 }

@@ -42,11 +42,14 @@ class ListenerConnectionTest {
 
     @Test
     void readinessReportsTheListenConnectionAndTheTrigger() {
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/q/health/ready").then()
-                .statusCode(200)
-                .body(CHECK + ".status", is("UP"))
-                .body(CHECK + ".data.channel", is("echodb_table_events"))
-                .body(CHECK + ".data.eventTrigger", is("INSTALLED")));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> given().when()
+                        .get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body(CHECK + ".status", is("UP"))
+                        .body(CHECK + ".data.channel", is("echodb_table_events"))
+                        .body(CHECK + ".data.eventTrigger", is("INSTALLED")));
     }
 
     @Test
@@ -56,33 +59,42 @@ class ListenerConnectionTest {
 
         Sql.queryLong("SELECT pg_terminate_backend(" + backend + ")::int");
 
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> given()
-                .when().get("/q/health/ready").then()
-                .statusCode(503)
-                .body(CHECK + ".status", is("DOWN")));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
-                .when().get("/q/health/ready").then()
-                .statusCode(200));
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> given().when()
+                        .get("/q/health/ready")
+                        .then()
+                        .statusCode(503)
+                        .body(CHECK + ".status", is("DOWN")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> given().when().get("/q/health/ready").then().statusCode(200));
         assertThat(Sql.queryLong(LISTEN_BACKEND)).isPositive().isNotEqualTo(backend);
 
         Sql.run("CREATE TABLE public.after_reconnect (id int PRIMARY KEY)");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> mirrorService.acceptedEvent("public", "after_reconnect").isPresent());
+        await().atMost(Duration.ofSeconds(15))
+                .until(() ->
+                        mirrorService.acceptedEvent("public", "after_reconnect").isPresent());
     }
 
     @Test
     void aReconnectSendsAnInventoryCoveringWhatWasMissedMeanwhile() {
-        await().atMost(Duration.ofSeconds(15)).until(() -> Sql.queryLong(LISTEN_BACKEND) > 0
-                && mirrorService.acceptedInventoryAfter(0).isPresent());
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> Sql.queryLong(LISTEN_BACKEND) > 0
+                        && mirrorService.acceptedInventoryAfter(0).isPresent());
         int before = mirrorService.inventories().size();
 
         Sql.queryLong("SELECT pg_terminate_backend(" + Sql.queryLong(LISTEN_BACKEND) + ")::int");
         Sql.run("CREATE TABLE public.missed_while_down (id int PRIMARY KEY)");
 
         JsonObject inventory = await().atMost(Duration.ofSeconds(20))
-                .until(() -> mirrorService.acceptedInventoryAfter(before), found -> found.isPresent()
-                        && found.get().getJsonArray("tables").stream().map(JsonObject.class::cast)
-                                .anyMatch(table -> "missed_while_down".equals(table.getString("table"))))
+                .until(
+                        () -> mirrorService.acceptedInventoryAfter(before),
+                        found -> found.isPresent()
+                                && found.get().getJsonArray("tables").stream()
+                                        .map(JsonObject.class::cast)
+                                        .anyMatch(table -> "missed_while_down".equals(table.getString("table"))))
                 .orElseThrow();
         assertThat(inventory.getJsonArray("schemas").getList()).contains("public");
     }
@@ -91,11 +103,13 @@ class ListenerConnectionTest {
     void theReplacedWorkersChannelIsHeardAndItsTableLookedUpByName() {
         await().atMost(Duration.ofSeconds(15)).until(() -> Sql.queryLong(LISTEN_BACKEND) > 0);
         // session_replication_role = replica keeps EchoDB's own event trigger quiet: only the old channel speaks.
-        Sql.run("SET session_replication_role = replica;"
-                + " CREATE SCHEMA IF NOT EXISTS \"Sales\"; CREATE TABLE \"Sales\".\"Worker \"\"Orders\"\"\" (id int PRIMARY KEY)");
+        Sql.run(
+                "SET session_replication_role = replica;"
+                        + " CREATE SCHEMA IF NOT EXISTS \"Sales\"; CREATE TABLE \"Sales\".\"Worker \"\"Orders\"\"\" (id int PRIMARY KEY)");
 
-        Sql.run("SELECT pg_notify('peerdb_create_mirror', json_build_object('schema', 'Sales', 'table', 'Worker \"Orders\"',"
-                + " 'timestamp', now()::text)::text)");
+        Sql.run(
+                "SELECT pg_notify('peerdb_create_mirror', json_build_object('schema', 'Sales', 'table', 'Worker \"Orders\"',"
+                        + " 'timestamp', now()::text)::text)");
 
         JsonObject event = await().atMost(Duration.ofSeconds(15))
                 .until(() -> mirrorService.acceptedEvent("Sales", "Worker \"Orders\""), found -> found.isPresent())
@@ -117,7 +131,8 @@ class ListenerConnectionTest {
         double gone = Metrics.counter(registry, ListenerMetrics.NOTIFICATIONS_IGNORED, "reason", "table-gone");
 
         Sql.run("SELECT pg_notify('peerdb_create_mirror', 'public.orders')");
-        Sql.run("SELECT pg_notify('peerdb_create_mirror', '{\"schema\":\"public\",\"table\":\"' || repeat('x', 3000) || '\"}')");
+        Sql.run(
+                "SELECT pg_notify('peerdb_create_mirror', '{\"schema\":\"public\",\"table\":\"' || repeat('x', 3000) || '\"}')");
         Sql.run("SELECT pg_notify('peerdb_create_mirror', '{\"schema\":\"public\",\"table\":42}')");
         Sql.run("SELECT pg_notify('peerdb_create_mirror', '{\"table\":\"orders\"}')");
         Sql.run("SELECT pg_notify('peerdb_create_mirror', '{\"schema\":\"public\",\"table\":\"no_such_table\"}')");

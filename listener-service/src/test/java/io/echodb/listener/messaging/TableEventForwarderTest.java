@@ -52,7 +52,8 @@ class TableEventForwarderTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(mirrorService.acceptedEvent("public", "after_failures")).isPresent();
-            assertThat(mirrorService.requestsFor("fail_unavailable")).hasSize(3)
+            assertThat(mirrorService.requestsFor("fail_unavailable"))
+                    .hasSize(3)
                     .allMatch(request -> request.status() == 503);
             assertThat(mirrorService.requestsFor("reject_refused")).hasSize(1);
             assertThat(Metrics.counter(

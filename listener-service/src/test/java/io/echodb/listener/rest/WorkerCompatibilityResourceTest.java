@@ -35,14 +35,19 @@ class WorkerCompatibilityResourceTest {
 
     @Test
     void healthAndReadyAnswerLikeTheWorker() {
-        given().when().get("/health").then()
+        given().when()
+                .get("/health")
+                .then()
                 .statusCode(200)
                 .contentType("application/json")
                 .body("status", is("healthy"));
-        await().atMost(TIMEOUT).untilAsserted(() -> given().when().get("/ready").then()
-                .statusCode(200)
-                .body("status", is("ready"))
-                .body("connected", is(true)));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> given().when()
+                        .get("/ready")
+                        .then()
+                        .statusCode(200)
+                        .body("status", is("ready"))
+                        .body("connected", is(true)));
     }
 
     @Test
@@ -51,30 +56,48 @@ class WorkerCompatibilityResourceTest {
 
         Sql.queryLong("SELECT pg_terminate_backend(" + Sql.queryLong(LISTEN_BACKEND) + ")::int");
 
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> given()
-                .when().get("/ready").then()
-                .statusCode(503)
-                .body("status", is("not ready"))
-                .body("connected", is(false)));
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> given().when()
+                        .get("/ready")
+                        .then()
+                        .statusCode(503)
+                        .body("status", is("not ready"))
+                        .body("connected", is(false)));
         given().when().get("/health").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/ready").then().statusCode(200));
-        given().when().get("/metrics").then()
-                .body("last_error", allOf(startsWith("LISTEN connection to "), endsWith(PostgresTestResource.database() + " lost")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().when().get("/ready").then().statusCode(200));
+        given().when()
+                .get("/metrics")
+                .then()
+                .body(
+                        "last_error",
+                        allOf(
+                                startsWith("LISTEN connection to "),
+                                endsWith(PostgresTestResource.database() + " lost")));
     }
 
     @Test
     void metricsCountMirrorsHandedOnAndFailedFromTheSameMeters() {
-        await().atMost(TIMEOUT).untilAsserted(() -> given().when().get("/metrics").then()
-                .statusCode(200)
-                .body("running", is(true))
-                .body("connected", is(true)));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> given().when()
+                        .get("/metrics")
+                        .then()
+                        .statusCode(200)
+                        .body("running", is(true))
+                        .body("connected", is(true)));
         JsonPath before = given().when().get("/metrics").then().extract().jsonPath();
 
         Sql.run("CREATE TABLE public.worker_metrics_ok (id int PRIMARY KEY)");
         Sql.run("CREATE TABLE public.fail_worker_metrics (id int PRIMARY KEY)");
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            JsonPath after = given().when().get("/metrics").then().statusCode(200).extract().jsonPath();
+            JsonPath after = given().when()
+                    .get("/metrics")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             assertThat(after.getLong("mirrors_created")).isEqualTo(before.getLong("mirrors_created") + 1);
             assertThat(after.getLong("mirrors_failed")).isEqualTo(before.getLong("mirrors_failed") + 1);
             assertThat(after.getString("last_error")).contains("public.fail_worker_metrics");
@@ -85,8 +108,10 @@ class WorkerCompatibilityResourceTest {
 
     @Test
     void metricsNameEveryFieldOfTheWorker() {
-        JsonPath body = given().when().get("/metrics").then().statusCode(200).extract().jsonPath();
+        JsonPath body =
+                given().when().get("/metrics").then().statusCode(200).extract().jsonPath();
 
-        assertThat(body.getMap("")).containsOnlyKeys("running", "connected", "mirrors_created", "mirrors_failed", "last_error");
+        assertThat(body.getMap(""))
+                .containsOnlyKeys("running", "connected", "mirrors_created", "mirrors_failed", "last_error");
     }
 }

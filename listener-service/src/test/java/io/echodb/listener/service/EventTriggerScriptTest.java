@@ -49,7 +49,9 @@ class EventTriggerScriptTest {
         postgres.execute(database, EventTriggerService.loadScript());
         postgres.execute(database, EventTriggerService.loadScript());
 
-        assertThat(rows("SELECT evtname || ':' || evtevent || ':' || evtenabled::text FROM pg_event_trigger ORDER BY evtname"))
+        assertThat(
+                        rows(
+                                "SELECT evtname || ':' || evtevent || ':' || evtenabled::text FROM pg_event_trigger ORDER BY evtname"))
                 .containsExactly("echodb_table_created:ddl_command_end:O", "echodb_table_dropped:sql_drop:O");
         assertThat(rows("SELECT prosecdef::text || ' ' || array_to_string(proconfig, ',') FROM pg_proc "
                         + "WHERE oid = 'echodb.notify_table_event()'::regprocedure"))
@@ -58,13 +60,15 @@ class EventTriggerScriptTest {
 
     @Test
     void createTableCreateTableAsAndSelectIntoEachSendOneCreatedPayload() throws Exception {
-        postgres.execute(database, "CREATE TABLE public.\"Order \"\"Lines\"\" ü\" (id bigserial PRIMARY KEY, note text)");
+        postgres.execute(
+                database, "CREATE TABLE public.\"Order \"\"Lines\"\" ü\" (id bigserial PRIMARY KEY, note text)");
         postgres.execute(database, "CREATE TABLE public.copied AS SELECT 1 AS id");
         postgres.execute(database, "SELECT 1 AS id INTO public.selected");
 
         List<JsonNode> payloads = receive(3);
 
-        assertThat(payloads).extracting(p -> p.get("tag").asText() + " " + p.get("table").asText())
+        assertThat(payloads)
+                .extracting(p -> p.get("tag").asText() + " " + p.get("table").asText())
                 .containsExactly("CREATE TABLE Order \"Lines\" ü", "CREATE TABLE AS copied", "SELECT INTO selected");
         JsonNode first = payloads.getFirst();
         assertThat(first.get("v").asInt()).isEqualTo(1);
@@ -72,12 +76,14 @@ class EventTriggerScriptTest {
         assertThat(first.get("schema").asText()).isEqualTo("public");
         assertThat(first.get("oid").isIntegralNumber()).isTrue();
         assertThat(first.get("oid").asLong())
-                .isEqualTo(Long.parseLong(rows("SELECT 'public.\"Order \"\"Lines\"\" ü\"'::regclass::oid::text").getFirst()));
+                .isEqualTo(Long.parseLong(rows("SELECT 'public.\"Order \"\"Lines\"\" ü\"'::regclass::oid::text")
+                        .getFirst()));
     }
 
     @Test
     void temporaryTablesAndRolledBackDdlSendNothing() throws Exception {
-        try (Connection session = postgres.connect(database); Statement statement = session.createStatement()) {
+        try (Connection session = postgres.connect(database);
+                Statement statement = session.createStatement()) {
             statement.execute("CREATE TEMP TABLE scratch (id int PRIMARY KEY)");
             session.setAutoCommit(false);
             statement.execute("CREATE TABLE public.never_committed (id int PRIMARY KEY)");
@@ -107,19 +113,24 @@ class EventTriggerScriptTest {
     @Test
     void aFailingTriggerFunctionNeverBreaksTheDdl() throws Exception {
         String role = "echodb_app_" + database;
-        postgres.execute(database, "REVOKE EXECUTE ON FUNCTION pg_catalog.pg_notify(text, text) FROM PUBLIC;"
-                + "CREATE ROLE " + role + ";"
-                + "GRANT USAGE, CREATE ON SCHEMA public TO " + role);
+        postgres.execute(
+                database,
+                "REVOKE EXECUTE ON FUNCTION pg_catalog.pg_notify(text, text) FROM PUBLIC;"
+                        + "CREATE ROLE " + role + ";"
+                        + "GRANT USAGE, CREATE ON SCHEMA public TO " + role);
 
         SQLWarning warning;
-        try (Connection session = postgres.connect(database); Statement statement = session.createStatement()) {
+        try (Connection session = postgres.connect(database);
+                Statement statement = session.createStatement()) {
             statement.execute("SET ROLE " + role);
             statement.execute("CREATE TABLE public.still_created (id int PRIMARY KEY)");
             warning = statement.getWarnings();
         }
 
-        assertThat(rows("SELECT count(*)::text FROM pg_class WHERE relname = 'still_created'")).containsExactly("1");
-        assertThat(warning == null ? null : warning.getMessage()).contains("no EchoDB notification sent for CREATE TABLE");
+        assertThat(rows("SELECT count(*)::text FROM pg_class WHERE relname = 'still_created'"))
+                .containsExactly("1");
+        assertThat(warning == null ? null : warning.getMessage())
+                .contains("no EchoDB notification sent for CREATE TABLE");
     }
 
     private List<JsonNode> receive(int count) {

@@ -65,9 +65,12 @@ class EventTriggerServiceTest {
 
     @Test
     void withoutInstallTheTriggerIsReportedMissingUntilADbaRunsTheScript() {
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/q/health/ready").then()
-                .statusCode(200)
-                .body(CHECK + ".data.eventTrigger", is("MISSING")));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> given().when()
+                        .get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body(CHECK + ".data.eventTrigger", is("MISSING")));
         assertThat(Sql.queryLong("SELECT count(*) FROM pg_event_trigger")).isZero();
 
         Sql.run(EventTriggerService.loadScript());
@@ -76,14 +79,18 @@ class EventTriggerServiceTest {
         given().when().get("/q/health/ready").then().body(CHECK + ".data.eventTrigger", is("INSTALLED"));
         Sql.run("CREATE TABLE public.after_dba_install (id int PRIMARY KEY)");
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> mirrorService.acceptedEvent("public", "after_dba_install").isPresent());
+                .until(() -> mirrorService
+                        .acceptedEvent("public", "after_dba_install")
+                        .isPresent());
     }
 
     @Test
     void installingWithoutThePrivilegeNamesTheSetting() {
         String role = "echodb_plain_" + PostgresTestResource.database();
-        Sql.run("CREATE ROLE " + role + " LOGIN; GRANT CREATE ON DATABASE " + PostgresTestResource.database() + " TO " + role);
-        PgConnectOptions options = PgConnectOptions.fromUri(TestPostgres.shared().reactiveUrl(PostgresTestResource.database()))
+        Sql.run("CREATE ROLE " + role + " LOGIN; GRANT CREATE ON DATABASE " + PostgresTestResource.database() + " TO "
+                + role);
+        PgConnectOptions options = PgConnectOptions.fromUri(
+                        TestPostgres.shared().reactiveUrl(PostgresTestResource.database()))
                 .setUser(role);
         Pool unprivileged = Pool.newInstance(PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(1))
@@ -102,5 +109,4 @@ class EventTriggerServiceTest {
             unprivileged.closeAndAwait();
         }
     }
-
 }

@@ -108,7 +108,8 @@ class InventoryServiceTest {
 
             Map<String, InventoryTable> tables = taken.tables().stream()
                     .collect(Collectors.toMap(t -> t.schema() + "." + t.table(), Function.identity()));
-            assertThat(tables).doesNotContainKeys("inv_audit.log", "echodb.inv_internal", "public.inv_view")
+            assertThat(tables)
+                    .doesNotContainKeys("inv_audit.log", "echodb.inv_internal", "public.inv_view")
                     .noneSatisfy((name, table) -> assertThat(name).contains("inv_scratch"));
             assertThat(taken.schemas()).containsExactly("Sales", "public", "ünïcode_schema");
             assertThat(tables.get("public.inv_keyed").eligible()).isTrue();
@@ -126,8 +127,9 @@ class InventoryServiceTest {
             assertThat(tables.get("public.inv.dotted").reason())
                     .isEqualTo("PeerDB cannot address a table name containing '.'");
             assertThat(tables.get("public.tmp_inv").reason()).isEqualTo("excluded by pattern \"tmp_*\"");
-            assertThat(taken.tables()).isSortedAccordingTo(
-                    Comparator.comparing(InventoryTable::schema).thenComparing(InventoryTable::table));
+            assertThat(taken.tables())
+                    .isSortedAccordingTo(
+                            Comparator.comparing(InventoryTable::schema).thenComparing(InventoryTable::table));
             assertThat(Metrics.gauge(registry, ListenerMetrics.INVENTORY_TABLES, "eligible", "true"))
                     .isEqualTo(taken.eligibleCount());
         }
@@ -140,13 +142,15 @@ class InventoryServiceTest {
         ObjectNode first = json.valueToTree(inventory.take().await().atMost(TIMEOUT));
         ObjectNode second = json.valueToTree(inventory.take().await().atMost(TIMEOUT));
 
-        assertThat(first.remove("takenAt").asText()).isNotEqualTo(second.remove("takenAt").asText());
+        assertThat(first.remove("takenAt").asText())
+                .isNotEqualTo(second.remove("takenAt").asText());
         assertThat(first).isEqualTo(second);
     }
 
     @Test
     void requestsMadeWhileAnInventoryRunsCoalesceIntoOneMoreNeverOverlapping() {
-        await().atMost(TIMEOUT).until(() -> mirrorService.acceptedInventoryAfter(0).isPresent());
+        await().atMost(TIMEOUT)
+                .until(() -> mirrorService.acceptedInventoryAfter(0).isPresent());
         int before = mirrorService.inventories().size();
         mirrorService.delayInventoriesBy(Duration.ofMillis(500));
 
@@ -154,7 +158,8 @@ class InventoryServiceTest {
             inventory.request(InventoryService.Trigger.PERIODIC);
         }
 
-        await().atMost(TIMEOUT).during(Duration.ofSeconds(1))
+        await().atMost(TIMEOUT)
+                .during(Duration.ofSeconds(1))
                 .until(() -> mirrorService.inventories().size(), size -> size == before + 2 || size == before + 1);
         assertThat(mirrorService.inventories().size()).isBetween(before + 1, before + 2);
         assertThat(mirrorService.mostInventoriesInFlight()).isEqualTo(1);
@@ -162,7 +167,8 @@ class InventoryServiceTest {
 
     @Test
     void anUndeliverableInventoryIsRetriedThenCountedAsFailed() {
-        await().atMost(TIMEOUT).until(() -> mirrorService.acceptedInventoryAfter(0).isPresent());
+        await().atMost(TIMEOUT)
+                .until(() -> mirrorService.acceptedInventoryAfter(0).isPresent());
         long failed = Metrics.timerCount(registry, ListenerMetrics.INVENTORY_SENT, "outcome", "failed");
         long ok = Metrics.timerCount(registry, ListenerMetrics.INVENTORY_SENT, "outcome", "ok");
         int before = mirrorService.inventories().size();
@@ -173,8 +179,9 @@ class InventoryServiceTest {
         await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(Metrics.timerCount(registry, ListenerMetrics.INVENTORY_SENT, "outcome", "failed"))
                     .isEqualTo(failed + 1);
-            List<MirrorServiceStub.Received> attempts =
-                    mirrorService.inventories().subList(before, mirrorService.inventories().size());
+            List<MirrorServiceStub.Received> attempts = mirrorService
+                    .inventories()
+                    .subList(before, mirrorService.inventories().size());
             assertThat(attempts).hasSize(3).allMatch(request -> request.status() == 503);
         });
         mirrorService.answerInventoriesWith(202);

@@ -52,9 +52,12 @@ class InventoryWithoutTriggerTest {
 
     @Test
     void withoutTheTriggerTheInventoryAloneReportsNewTables() {
-        await().atMost(TIMEOUT).untilAsserted(() -> given().when().get("/q/health/ready").then()
-                .statusCode(200)
-                .body("checks.find { it.name == 'listener-connection' }.data.eventTrigger", is("MISSING")));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> given().when()
+                        .get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body("checks.find { it.name == 'listener-connection' }.data.eventTrigger", is("MISSING")));
         int before = mirrorService.inventories().size();
 
         Sql.run("CREATE TABLE public.found_by_inventory (id int PRIMARY KEY)");
@@ -63,7 +66,8 @@ class InventoryWithoutTriggerTest {
                 .until(() -> tableInLastInventory(before, "found_by_inventory"), Optional::isPresent)
                 .orElseThrow();
         assertThat(table.getBoolean("eligible")).isTrue();
-        assertThat(table.getLong("oid")).isEqualTo(Sql.queryLong("SELECT 'public.found_by_inventory'::regclass::oid::bigint"));
+        assertThat(table.getLong("oid"))
+                .isEqualTo(Sql.queryLong("SELECT 'public.found_by_inventory'::regclass::oid::bigint"));
         assertThat(mirrorService.events()).isEmpty();
         await().atMost(TIMEOUT).until(() -> mirrorService.inventories().size() >= before + 3);
     }
@@ -78,18 +82,21 @@ class InventoryWithoutTriggerTest {
                 .until(() -> tableInLastInventory(before, "Heap \"Quoted\"; DROP TABLE x"), Optional::isPresent)
                 .orElseThrow();
         JsonObject altered = await().atMost(TIMEOUT)
-                .until(() -> tableInLastInventory(before, "Heap \"Quoted\"; DROP TABLE x"),
+                .until(
+                        () -> tableInLastInventory(before, "Heap \"Quoted\"; DROP TABLE x"),
                         found -> found.isPresent() && found.get().getBoolean("eligible"))
                 .orElseThrow();
         assertThat(first.getString("reason")).isEqualTo("no primary key or replica identity");
         assertThat(altered.getString("replicaIdentity")).isEqualTo("FULL");
         assertThat(altered.getBoolean("hasPrimaryKey")).isFalse();
-        assertThat(Sql.queryText("SELECT relreplident::text FROM pg_class WHERE relname = 'Heap \"Quoted\"; DROP TABLE x'"))
+        assertThat(Sql.queryText(
+                        "SELECT relreplident::text FROM pg_class WHERE relname = 'Heap \"Quoted\"; DROP TABLE x'"))
                 .isEqualTo("f");
     }
 
     private Optional<JsonObject> tableInLastInventory(int after, String name) {
-        return mirrorService.acceptedInventoryAfter(after)
+        return mirrorService
+                .acceptedInventoryAfter(after)
                 .map(inventory -> inventory.getJsonArray("tables"))
                 .flatMap(tables -> find(tables, name));
     }

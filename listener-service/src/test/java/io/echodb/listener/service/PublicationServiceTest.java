@@ -96,7 +96,8 @@ class PublicationServiceTest {
 
         Inventory taken = inventory.take().await().atMost(TIMEOUT);
 
-        assertThat(taken.tables()).filteredOn(t -> t.table().equals("missed_member") || t.table().equals("already_member"))
+        assertThat(taken.tables())
+                .filteredOn(t -> t.table().equals("missed_member") || t.table().equals("already_member"))
                 .hasSize(2)
                 .allMatch(InventoryTable::eligible);
         assertThat(published("missed_member")).isTrue();
@@ -113,7 +114,8 @@ class PublicationServiceTest {
             TableClassifier classifier = new TableClassifier(config);
             ClassifiedTable guarded = catalog.findByName("public", "guarded")
                     .map(found -> new ClassifiedTable(found.orElseThrow(), classifier.classify(found.orElseThrow())))
-                    .await().atMost(TIMEOUT);
+                    .await()
+                    .atMost(TIMEOUT);
 
             ClassifiedTable after = service.ensureMember(guarded).await().atMost(TIMEOUT);
 
@@ -130,8 +132,10 @@ class PublicationServiceTest {
 
     private static boolean published(String table) {
         return Sql.queryLong("SELECT count(*) FROM pg_publication_rel r JOIN pg_publication p ON p.oid = r.prpubid"
-                + " JOIN pg_class c ON c.oid = r.prrelid WHERE p.pubname = '" + PUBLICATION + "' AND c.relname = '"
-                + table.replace("'", "''") + "'") == 1;
+                        + " JOIN pg_class c ON c.oid = r.prrelid WHERE p.pubname = '" + PUBLICATION
+                        + "' AND c.relname = '"
+                        + table.replace("'", "''") + "'")
+                == 1;
     }
 
     private JsonObject awaitEvent(String table) {

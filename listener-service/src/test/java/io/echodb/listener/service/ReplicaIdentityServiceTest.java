@@ -88,7 +88,9 @@ class ReplicaIdentityServiceTest {
     void aKeyAddedWithinTheSettleDelayMakesTheTableEligibleUnaltered() {
         double settled = registry.counter(ListenerMetrics.NOTIFICATIONS_SETTLED).count();
         Sql.run("CREATE TABLE public.restored_later (id int NOT NULL, note text)");
-        await().atMost(TIMEOUT).until(() -> registry.counter(ListenerMetrics.NOTIFICATIONS_SETTLED).count() > settled);
+        await().atMost(TIMEOUT)
+                .until(() ->
+                        registry.counter(ListenerMetrics.NOTIFICATIONS_SETTLED).count() > settled);
 
         Sql.run("ALTER TABLE public.restored_later ADD PRIMARY KEY (id)");
 
@@ -96,7 +98,8 @@ class ReplicaIdentityServiceTest {
         assertThat(event.getBoolean("eligible")).isTrue();
         assertThat(event.getBoolean("hasPrimaryKey")).isTrue();
         assertThat(event.getString("replicaIdentity")).isEqualTo("DEFAULT");
-        assertThat(Sql.queryText("SELECT relreplident::text FROM pg_class WHERE relname = 'restored_later'")).isEqualTo("d");
+        assertThat(Sql.queryText("SELECT relreplident::text FROM pg_class WHERE relname = 'restored_later'"))
+                .isEqualTo("d");
     }
 
     @Test
@@ -110,7 +113,8 @@ class ReplicaIdentityServiceTest {
         assertThat(event.getBoolean("eligible")).isTrue();
         assertThat(event.getString("replicaIdentity")).isEqualTo("FULL");
         assertThat(event.getBoolean("hasPrimaryKey")).isFalse();
-        assertThat(Sql.queryText("SELECT relreplident::text FROM pg_class WHERE relname = 'Keyless \"Log\"'")).isEqualTo("f");
+        assertThat(Sql.queryText("SELECT relreplident::text FROM pg_class WHERE relname = 'Keyless \"Log\"'"))
+                .isEqualTo("f");
     }
 
     @Test
@@ -124,7 +128,8 @@ class ReplicaIdentityServiceTest {
                     new ReplicaIdentityService(config, catalog, classifier, new LastErrorService(), registry);
             ClassifiedTable before = catalog.findByName("public", "owned_elsewhere")
                     .map(found -> new ClassifiedTable(found.orElseThrow(), classifier.classify(found.orElseThrow())))
-                    .await().atMost(TIMEOUT);
+                    .await()
+                    .atMost(TIMEOUT);
 
             ClassifiedTable after = service.settle(before).await().atMost(TIMEOUT);
 

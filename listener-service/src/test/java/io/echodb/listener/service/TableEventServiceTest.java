@@ -129,7 +129,8 @@ class TableEventServiceTest {
     @Test
     void thePartitionedParentIsEligibleAndItsPartitionIsNot() {
         Sql.run("CREATE TABLE public.events (id bigint, at date, PRIMARY KEY (id, at)) PARTITION BY RANGE (at)");
-        Sql.run("CREATE TABLE public.events_2026 PARTITION OF public.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
+        Sql.run(
+                "CREATE TABLE public.events_2026 PARTITION OF public.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
 
         JsonObject parent = awaitEvent("public", "events");
         JsonObject partition = awaitEvent("public", "events_2026");
@@ -160,12 +161,15 @@ class TableEventServiceTest {
         assertThat(longName.getBytes(StandardCharsets.UTF_8)).hasSize(63);
         Sql.run("CREATE SCHEMA \"Sales\"; CREATE TABLE \"Sales\".\"OrderLines\" (id int PRIMARY KEY)");
         Sql.run("CREATE TABLE public.\"weird \"\"quoted\"\", name; DROP TABLE x\" (id int PRIMARY KEY)");
-        Sql.run("CREATE SCHEMA \"ünïcode_schema\"; CREATE TABLE \"ünïcode_schema\".\"Bestellungen_日本語\" (id int PRIMARY KEY)");
+        Sql.run(
+                "CREATE SCHEMA \"ünïcode_schema\"; CREATE TABLE \"ünïcode_schema\".\"Bestellungen_日本語\" (id int PRIMARY KEY)");
         Sql.run("CREATE TABLE public.\"" + longName + "\" (id int PRIMARY KEY)");
 
         assertThat(awaitEvent("Sales", "OrderLines").getBoolean("eligible")).isTrue();
-        assertThat(awaitEvent("public", "weird \"quoted\", name; DROP TABLE x").getBoolean("eligible")).isTrue();
-        assertThat(awaitEvent("ünïcode_schema", "Bestellungen_日本語").getBoolean("eligible")).isTrue();
+        assertThat(awaitEvent("public", "weird \"quoted\", name; DROP TABLE x").getBoolean("eligible"))
+                .isTrue();
+        assertThat(awaitEvent("ünïcode_schema", "Bestellungen_日本語").getBoolean("eligible"))
+                .isTrue();
         JsonObject longest = awaitEvent("public", longName);
         assertThat(longest.getBoolean("eligible")).isTrue();
         assertThat(longest.getLong("oid"))
@@ -179,9 +183,10 @@ class TableEventServiceTest {
         Sql.run("BEGIN; CREATE TABLE public.short_lived (id int PRIMARY KEY); DROP TABLE public.short_lived; COMMIT;");
 
         JsonObject dropped = awaitEvent("public", "short_lived");
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
-                        Metrics.counter(registry, ListenerMetrics.NOTIFICATIONS_IGNORED, "reason", "table-gone"))
-                .isEqualTo(gone + 1));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(Metrics.counter(
+                                registry, ListenerMetrics.NOTIFICATIONS_IGNORED, "reason", "table-gone"))
+                        .isEqualTo(gone + 1));
         assertThat(dropped.getString("type")).isEqualTo("DROPPED");
         assertThat(mirrorService.requestsFor("short_lived")).hasSize(1);
     }
@@ -195,7 +200,9 @@ class TableEventServiceTest {
         Sql.run("DROP TABLE public.doomed");
 
         JsonObject dropped = await().atMost(TIMEOUT)
-                .until(() -> mirrorService.acceptedEvent("public", "doomed"), e -> e.isPresent() && "DROPPED".equals(e.get().getString("type")))
+                .until(
+                        () -> mirrorService.acceptedEvent("public", "doomed"),
+                        e -> e.isPresent() && "DROPPED".equals(e.get().getString("type")))
                 .orElseThrow();
         assertThat(dropped.getString("source")).isEqualTo("postgres_main");
         assertThat(dropped.getLong("oid")).isEqualTo(oid);
@@ -232,7 +239,8 @@ class TableEventServiceTest {
         });
         given().when().get("/q/health/ready").then().statusCode(200);
         Sql.run("CREATE TABLE public.after_bad_payloads (id int PRIMARY KEY)");
-        assertThat(awaitEvent("public", "after_bad_payloads").getBoolean("eligible")).isTrue();
+        assertThat(awaitEvent("public", "after_bad_payloads").getBoolean("eligible"))
+                .isTrue();
         assertThat(mirrorService.requestsFor("wrong_type")).isEmpty();
         assertThat(mirrorService.requestsFor("ghost")).isEmpty();
     }
@@ -243,7 +251,8 @@ class TableEventServiceTest {
     }
 
     private JsonObject awaitEvent(String schema, String table) {
-        return await().atMost(TIMEOUT).until(() -> mirrorService.acceptedEvent(schema, table), found -> found.isPresent())
+        return await().atMost(TIMEOUT)
+                .until(() -> mirrorService.acceptedEvent(schema, table), found -> found.isPresent())
                 .orElseThrow();
     }
 }

@@ -17,6 +17,7 @@ public final class Listening {
     /** Returns once {@code /q/health/ready} answers 200; fails after 15 s. */
     public static void awaitReady() {
         await().atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> given().when().get("/q/health/ready").then().statusCode(200));
+                .untilAsserted(
+                        () -> given().when().get("/q/health/ready").then().statusCode(200));
     }
 }

@@ -65,7 +65,9 @@ public final class MirrorServiceStub implements AutoCloseable {
             server = vertx.createHttpServer()
                     .requestHandler(this::handle)
                     .listen(0, "127.0.0.1")
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
             return this;
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the mirror-service stub", e);
@@ -108,7 +110,9 @@ public final class MirrorServiceStub implements AutoCloseable {
 
     /** All table event requests (accepted or not) for tables named {@code table}, in any schema. */
     public List<Received> requestsFor(String table) {
-        return events().stream().filter(r -> table.equals(r.body().getString("table"))).toList();
+        return events().stream()
+                .filter(r -> table.equals(r.body().getString("table")))
+                .toList();
     }
 
     /** Every table event request, oldest first. */
@@ -159,7 +163,10 @@ public final class MirrorServiceStub implements AutoCloseable {
         request.response()
                 .setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
-                .end(status == 202 ? "{\"status\":\"accepted\"}" : "{\"title\":\"stubbed failure\",\"status\":" + status + "}");
+                .end(
+                        status == 202
+                                ? "{\"status\":\"accepted\"}"
+                                : "{\"title\":\"stubbed failure\",\"status\":" + status + "}");
     }
 
     private static int eventStatus(JsonObject body) {
@@ -169,6 +176,10 @@ public final class MirrorServiceStub implements AutoCloseable {
 
     @Override
     public void close() {
-        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        vertx.close()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
     }
 }

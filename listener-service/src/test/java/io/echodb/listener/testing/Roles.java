@@ -28,8 +28,9 @@ public final class Roles {
     public static Pool poolAs(Vertx vertx, String role) {
         return Pool.newInstance(PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(1))
-                .connectingTo(PgConnectOptions.fromUri(TestPostgres.shared().reactiveUrl(PostgresTestResource.database()))
-                        .setUser(role))
+                .connectingTo(
+                        PgConnectOptions.fromUri(TestPostgres.shared().reactiveUrl(PostgresTestResource.database()))
+                                .setUser(role))
                 .using(vertx.getDelegate())
                 .build());
     }

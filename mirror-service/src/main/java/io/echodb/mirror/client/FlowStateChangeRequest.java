@@ -1,7 +1,7 @@
 package io.echodb.mirror.client;
 
-import io.echodb.common.peerdb.FlowStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.echodb.common.peerdb.FlowStatus;
 import java.util.List;
 
 /**
@@ -38,8 +38,12 @@ public record FlowStateChangeRequest(
      */
     public static FlowStateChangeRequest applyAndResume(
             String mirror, List<TableMapping> additionalTables, List<TableMapping> removedTables) {
-        return new FlowStateChangeRequest(mirror, FlowStatus.STATUS_RUNNING,
-                new FlowConfigUpdate(new CdcFlowConfigUpdate(additionalTables, removedTables)), null, null);
+        return new FlowStateChangeRequest(
+                mirror,
+                FlowStatus.STATUS_RUNNING,
+                new FlowConfigUpdate(new CdcFlowConfigUpdate(additionalTables, removedTables)),
+                null,
+                null);
     }
 
     /**

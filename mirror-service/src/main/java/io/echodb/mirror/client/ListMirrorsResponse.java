@@ -1,6 +1,5 @@
 package io.echodb.mirror.client;
 
-import io.echodb.common.peerdb.FlowStatus;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;

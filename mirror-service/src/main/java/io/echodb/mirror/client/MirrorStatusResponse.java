@@ -1,7 +1,7 @@
 package io.echodb.mirror.client;
 
-import io.echodb.common.peerdb.FlowStatus;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.echodb.common.peerdb.FlowStatus;
 import java.util.List;
 
 /**
@@ -27,7 +27,9 @@ public record MirrorStatusResponse(String flowJobName, String currentFlowState, 
 
     /** The table mappings; empty without flow info. */
     public List<TableMapping> tableMappings() {
-        if (cdcStatus == null || cdcStatus.config() == null || cdcStatus.config().tableMappings() == null) {
+        if (cdcStatus == null
+                || cdcStatus.config() == null
+                || cdcStatus.config().tableMappings() == null) {
             return List.of();
         }
         return cdcStatus.config().tableMappings();
@@ -35,7 +37,9 @@ public record MirrorStatusResponse(String flowJobName, String currentFlowState, 
 
     /** Whether the answer carries the mirror's table mappings (it must when {@code includeFlowInfo} was asked). */
     boolean hasFlowInfo() {
-        return cdcStatus != null && cdcStatus.config() != null && cdcStatus.config().tableMappings() != null;
+        return cdcStatus != null
+                && cdcStatus.config() != null
+                && cdcStatus.config().tableMappings() != null;
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.echodb.mirror.client;
 
-import io.echodb.mirror.MirrorMetrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.echodb.mirror.MirrorMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -45,12 +45,15 @@ public class PeerDbClient {
      * @return the version string (may be empty); fails when PeerDB cannot be reached or answers an error
      */
     public Uni<String> version() {
-        return timed("version", rest.version().map(response -> {
-            if (response == null) {
-                throw PeerDbException.malformed("version", "no body");
-            }
-            return response.version();
-        }), version -> "success");
+        return timed(
+                "version",
+                rest.version().map(response -> {
+                    if (response == null) {
+                        throw PeerDbException.malformed("version", "no body");
+                    }
+                    return response.version();
+                }),
+                version -> "success");
     }
 
     /**
@@ -70,7 +73,8 @@ public class PeerDbClient {
     public Uni<PeerDbOutcome> validateCdcMirror(CreateCdcFlowRequest request) {
         Uni<PeerDbOutcome> call = readable("validate", rest.validateCdcMirror(request))
                 .map(body -> (PeerDbOutcome) new PeerDbOutcome.Accepted(null))
-                .onFailure(PeerDbException.class).recoverWithUni(PeerDbClient::answerOrFailure);
+                .onFailure(PeerDbException.class)
+                .recoverWithUni(PeerDbClient::answerOrFailure);
         return timed("validate", call, PeerDbClient::outcomeTag);
     }
 
@@ -91,7 +95,8 @@ public class PeerDbClient {
     public Uni<PeerDbOutcome> createCdcFlow(CreateCdcFlowRequest request) {
         Uni<PeerDbOutcome> call = readable("create", rest.createCdcFlow(request))
                 .map(response -> (PeerDbOutcome) new PeerDbOutcome.Accepted(workflowIdOf(response)))
-                .onFailure(PeerDbException.class).recoverWithUni(PeerDbClient::answerOrFailure);
+                .onFailure(PeerDbException.class)
+                .recoverWithUni(PeerDbClient::answerOrFailure);
         return timed("create", call, PeerDbClient::outcomeTag);
     }
 
@@ -108,12 +113,13 @@ public class PeerDbClient {
     @CircuitBreakerName("peerdb-list")
     @Bulkhead
     public Uni<List<ListMirrorsResponse.Item>> listMirrors() {
-        Uni<List<ListMirrorsResponse.Item>> call = readable("list", rest.listMirrors()).map(response -> {
-            if (response == null || response.mirrors() == null) {
-                throw PeerDbException.malformed("list", "no \"mirrors\" array");
-            }
-            return response.mirrors();
-        });
+        Uni<List<ListMirrorsResponse.Item>> call = readable("list", rest.listMirrors())
+                .map(response -> {
+                    if (response == null || response.mirrors() == null) {
+                        throw PeerDbException.malformed("list", "no \"mirrors\" array");
+                    }
+                    return response.mirrors();
+                });
         return timed("list", call, mirrors -> "success");
     }
 
@@ -173,12 +179,13 @@ public class PeerDbClient {
                     }
                     return true;
                 })
-                .onFailure(PeerDbClient::isNotFound).recoverWithItem(false);
+                .onFailure(PeerDbClient::isNotFound)
+                .recoverWithItem(false);
         return timed("state_change", call, found -> found ? "success" : "not_found");
     }
 
-    private Uni<Optional<MirrorStatusResponse>> status(String operation, MirrorStatusRequest request,
-            boolean flowInfo) {
+    private Uni<Optional<MirrorStatusResponse>> status(
+            String operation, MirrorStatusRequest request, boolean flowInfo) {
         Uni<Optional<MirrorStatusResponse>> call = readable(operation, rest.mirrorStatus(request))
                 .map(status -> {
                     if (status == null || status.currentFlowState() == null) {
@@ -189,7 +196,8 @@ public class PeerDbClient {
                     }
                     return Optional.of(status);
                 })
-                .onFailure(PeerDbClient::isNotFound).recoverWithItem(Optional.empty());
+                .onFailure(PeerDbClient::isNotFound)
+                .recoverWithItem(Optional.empty());
         return timed(operation, call, status -> status.isPresent() ? "success" : "not_found");
     }
 
@@ -216,7 +224,9 @@ public class PeerDbClient {
     }
 
     private static String workflowIdOf(CreateCdcFlowResponse response) {
-        if (response == null || response.workflowId() == null || response.workflowId().isBlank()) {
+        if (response == null
+                || response.workflowId() == null
+                || response.workflowId().isBlank()) {
             throw PeerDbException.malformed("create", "no workflowId");
         }
         return response.workflowId();
@@ -245,8 +255,13 @@ public class PeerDbClient {
     private <T> Uni<T> timed(String operation, Uni<T> call, Function<T, String> outcome) {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(meters);
-            return call.onItemOrFailure().invoke((item, failure) -> sample.stop(meters.timer(MirrorMetrics.PEERDB_REQUEST,
-                    "operation", operation, "outcome", failure == null ? outcome.apply(item) : "error")));
+            return call.onItemOrFailure()
+                    .invoke((item, failure) -> sample.stop(meters.timer(
+                            MirrorMetrics.PEERDB_REQUEST,
+                            "operation",
+                            operation,
+                            "outcome",
+                            failure == null ? outcome.apply(item) : "error")));
         });
     }
 }

@@ -52,8 +52,8 @@ public class PeerDbException extends RuntimeException {
      * @param detail what was wrong with the body
      */
     public static PeerDbException malformed(String operation, String detail) {
-        return new PeerDbException(200, UNKNOWN_GRPC_CODE,
-                operation + " answered 200 without the expected body: " + detail, null, true);
+        return new PeerDbException(
+                200, UNKNOWN_GRPC_CODE, operation + " answered 200 without the expected body: " + detail, null, true);
     }
 
     /** Parses an error answer; never throws. Used by the REST client's exception mapper. */
@@ -63,7 +63,8 @@ public class PeerDbException extends RuntimeException {
         if (body == null) {
             return new PeerDbException(status, UNKNOWN_GRPC_CODE, "no google.rpc.Status body", null);
         }
-        return new PeerDbException(status,
+        return new PeerDbException(
+                status,
                 body.code() == null ? UNKNOWN_GRPC_CODE : body.code(),
                 body.message() == null ? "" : body.message(),
                 body.errorInfoReason());

@@ -23,8 +23,10 @@ public class RetryablePeerDbFailure implements Predicate<Throwable> {
             return true;
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ProcessingException || cause instanceof IOException
-                    || cause instanceof TimeoutException || cause instanceof VertxException) {
+            if (cause instanceof ProcessingException
+                    || cause instanceof IOException
+                    || cause instanceof TimeoutException
+                    || cause instanceof VertxException) {
                 return true;
             }
         }

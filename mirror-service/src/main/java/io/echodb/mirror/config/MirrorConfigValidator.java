@@ -45,7 +45,8 @@ public class MirrorConfigValidator {
                 NameTemplate.parse(MirrorConfig.DESTINATION_TABLE_TEMPLATE, config.destinationTableTemplate());
         NameTemplate shared =
                 NameTemplate.parseShared(MirrorConfig.SHARED_MIRROR_NAME_TEMPLATE, config.sharedMirrorNameTemplate());
-        List<String> schemas = config.schemas().stream().map(String::trim).distinct().toList();
+        List<String> schemas =
+                config.schemas().stream().map(String::trim).distinct().toList();
         boolean glob = schemas.stream().anyMatch(schema -> schema.contains("*") || schema.contains("?"));
         if (schemas.size() > 1 || glob) {
             List<String> lacking = new ArrayList<>();

@@ -43,12 +43,14 @@ public @interface NameTemplateSyntax {
 
         @Override
         public boolean isValid(String template, ConstraintValidatorContext context) {
-            return NameTemplate.problem(template, shared).map(why -> {
-                context.disableDefaultConstraintViolation();
-                context.buildConstraintViolationWithTemplate(escaped("'" + template + "': " + why))
-                        .addConstraintViolation();
-                return false;
-            }).orElse(true);
+            return NameTemplate.problem(template, shared)
+                    .map(why -> {
+                        context.disableDefaultConstraintViolation();
+                        context.buildConstraintViolationWithTemplate(escaped("'" + template + "': " + why))
+                                .addConstraintViolation();
+                        return false;
+                    })
+                    .orElse(true);
         }
 
         /** {@code text} as a literal message template: braces, {@code $} and backslashes escaped. */

@@ -29,8 +29,16 @@ public record ManagedMirror(
 
     /** A new entry in state {@link MirrorState#CREATING}. */
     public static ManagedMirror creating(MirrorPlan plan, Instant now) {
-        return new ManagedMirror(plan.mirror(), plan.source(), plan.schema(), plan.table(), plan.destinationTable(),
-                MirrorState.CREATING, null, now, now);
+        return new ManagedMirror(
+                plan.mirror(),
+                plan.source(),
+                plan.schema(),
+                plan.table(),
+                plan.destinationTable(),
+                MirrorState.CREATING,
+                null,
+                now,
+                now);
     }
 
     /** This entry moved to {@code newState} at {@code now}. */

@@ -26,7 +26,9 @@ public class PeerDbHealthCheck implements AsyncHealthCheck {
     private final MirrorConfig config;
     private final String url;
 
-    PeerDbHealthCheck(PeerDbClient peerDb, MirrorConfig config,
+    PeerDbHealthCheck(
+            PeerDbClient peerDb,
+            MirrorConfig config,
             @ConfigProperty(name = "quarkus.rest-client.peerdb.url") String url) {
         this.peerDb = peerDb;
         this.config = config;
@@ -36,12 +38,17 @@ public class PeerDbHealthCheck implements AsyncHealthCheck {
     @Override
     public Uni<HealthCheckResponse> call() {
         return peerDb.version()
-                .ifNoItem().after(config.peerdb().readinessTimeout()).fail()
-                .map(version -> HealthCheckResponse.named(NAME).up()
+                .ifNoItem()
+                .after(config.peerdb().readinessTimeout())
+                .fail()
+                .map(version -> HealthCheckResponse.named(NAME)
+                        .up()
                         .withData("url", url)
                         .withData("version", version == null ? "" : version)
                         .build())
-                .onFailure().recoverWithItem(failure -> HealthCheckResponse.named(NAME).down()
+                .onFailure()
+                .recoverWithItem(failure -> HealthCheckResponse.named(NAME)
+                        .down()
                         .withData("url", url)
                         .withData("error", describe(failure))
                         .build());

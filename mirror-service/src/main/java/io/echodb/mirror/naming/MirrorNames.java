@@ -43,7 +43,11 @@ public final class MirrorNames {
         if (unaddressableReason(schema, table).isPresent()) {
             return Optional.empty();
         }
-        return Optional.of(new MirrorPlan(mirrorName(source, schema, table), source, schema, table,
+        return Optional.of(new MirrorPlan(
+                mirrorName(source, schema, table),
+                source,
+                schema,
+                table,
                 destinationTemplate.render(source, schema, table)));
     }
 
@@ -55,7 +59,11 @@ public final class MirrorNames {
         if (unaddressableReason(schema, table).isPresent()) {
             return Optional.empty();
         }
-        return Optional.of(new MirrorPlan(sharedMirrorName(source, schema), source, schema, table,
+        return Optional.of(new MirrorPlan(
+                sharedMirrorName(source, schema),
+                source,
+                schema,
+                table,
                 destinationTemplate.render(source, schema, table)));
     }
 
@@ -71,10 +79,12 @@ public final class MirrorNames {
      */
     public static Optional<String> unaddressableReason(String schema, String table) {
         if (table.indexOf('.') >= 0) {
-            return Optional.of("table name contains '.', which PeerDB cannot address (it splits schema.table on the first dot)");
+            return Optional.of(
+                    "table name contains '.', which PeerDB cannot address (it splits schema.table on the first dot)");
         }
         if (schema.indexOf('.') >= 0) {
-            return Optional.of("schema name contains '.', which PeerDB cannot address (it splits schema.table on the first dot)");
+            return Optional.of(
+                    "schema name contains '.', which PeerDB cannot address (it splits schema.table on the first dot)");
         }
         return Optional.empty();
     }
@@ -89,12 +99,16 @@ public final class MirrorNames {
      * hex digits of SHA-256 of {@code hashInput}, at most {@value #MAX_MIRROR_NAME_LENGTH} characters.
      */
     static String toValidMirrorName(String candidate, String hashInput) {
-        if (candidate.length() <= MAX_MIRROR_NAME_LENGTH && VALID_MIRROR_NAME.matcher(candidate).matches()) {
+        if (candidate.length() <= MAX_MIRROR_NAME_LENGTH
+                && VALID_MIRROR_NAME.matcher(candidate).matches()) {
             return candidate;
         }
         StringBuilder stem = new StringBuilder(candidate.length());
-        candidate.toLowerCase(Locale.ROOT).codePoints()
-                .forEach(c -> stem.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ? (char) c : '_'));
+        candidate
+                .toLowerCase(Locale.ROOT)
+                .codePoints()
+                .forEach(c ->
+                        stem.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ? (char) c : '_'));
         if (stem.isEmpty() || Character.isDigit(stem.charAt(0))) {
             stem.insert(0, '_');
         }

@@ -90,11 +90,14 @@ public final class NameTemplate {
 
     /** The template with every placeholder replaced by the given value, verbatim. */
     public String render(String source, String schema, String table) {
-        return PLACEHOLDER.matcher(template).replaceAll(match -> Matcher.quoteReplacement(switch (match.group(1)) {
-            case "source" -> source;
-            case "schema" -> schema;
-            default -> table;
-        }));
+        return PLACEHOLDER
+                .matcher(template)
+                .replaceAll(match -> Matcher.quoteReplacement(
+                        switch (match.group(1)) {
+                            case "source" -> source;
+                            case "schema" -> schema;
+                            default -> table;
+                        }));
     }
 
     @Override

@@ -44,8 +44,8 @@ public class DeadLetterResource {
     @ApiKeyRequired
     @ResponseStatus(202)
     public AcceptedResponse replay(@PathParam("id") String id) {
-        DeadLetter letter = deadLetters.find(id)
-                .orElseThrow(() -> new NotFoundException("no dead letter with id " + id));
+        DeadLetter letter =
+                deadLetters.find(id).orElseThrow(() -> new NotFoundException("no dead letter with id " + id));
         mirrors.replay(letter);
         return AcceptedResponse.ACCEPTED;
     }

@@ -1,8 +1,8 @@
 package io.echodb.mirror.rest;
 
 import io.echodb.common.api.ApiKeyRequired;
-import io.echodb.common.api.Problem;
 import io.echodb.common.api.InvalidFieldException;
+import io.echodb.common.api.Problem;
 import io.echodb.mirror.domain.Inventory;
 import io.echodb.mirror.service.ConvergenceService;
 import jakarta.validation.Valid;
@@ -47,7 +47,9 @@ public class InventoryResource {
     @ResponseStatus(202)
     public InventoryAccepted accept(@PathParam("source") String source, @NotNull @Valid Inventory inventory) {
         if (!source.equals(inventory.source())) {
-            throw new InvalidFieldException("the request body's source differs from the path's", "source",
+            throw new InvalidFieldException(
+                    "the request body's source differs from the path's",
+                    "source",
                     "must equal the {source} of the path");
         }
         convergence.accept(inventory);

@@ -26,7 +26,10 @@ public class MirrorResource {
     private final DeadLetters deadLetters;
     private final CircuitBreakerMaintenance breakers;
 
-    MirrorResource(MirrorRegistry registry, EligibleTables tables, DeadLetters deadLetters,
+    MirrorResource(
+            MirrorRegistry registry,
+            EligibleTables tables,
+            DeadLetters deadLetters,
             CircuitBreakerMaintenance breakers) {
         this.registry = registry;
         this.tables = tables;
@@ -69,6 +72,7 @@ public class MirrorResource {
         for (String name : PeerDbClient.CIRCUIT_BREAKERS) {
             states.put(name, breakers.currentState(name).name());
         }
-        return new StatusResponse(states, deadLetters.count(), tables.unmirrored().size(), tables.latestInventories());
+        return new StatusResponse(
+                states, deadLetters.count(), tables.unmirrored().size(), tables.latestInventories());
     }
 }

@@ -11,5 +11,8 @@ import java.util.Map;
  * @param unmirroredTables how many eligible tables have no mirror yet
  * @param lastInventory {@code takenAt} of the latest applied inventory, by source
  */
-public record StatusResponse(Map<String, String> circuitBreakers, int deadLetters, int unmirroredTables,
+public record StatusResponse(
+        Map<String, String> circuitBreakers,
+        int deadLetters,
+        int unmirroredTables,
         Map<String, Instant> lastInventory) {}

@@ -30,8 +30,9 @@ public final class Attempt {
 
     /** {@code step}, unless the attempt ended: then a failure saying so, and {@code step} is not run. */
     public <T> Uni<T> then(Supplier<Uni<T>> step) {
-        return Uni.createFrom().deferred(() -> ended
-                ? Uni.createFrom().failure(new IllegalStateException("abandoned after the operation timed out"))
-                : step.get());
+        return Uni.createFrom()
+                .deferred(() -> ended
+                        ? Uni.createFrom().failure(new IllegalStateException("abandoned after the operation timed out"))
+                        : step.get());
     }
 }

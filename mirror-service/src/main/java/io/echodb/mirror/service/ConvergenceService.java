@@ -39,9 +39,17 @@ public class ConvergenceService {
     private final MeterRegistry meters;
     private final Map<String, Inventory> waiting = new ConcurrentHashMap<>();
 
-    ConvergenceService(MirrorConfig config, MirrorCatalog catalog, MirrorRegistry registry, EligibleTables tables,
-            DeadLetters deadLetters, MirrorService events, PerTableMirrors perTable, SharedMirrors shared,
-            SerialWork work, MeterRegistry meters) {
+    ConvergenceService(
+            MirrorConfig config,
+            MirrorCatalog catalog,
+            MirrorRegistry registry,
+            EligibleTables tables,
+            DeadLetters deadLetters,
+            MirrorService events,
+            PerTableMirrors perTable,
+            SharedMirrors shared,
+            SerialWork work,
+            MeterRegistry meters) {
         this.config = config;
         this.catalog = catalog;
         this.registry = registry;
@@ -64,7 +72,9 @@ public class ConvergenceService {
         String source = inventory.source();
         meters.counter(MirrorMetrics.INVENTORIES_RECEIVED, "source", source).increment();
         waiting.merge(source, inventory, (older, newer) -> newer.takenAt().isBefore(older.takenAt()) ? older : newer);
-        Uni<Void> convergence = work.submit("source:" + source, () -> convergeWaiting(source)).memoize().indefinitely();
+        Uni<Void> convergence = work.submit("source:" + source, () -> convergeWaiting(source))
+                .memoize()
+                .indefinitely();
         convergence.subscribe().with(ignored -> {}, failure -> {});
         return convergence;
     }
@@ -76,26 +86,31 @@ public class ConvergenceService {
         }
         Timer.Sample sample = Timer.start(meters);
         if (!tables.startInventory(source, inventory.takenAt())) {
-            Log.infof("Ignoring inventory of %s taken at %s: a newer one was applied already", source,
-                    inventory.takenAt());
+            Log.infof(
+                    "Ignoring inventory of %s taken at %s: a newer one was applied already",
+                    source, inventory.takenAt());
             sample.stop(timer(source, "stale"));
             return Uni.createFrom().voidItem();
         }
-        Set<TableRef> listed = inventory.tables().stream().map(table -> table.ref(source)).collect(Collectors.toSet());
+        Set<TableRef> listed =
+                inventory.tables().stream().map(table -> table.ref(source)).collect(Collectors.toSet());
         return catalog.load(source, inventory.schemas(), listed)
                 .invoke(snapshot -> apply(inventory, snapshot))
                 .invoke(() -> sample.stop(timer(source, "success")))
-                .onFailure().invoke(failure -> {
+                .onFailure()
+                .invoke(failure -> {
                     sample.stop(timer(source, "error"));
                     unreadable(inventory, failure);
                 })
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 
     private void apply(Inventory inventory, MirrorCatalog.Snapshot actual) {
         String source = inventory.source();
-        Set<TableRef> listed = inventory.tables().stream().map(t -> t.ref(source)).collect(Collectors.toSet());
+        Set<TableRef> listed =
+                inventory.tables().stream().map(t -> t.ref(source)).collect(Collectors.toSet());
         int[] counts = new int[3]; // queued, retired, mirrored
         for (InventoryTable table : inventory.tables()) {
             TableRef ref = table.ref(source);
@@ -113,7 +128,10 @@ public class ConvergenceService {
                     counts[2]++;
                 } else if (placement.isPresent()) {
                     tables.wanted(ref, table.oid());
-                    tables.failed(ref, "waiting for PeerDB to finish terminating mirror " + placement.get().name());
+                    tables.failed(
+                            ref,
+                            "waiting for PeerDB to finish terminating mirror "
+                                    + placement.get().name());
                 } else {
                     warnIfForeign(ref, actual);
                     forgetIfStale(ref, actual);
@@ -134,7 +152,9 @@ public class ConvergenceService {
         }
         for (MirrorCatalog.Placement placement : actual.placements().values()) {
             TableRef ref = placement.plan().ref();
-            if (listed.contains(ref) || !inventory.covers(ref.schema()) || placement.terminating()
+            if (listed.contains(ref)
+                    || !inventory.covers(ref.schema())
+                    || placement.terminating()
                     || tables.hasEventAfter(ref, inventory.takenAt())) {
                 continue;
             }
@@ -148,9 +168,10 @@ public class ConvergenceService {
             counts[1]++;
         }
         actual.sharedStates().keySet().stream().filter(shared::isPausedByEchoDb).forEach(shared::check);
-        Log.infof("Converged on inventory of %s taken at %s: %d table(s) listed, %d already mirrored, %d to mirror,"
-                + " %d to retire", source, inventory.takenAt(), inventory.tables().size(), counts[2], counts[0],
-                counts[1]);
+        Log.infof(
+                "Converged on inventory of %s taken at %s: %d table(s) listed, %d already mirrored, %d to mirror,"
+                        + " %d to retire",
+                source, inventory.takenAt(), inventory.tables().size(), counts[2], counts[0], counts[1]);
     }
 
     private void retire(MirrorCatalog.Placement placement, RetireReason reason) {
@@ -165,8 +186,10 @@ public class ConvergenceService {
     private static void warnIfForeign(TableRef table, MirrorCatalog.Snapshot actual) {
         String mirror = actual.foreign().get(table);
         if (mirror != null) {
-            Log.warnf("%s is also in mirror %s, which EchoDB does not manage (its name is not what the templates"
-                    + " give); EchoDB mirrors the table in its own mirror and leaves %s alone", table, mirror, mirror);
+            Log.warnf(
+                    "%s is also in mirror %s, which EchoDB does not manage (its name is not what the templates"
+                            + " give); EchoDB mirrors the table in its own mirror and leaves %s alone",
+                    table, mirror, mirror);
         }
     }
 
@@ -191,7 +214,8 @@ public class ConvergenceService {
         Log.warnf("Convergence of %s failed (retried with the next inventory): %s", inventory.source(), error);
         for (InventoryTable table : inventory.tables()) {
             TableRef ref = table.ref(inventory.source());
-            boolean mirrored = registry.of(ref).map(ManagedMirror::state)
+            boolean mirrored = registry.of(ref)
+                    .map(ManagedMirror::state)
                     .filter(state -> state == MirrorState.CREATED || state == MirrorState.ALREADY_EXISTED)
                     .isPresent();
             if (table.eligible() && !mirrored && !tables.hasEventAfter(ref, inventory.takenAt())) {

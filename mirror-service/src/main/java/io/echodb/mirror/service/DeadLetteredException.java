@@ -12,8 +12,10 @@ public class DeadLetteredException extends RuntimeException {
     private final transient List<DeadLetter> letters;
 
     DeadLetteredException(List<DeadLetter> letters, Throwable cause) {
-        super("parked as dead letter(s) " + letters.stream().map(DeadLetter::id).toList() + ": "
-                + Failures.describe(cause), cause);
+        super(
+                "parked as dead letter(s) "
+                        + letters.stream().map(DeadLetter::id).toList() + ": " + Failures.describe(cause),
+                cause);
         this.letters = List.copyOf(letters);
     }
 

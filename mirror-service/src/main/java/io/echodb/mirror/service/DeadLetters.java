@@ -38,12 +38,24 @@ public class DeadLetters {
     /** Records that {@code operation} on {@code table} (mirror {@code mirror}) failed for good with {@code error}. */
     public DeadLetter record(Operation operation, TableRef table, String mirror, String error) {
         Instant now = Instant.now();
-        DeadLetter letter = letters.compute(new Key(operation, table), (key, current) -> current == null
-                ? new DeadLetter(UUID.randomUUID().toString(), table.source(), table.schema(), table.table(), mirror,
-                        operation, 1, error, now, now)
-                : current.failedAgain(error, now));
-        Log.warnf("Dead letter %s: %s of %s (mirror %s) failed %d time(s), last: %s", letter.id(), operation, table,
-                mirror, letter.attempts(), error);
+        DeadLetter letter = letters.compute(
+                new Key(operation, table),
+                (key, current) -> current == null
+                        ? new DeadLetter(
+                                UUID.randomUUID().toString(),
+                                table.source(),
+                                table.schema(),
+                                table.table(),
+                                mirror,
+                                operation,
+                                1,
+                                error,
+                                now,
+                                now)
+                        : current.failedAgain(error, now));
+        Log.warnf(
+                "Dead letter %s: %s of %s (mirror %s) failed %d time(s), last: %s",
+                letter.id(), operation, table, mirror, letter.attempts(), error);
         return letter;
     }
 
@@ -59,7 +71,9 @@ public class DeadLetters {
 
     /** The letter with this id. */
     public Optional<DeadLetter> find(String id) {
-        return letters.values().stream().filter(letter -> letter.id().equals(id)).findFirst();
+        return letters.values().stream()
+                .filter(letter -> letter.id().equals(id))
+                .findFirst();
     }
 
     /** Every letter, oldest first. */

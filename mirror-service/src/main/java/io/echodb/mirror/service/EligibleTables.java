@@ -29,8 +29,8 @@ public class EligibleTables {
      */
     public void wanted(TableRef table, long oid) {
         oids.put(table, oid);
-        unmirrored.computeIfAbsent(table, ref -> new UnmirroredTable(
-                ref.source(), ref.schema(), ref.table(), Instant.now(), null));
+        unmirrored.computeIfAbsent(
+                table, ref -> new UnmirroredTable(ref.source(), ref.schema(), ref.table(), Instant.now(), null));
     }
 
     /** {@code table} is in a mirror now. */
@@ -87,8 +87,10 @@ public class EligibleTables {
             return fresh[0] ? takenAt : current;
         });
         if (fresh[0]) {
-            latestEvent.entrySet().removeIf(entry -> entry.getKey().source().equals(source)
-                    && entry.getValue().isBefore(takenAt));
+            latestEvent
+                    .entrySet()
+                    .removeIf(entry -> entry.getKey().source().equals(source)
+                            && entry.getValue().isBefore(takenAt));
         }
         return fresh[0];
     }

@@ -25,9 +25,15 @@ public class FlowRequests {
      */
     public CreateCdcFlowRequest create(String mirror, List<MirrorPlan> tables) {
         String source = tables.getFirst().source();
-        FlowConnectionConfigs configs = new FlowConnectionConfigs(mirror, source, config.destinationPeer(),
-                mappings(tables), config.initialSnapshot(), config.syncInterval().toSeconds(),
-                config.publicationName().orElse(""), FlowConnectionConfigs.SYSTEM_Q);
+        FlowConnectionConfigs configs = new FlowConnectionConfigs(
+                mirror,
+                source,
+                config.destinationPeer(),
+                mappings(tables),
+                config.initialSnapshot(),
+                config.syncInterval().toSeconds(),
+                config.publicationName().orElse(""),
+                FlowConnectionConfigs.SYSTEM_Q);
         return new CreateCdcFlowRequest(configs, false);
     }
 

@@ -1,12 +1,12 @@
 package io.echodb.mirror.service;
 
-import io.echodb.mirror.naming.MirrorNames;
 import io.echodb.common.peerdb.FlowStatus;
 import io.echodb.mirror.client.ListMirrorsResponse;
 import io.echodb.mirror.client.MirrorStatusResponse;
 import io.echodb.mirror.client.PeerDbClient;
 import io.echodb.mirror.domain.MirrorPlan;
 import io.echodb.mirror.domain.TableRef;
+import io.echodb.mirror.naming.MirrorNames;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,8 +63,12 @@ public class MirrorCatalog {
      * @param foreign tables found in a mirror EchoDB does not manage, with that mirror's name (only mirrors whose
      *     tables were read)
      */
-    public record Snapshot(String source, Instant loadedAt, Map<TableRef, Placement> placements,
-            Map<String, FlowStatus> sharedStates, Map<TableRef, String> foreign) {
+    public record Snapshot(
+            String source,
+            Instant loadedAt,
+            Map<TableRef, Placement> placements,
+            Map<String, FlowStatus> sharedStates,
+            Map<TableRef, String> foreign) {
 
         /** The managed mirror holding {@code table}, if any. */
         public Optional<Placement> placementOf(TableRef table) {
@@ -102,18 +106,25 @@ public class MirrorCatalog {
                 .map(items -> items.stream()
                         .filter(item -> item.isCdc() && source.equals(item.sourceName()))
                         .toList())
-                .flatMap(items -> Multi.createFrom().iterable(items)
-                        .onItem().transformToUni(item -> {
+                .flatMap(items -> Multi.createFrom()
+                        .iterable(items)
+                        .onItem()
+                        .transformToUni(item -> {
                             TableRef predicted = perTableNames.get(item.name());
                             if (predicted != null) {
-                                return Uni.createFrom().item(Map.entry(item,
-                                        new Mapped(FlowStatus.of(item.status()), List.of(predicted.identifier()))));
+                                return Uni.createFrom()
+                                        .item(Map.entry(
+                                                item,
+                                                new Mapped(
+                                                        FlowStatus.of(item.status()),
+                                                        List.of(predicted.identifier()))));
                             }
                             return tablesOf(item, sharedNames.containsKey(item.name()))
                                     .map(mapped -> Map.entry(item, mapped));
                         })
                         .merge(4)
-                        .collect().asList())
+                        .collect()
+                        .asList())
                 .map(mirrors -> {
                     Map<TableRef, Placement> placements = new HashMap<>();
                     Map<String, FlowStatus> sharedStates = new HashMap<>();
@@ -121,12 +132,15 @@ public class MirrorCatalog {
                     for (var entry : mirrors) {
                         place(source, entry.getKey().name(), entry.getValue(), placements, sharedStates, foreign);
                     }
-                    Set<String> live = mirrors.stream().map(e -> e.getKey().id() + "#" + e.getKey().name())
+                    Set<String> live = mirrors.stream()
+                            .map(e -> e.getKey().id() + "#" + e.getKey().name())
                             .collect(Collectors.toSet());
-                    tablesById.keySet().removeIf(key -> key.startsWith(source + "/")
-                            && !live.contains(key.substring(source.length() + 1)));
-                    return new Snapshot(source, loadedAt, Map.copyOf(placements), Map.copyOf(sharedStates),
-                            Map.copyOf(foreign));
+                    tablesById
+                            .keySet()
+                            .removeIf(key ->
+                                    key.startsWith(source + "/") && !live.contains(key.substring(source.length() + 1)));
+                    return new Snapshot(
+                            source, loadedAt, Map.copyOf(placements), Map.copyOf(sharedStates), Map.copyOf(foreign));
                 });
     }
 
@@ -136,9 +150,17 @@ public class MirrorCatalog {
     }
 
     /** Records where the tables of one mirror are: as placements if it is a managed one, else as foreign. */
-    private void place(String source, String mirror, Mapped mapped, Map<TableRef, Placement> placements,
-            Map<String, FlowStatus> sharedStates, Map<TableRef, String> foreign) {
-        List<TableRef> tables = mapped.tables().stream().map(id -> parse(source, id)).flatMap(Optional::stream).toList();
+    private void place(
+            String source,
+            String mirror,
+            Mapped mapped,
+            Map<TableRef, Placement> placements,
+            Map<String, FlowStatus> sharedStates,
+            Map<TableRef, String> foreign) {
+        List<TableRef> tables = mapped.tables().stream()
+                .map(id -> parse(source, id))
+                .flatMap(Optional::stream)
+                .toList();
         if (tables.size() == 1) {
             TableRef table = tables.getFirst();
             Optional<MirrorPlan> plan = names.plan(source, table.schema(), table.table());
@@ -149,8 +171,9 @@ public class MirrorCatalog {
         }
         for (TableRef table : tables) {
             if (names.sharedMirrorName(source, table.schema()).equals(mirror)) {
-                names.sharedPlan(source, table.schema(), table.table()).ifPresent(plan ->
-                        placements.putIfAbsent(table, new Placement(mirror, Kind.SHARED, mapped.status(), plan)));
+                names.sharedPlan(source, table.schema(), table.table())
+                        .ifPresent(plan -> placements.putIfAbsent(
+                                table, new Placement(mirror, Kind.SHARED, mapped.status(), plan)));
                 sharedStates.put(mirror, mapped.status());
             } else {
                 foreign.putIfAbsent(table, mirror);

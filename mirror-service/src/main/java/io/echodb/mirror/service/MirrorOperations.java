@@ -86,7 +86,9 @@ public class MirrorOperations {
                 return Uni.createFrom().item(Retirement.NOT_MANAGED);
             }
             return attempt.then(() -> peerDb.stateChange(FlowStateChangeRequest.terminate(plan.mirror())))
-                    .flatMap(found -> found ? waits.gone(plan.mirror(), attempt) : Uni.createFrom().voidItem())
+                    .flatMap(found -> found
+                            ? waits.gone(plan.mirror(), attempt)
+                            : Uni.createFrom().voidItem())
                     .replaceWith(Retirement.TERMINATED);
         });
     }

@@ -1,12 +1,12 @@
 package io.echodb.mirror.service;
 
-import io.echodb.mirror.naming.MirrorNames;
 import io.echodb.mirror.MirrorMetrics;
 import io.echodb.mirror.domain.DeadLetter.Operation;
 import io.echodb.mirror.domain.MirrorPlan;
 import io.echodb.mirror.domain.MirrorState;
 import io.echodb.mirror.domain.SkippedTable.DecidedBy;
 import io.echodb.mirror.domain.TableRef;
+import io.echodb.mirror.naming.MirrorNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,8 +54,9 @@ public class MirrorOutcomes {
         registry.skip(plan.ref(), tables.oidOf(plan.ref()), DecidedBy.PEERDB, reason);
         tables.unwanted(plan.ref());
         count("rejected");
-        Log.warnf("PeerDB refused to mirror %s in %s, not retrying until the next inventory: %s", plan.ref(),
-                plan.mirror(), reason);
+        Log.warnf(
+                "PeerDB refused to mirror %s in %s, not retrying until the next inventory: %s",
+                plan.ref(), plan.mirror(), reason);
     }
 
     /** Mirroring {@code plan} failed (after retries; it became a dead letter unless a bug prevented even that). */
@@ -78,7 +79,8 @@ public class MirrorOutcomes {
         registry.retired(plan);
         deadLetters.clear(plan.ref(), Operation.RETIRE_MIRROR, Operation.REMOVE_TABLE);
         if (done) {
-            meters.counter(MirrorMetrics.MIRRORS_RETIRED, "reason", reason.tag()).increment();
+            meters.counter(MirrorMetrics.MIRRORS_RETIRED, "reason", reason.tag())
+                    .increment();
             Log.infof("Retired %s from %s (%s)", plan.ref(), plan.mirror(), reason.tag());
         } else {
             Log.debugf("%s was not in %s any more", plan.ref(), plan.mirror());
@@ -98,8 +100,12 @@ public class MirrorOutcomes {
      */
     public Optional<MirrorPlan> addressable(Optional<MirrorPlan> plan, TableRef table, long oid) {
         if (plan.isEmpty()) {
-            skipped(table, oid, DecidedBy.MIRROR_SERVICE,
-                    MirrorNames.unaddressableReason(table.schema(), table.table()).orElseThrow());
+            skipped(
+                    table,
+                    oid,
+                    DecidedBy.MIRROR_SERVICE,
+                    MirrorNames.unaddressableReason(table.schema(), table.table())
+                            .orElseThrow());
         }
         return plan;
     }

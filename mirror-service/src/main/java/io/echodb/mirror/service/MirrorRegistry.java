@@ -43,7 +43,8 @@ public class MirrorRegistry {
      */
     public synchronized Claim beginCreate(MirrorPlan plan) {
         boolean nameTaken = mirrors.values().stream()
-                .anyMatch(mirror -> mirror.mirror().equals(plan.mirror()) && !mirror.isFor(plan)
+                .anyMatch(mirror -> mirror.mirror().equals(plan.mirror())
+                        && !mirror.isFor(plan)
                         && mirror.state() != MirrorState.RETIRING);
         if (nameTaken) {
             return Claim.NAME_TAKEN;
@@ -55,11 +56,13 @@ public class MirrorRegistry {
     public synchronized Claim beginAdd(MirrorPlan plan) {
         TableRef table = plan.ref();
         ManagedMirror current = mirrors.get(table);
-        Claim claim = current == null ? Claim.BEGUN : switch (current.state()) {
-            case CREATING -> Claim.IN_FLIGHT;
-            case CREATED, ALREADY_EXISTED -> Claim.DONE;
-            case FAILED, RETIRING -> Claim.BEGUN;
-        };
+        Claim claim = current == null
+                ? Claim.BEGUN
+                : switch (current.state()) {
+                    case CREATING -> Claim.IN_FLIGHT;
+                    case CREATED, ALREADY_EXISTED -> Claim.DONE;
+                    case FAILED, RETIRING -> Claim.BEGUN;
+                };
         if (claim == Claim.BEGUN) {
             mirrors.put(table, ManagedMirror.creating(plan, Instant.now()));
         }
@@ -71,8 +74,9 @@ public class MirrorRegistry {
      * Ignored when the table's entry is no longer this plan's creation (e.g. it is being retired meanwhile).
      */
     public synchronized void finish(MirrorPlan plan, MirrorState state, String error) {
-        mirrors.computeIfPresent(plan.ref(), (table, current) ->
-                current.mirror().equals(plan.mirror()) && current.state() == MirrorState.CREATING
+        mirrors.computeIfPresent(
+                plan.ref(),
+                (table, current) -> current.mirror().equals(plan.mirror()) && current.state() == MirrorState.CREATING
                         ? current.with(state, error, Instant.now())
                         : current);
         if (state != MirrorState.FAILED) {
@@ -86,7 +90,8 @@ public class MirrorRegistry {
      */
     public synchronized void adopt(MirrorPlan plan) {
         ManagedMirror current = mirrors.get(plan.ref());
-        if (current == null || current.state() == MirrorState.FAILED
+        if (current == null
+                || current.state() == MirrorState.FAILED
                 || (!current.mirror().equals(plan.mirror()) && current.state() != MirrorState.CREATING)) {
             Instant now = Instant.now();
             mirrors.put(plan.ref(), ManagedMirror.creating(plan, now).with(MirrorState.ALREADY_EXISTED, null, now));
@@ -102,28 +107,33 @@ public class MirrorRegistry {
      */
     public synchronized boolean beginRetire(MirrorPlan plan) {
         ManagedMirror current = mirrors.get(plan.ref());
-        if (current != null && (current.state() == MirrorState.RETIRING
-                || (current.state() == MirrorState.CREATING && current.mirror().equals(plan.mirror())))) {
+        if (current != null
+                && (current.state() == MirrorState.RETIRING
+                        || (current.state() == MirrorState.CREATING
+                                && current.mirror().equals(plan.mirror())))) {
             return false;
         }
         Instant now = Instant.now();
-        ManagedMirror base = current != null && current.mirror().equals(plan.mirror())
-                ? current
-                : ManagedMirror.creating(plan, now);
+        ManagedMirror base =
+                current != null && current.mirror().equals(plan.mirror()) ? current : ManagedMirror.creating(plan, now);
         mirrors.put(plan.ref(), base.with(MirrorState.RETIRING, null, now));
         return true;
     }
 
     /** The retirement of {@code plan} ended: its entry is forgotten if still {@link MirrorState#RETIRING} there. */
     public synchronized void retired(MirrorPlan plan) {
-        mirrors.computeIfPresent(plan.ref(), (table, current) ->
-                current.mirror().equals(plan.mirror()) && current.state() == MirrorState.RETIRING ? null : current);
+        mirrors.computeIfPresent(
+                plan.ref(),
+                (table, current) -> current.mirror().equals(plan.mirror()) && current.state() == MirrorState.RETIRING
+                        ? null
+                        : current);
     }
 
     /** The retirement of {@code plan} failed with {@code error}: its entry becomes {@link MirrorState#FAILED}. */
     public synchronized void retireFailed(MirrorPlan plan, String error) {
-        mirrors.computeIfPresent(plan.ref(), (table, current) ->
-                current.mirror().equals(plan.mirror()) && current.state() == MirrorState.RETIRING
+        mirrors.computeIfPresent(
+                plan.ref(),
+                (table, current) -> current.mirror().equals(plan.mirror()) && current.state() == MirrorState.RETIRING
                         ? current.with(MirrorState.FAILED, error, Instant.now())
                         : current);
     }
@@ -135,8 +145,9 @@ public class MirrorRegistry {
 
     /** Records (or replaces) why a table is not mirrored. */
     public void skip(TableRef table, long oid, SkippedTable.DecidedBy decidedBy, String reason) {
-        skipped.put(table, new SkippedTable(table.source(), table.schema(), table.table(), oid, decidedBy, reason,
-                Instant.now()));
+        skipped.put(
+                table,
+                new SkippedTable(table.source(), table.schema(), table.table(), oid, decidedBy, reason, Instant.now()));
     }
 
     /** Forgets that {@code table} was skipped (it became eligible, or is gone). */

@@ -35,8 +35,15 @@ public class MirrorService {
     private final MirrorOutcomes outcomes;
     private final MeterRegistry meters;
 
-    MirrorService(MirrorConfig config, MirrorRegistry registry, EligibleTables tables, DeadLetters deadLetters,
-            PerTableMirrors perTable, SharedMirrors shared, MirrorOutcomes outcomes, MeterRegistry meters) {
+    MirrorService(
+            MirrorConfig config,
+            MirrorRegistry registry,
+            EligibleTables tables,
+            DeadLetters deadLetters,
+            PerTableMirrors perTable,
+            SharedMirrors shared,
+            MirrorOutcomes outcomes,
+            MeterRegistry meters) {
         this.config = config;
         this.registry = registry;
         this.tables = tables;
@@ -53,8 +60,13 @@ public class MirrorService {
      * {@link DeadLetters}. Duplicate events find their work in flight or done and do not call PeerDB again.
      */
     public void accept(TableEvent event) {
-        meters.counter(MirrorMetrics.EVENTS_RECEIVED, "type", event.type().name().toLowerCase(Locale.ROOT),
-                "eligible", String.valueOf(event.eligible())).increment();
+        meters.counter(
+                        MirrorMetrics.EVENTS_RECEIVED,
+                        "type",
+                        event.type().name().toLowerCase(Locale.ROOT),
+                        "eligible",
+                        String.valueOf(event.eligible()))
+                .increment();
         TableRef table = event.ref();
         tables.eventObserved(table, event.observedAt() == null ? Instant.now() : event.observedAt());
         if (event.type() == EventType.DROPPED) {
@@ -110,14 +122,18 @@ public class MirrorService {
             return;
         }
         if (config.onDrop() == MirrorConfig.OnDrop.KEEP) {
-            Log.infof("%s was dropped; its mirror %s is kept (echodb.mirror.on-drop=keep)", table, known.get().mirror());
+            Log.infof(
+                    "%s was dropped; its mirror %s is kept (echodb.mirror.on-drop=keep)",
+                    table, known.get().mirror());
             return;
         }
-        Optional<MirrorPlan> sharedPlan = shared.plan(table).filter(plan -> plan.mirror().equals(known.get().mirror()));
+        Optional<MirrorPlan> sharedPlan = shared.plan(table)
+                .filter(plan -> plan.mirror().equals(known.get().mirror()));
         if (sharedPlan.isPresent()) {
             shared.remove(sharedPlan.get(), RetireReason.DROPPED);
         } else {
-            perTable.plan(table).filter(plan -> plan.mirror().equals(known.get().mirror()))
+            perTable.plan(table)
+                    .filter(plan -> plan.mirror().equals(known.get().mirror()))
                     .ifPresent(plan -> perTable.retire(plan, RetireReason.DROPPED));
         }
     }

@@ -29,12 +29,16 @@ public class MirrorWaits {
      * The first status of {@code mirror} that {@code done} accepts (empty = PeerDB does not know the mirror).
      * Fails when a status request fails after its retries, or when {@code attempt} ends (polling stops then).
      */
-    public Uni<Optional<MirrorStatusResponse>> until(String mirror, Predicate<Optional<MirrorStatusResponse>> done,
-            Attempt attempt) {
+    public Uni<Optional<MirrorStatusResponse>> until(
+            String mirror, Predicate<Optional<MirrorStatusResponse>> done, Attempt attempt) {
         return attempt.then(() -> peerDb.mirrorStatus(mirror))
-                .repeat().withDelay(config.peerdb().pollInterval()).indefinitely()
-                .select().where(done)
-                .select().first()
+                .repeat()
+                .withDelay(config.peerdb().pollInterval())
+                .indefinitely()
+                .select()
+                .where(done)
+                .select()
+                .first()
                 .toUni();
     }
 
@@ -48,8 +52,12 @@ public class MirrorWaits {
      * disappears or reaches a final state ({@link FlowStatus#isFinal()}) instead.
      */
     public Uni<FlowStatus> state(String mirror, Predicate<FlowStatus> accepted, Attempt attempt) {
-        return until(mirror, status -> status.isEmpty() || status.get().state().isFinal()
-                        || accepted.test(status.get().state()), attempt)
+        return until(
+                        mirror,
+                        status -> status.isEmpty()
+                                || status.get().state().isFinal()
+                                || accepted.test(status.get().state()),
+                        attempt)
                 .map(status -> {
                     FlowStatus state = status.map(MirrorStatusResponse::state).orElse(null);
                     if (state == null || !accepted.test(state)) {

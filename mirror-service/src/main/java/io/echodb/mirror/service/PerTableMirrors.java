@@ -1,11 +1,11 @@
 package io.echodb.mirror.service;
 
-import io.echodb.mirror.naming.MirrorNames;
 import io.echodb.mirror.client.PeerDbOutcome;
 import io.echodb.mirror.config.MirrorConfig;
 import io.echodb.mirror.domain.MirrorPlan;
 import io.echodb.mirror.domain.SkippedTable.DecidedBy;
 import io.echodb.mirror.domain.TableRef;
+import io.echodb.mirror.naming.MirrorNames;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -25,7 +25,11 @@ public class PerTableMirrors {
     private final MirrorOutcomes outcomes;
     private final SerialWork work;
 
-    PerTableMirrors(MirrorNames names, MirrorRegistry registry, MirrorOperations operations, MirrorOutcomes outcomes,
+    PerTableMirrors(
+            MirrorNames names,
+            MirrorRegistry registry,
+            MirrorOperations operations,
+            MirrorOutcomes outcomes,
             SerialWork work) {
         this.names = names;
         this.registry = registry;
@@ -51,16 +55,21 @@ public class PerTableMirrors {
         switch (registry.beginCreate(plan)) {
             case BEGUN -> {
                 Log.debugf("Creating mirror %s for %s", plan.mirror(), table);
-                work.submit(key(plan), () -> operations.createMirror(plan, Attempt.start())).subscribe().with(
-                        outcome -> record(plan, outcome),
-                        failure -> outcomes.failed(plan, failure));
+                work.submit(key(plan), () -> operations.createMirror(plan, Attempt.start()))
+                        .subscribe()
+                        .with(outcome -> record(plan, outcome), failure -> outcomes.failed(plan, failure));
             }
-            case IN_FLIGHT -> Log.debugf("Mirror %s is already being created; %s not requested again", plan.mirror(),
-                    table);
+            case IN_FLIGHT ->
+                Log.debugf("Mirror %s is already being created; %s not requested again", plan.mirror(), table);
             case DONE -> Log.debugf("Mirror %s already exists; %s not requested again", plan.mirror(), table);
-            case NAME_TAKEN -> outcomes.skipped(table, oid, DecidedBy.MIRROR_SERVICE, "mirror name " + plan.mirror()
-                    + " is already used by another table; add {schema} or {source} to "
-                    + MirrorConfig.MIRROR_NAME_TEMPLATE);
+            case NAME_TAKEN ->
+                outcomes.skipped(
+                        table,
+                        oid,
+                        DecidedBy.MIRROR_SERVICE,
+                        "mirror name " + plan.mirror()
+                                + " is already used by another table; add {schema} or {source} to "
+                                + MirrorConfig.MIRROR_NAME_TEMPLATE);
         }
     }
 
@@ -74,16 +83,20 @@ public class PerTableMirrors {
             return;
         }
         Log.debugf("Retiring mirror %s of %s (%s)", plan.mirror(), plan.ref(), reason.tag());
-        work.submit(key(plan), () -> operations.retireMirror(plan, Attempt.start())).subscribe().with(
-                retirement -> outcomes.retired(plan, reason, retirement == MirrorOperations.Retirement.TERMINATED),
-                failure -> outcomes.retireFailed(plan, failure));
+        work.submit(key(plan), () -> operations.retireMirror(plan, Attempt.start()))
+                .subscribe()
+                .with(
+                        retirement ->
+                                outcomes.retired(plan, reason, retirement == MirrorOperations.Retirement.TERMINATED),
+                        failure -> outcomes.retireFailed(plan, failure));
     }
 
     private void record(MirrorPlan plan, PeerDbOutcome outcome) {
         switch (outcome) {
             case PeerDbOutcome.Accepted accepted -> outcomes.created(plan, "workflow " + accepted.workflowId());
             case PeerDbOutcome.AlreadyExists exists -> outcomes.alreadyThere(plan);
-            case PeerDbOutcome.Refused refused -> outcomes.refused(plan, refused.error().summary());
+            case PeerDbOutcome.Refused refused ->
+                outcomes.refused(plan, refused.error().summary());
         }
     }
 

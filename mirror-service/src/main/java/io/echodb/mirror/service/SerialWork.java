@@ -27,15 +27,18 @@ public class SerialWork {
             CompletableFuture<T> result = new CompletableFuture<>();
             CompletableFuture<Void> done = new CompletableFuture<>();
             CompletableFuture<Void> previous = tails.put(key, done);
-            Runnable start = () -> Uni.createFrom().deferred(work::get).subscribe().with(
-                    item -> {
-                        release(key, done);
-                        result.complete(item);
-                    },
-                    failure -> {
-                        release(key, done);
-                        result.completeExceptionally(failure);
-                    });
+            Runnable start = () -> Uni.createFrom()
+                    .deferred(work::get)
+                    .subscribe()
+                    .with(
+                            item -> {
+                                release(key, done);
+                                result.complete(item);
+                            },
+                            failure -> {
+                                release(key, done);
+                                result.completeExceptionally(failure);
+                            });
             if (previous == null) {
                 start.run();
             } else {

@@ -1,8 +1,8 @@
 package io.echodb.mirror.service;
 
+import io.echodb.common.peerdb.FlowStatus;
 import io.echodb.mirror.MirrorMetrics;
 import io.echodb.mirror.client.FlowStateChangeRequest;
-import io.echodb.common.peerdb.FlowStatus;
 import io.echodb.mirror.client.MirrorStatusResponse;
 import io.echodb.mirror.client.PeerDbClient;
 import io.echodb.mirror.client.PeerDbOutcome;
@@ -60,8 +60,13 @@ public class SharedMirrorCycle {
      * @param removed tables removed (or the mirror terminated because they were its last ones)
      * @param absent tables to remove that the mirror did not map
      */
-    public record Result(FlowStatus busyState, List<MirrorPlan> added, List<MirrorPlan> present,
-            Map<MirrorPlan, String> refused, List<MirrorPlan> removed, List<MirrorPlan> absent) {
+    public record Result(
+            FlowStatus busyState,
+            List<MirrorPlan> added,
+            List<MirrorPlan> present,
+            Map<MirrorPlan, String> refused,
+            List<MirrorPlan> removed,
+            List<MirrorPlan> absent) {
 
         /** Nothing done: the mirror is in {@code state}, to be tried again later. */
         public static Result busy(FlowStatus state) {
@@ -76,7 +81,11 @@ public class SharedMirrorCycle {
     private final MeterRegistry meters;
     private final Set<String> pausedByEchoDb = ConcurrentHashMap.newKeySet();
 
-    SharedMirrorCycle(PeerDbClient peerDb, FlowRequests requests, MirrorWaits waits, DeadLetters deadLetters,
+    SharedMirrorCycle(
+            PeerDbClient peerDb,
+            FlowRequests requests,
+            MirrorWaits waits,
+            DeadLetters deadLetters,
             MeterRegistry meters) {
         this.peerDb = peerDb;
         this.requests = requests;
@@ -101,13 +110,15 @@ public class SharedMirrorCycle {
         attempt.end();
         String error = Failures.describe(failure);
         List<DeadLetter> letters = Stream.concat(
-                        batch.additions().stream().map(plan ->
-                                deadLetters.record(Operation.ADD_TABLE, plan.ref(), plan.mirror(), error)),
-                        batch.removals().keySet().stream().map(plan ->
-                                deadLetters.record(Operation.REMOVE_TABLE, plan.ref(), plan.mirror(), error)))
+                        batch.additions().stream()
+                                .map(plan -> deadLetters.record(Operation.ADD_TABLE, plan.ref(), plan.mirror(), error)),
+                        batch.removals().keySet().stream()
+                                .map(plan ->
+                                        deadLetters.record(Operation.REMOVE_TABLE, plan.ref(), plan.mirror(), error)))
                 .toList();
         return resumeIfPausedByEchoDb(batch.mirror(), Attempt.start())
-                .onItemOrFailure().transformToUni((ignored, resumeFailure) ->
+                .onItemOrFailure()
+                .transformToUni((ignored, resumeFailure) ->
                         Uni.createFrom().failure(new DeadLetteredException(letters, failure)));
     }
 
@@ -117,9 +128,9 @@ public class SharedMirrorCycle {
     }
 
     private Uni<Result> attempt(Batch batch, boolean mayCreate, Attempt attempt) {
-        return peerDb.mirrorConfig(batch.mirror()).flatMap(status -> status.isEmpty()
-                ? create(batch, mayCreate, attempt)
-                : change(batch, status.get(), attempt));
+        return peerDb.mirrorConfig(batch.mirror())
+                .flatMap(status ->
+                        status.isEmpty() ? create(batch, mayCreate, attempt) : change(batch, status.get(), attempt));
     }
 
     /** The mirror does not exist: create it with the tables to add that PeerDB accepts. */
@@ -133,25 +144,41 @@ public class SharedMirrorCycle {
                 return attempt(batch, false, attempt); // created meanwhile (e.g. by a create whose answer was lost)
             }
             if (admission.accepted().isEmpty()) {
-                return Uni.createFrom().item(new Result(null, List.of(), List.of(), admission.refused(), List.of(),
-                        absent));
+                return Uni.createFrom()
+                        .item(new Result(null, List.of(), List.of(), admission.refused(), List.of(), absent));
             }
             return attempt.then(() -> peerDb.createCdcFlow(requests.create(batch.mirror(), admission.accepted())))
-                    .flatMap(outcome ->
-                    switch (outcome) {
+                    .flatMap(outcome -> switch (outcome) {
                         case PeerDbOutcome.Accepted accepted -> {
-                            Log.infof("Created shared mirror %s with %d table(s) (workflow %s)", batch.mirror(),
-                                    admission.accepted().size(), accepted.workflowId());
-                            yield Uni.createFrom().item(new Result(null, admission.accepted(), List.of(),
-                                    admission.refused(), List.of(), absent));
+                            Log.infof(
+                                    "Created shared mirror %s with %d table(s) (workflow %s)",
+                                    batch.mirror(), admission.accepted().size(), accepted.workflowId());
+                            yield Uni.createFrom()
+                                    .item(new Result(
+                                            null,
+                                            admission.accepted(),
+                                            List.of(),
+                                            admission.refused(),
+                                            List.of(),
+                                            absent));
                         }
-                        case PeerDbOutcome.AlreadyExists exists -> mayCreate
-                                ? attempt(batch, false, attempt)
-                                : Uni.createFrom().failure(new IllegalStateException("shared mirror "
-                                        + batch.mirror() + " exists but PeerDB does not report it"));
-                        case PeerDbOutcome.Refused refused -> Uni.createFrom().item(new Result(null, List.of(),
-                                List.of(), refusedAll(admission.accepted(), refused.error().summary()), List.of(),
-                                absent));
+                        case PeerDbOutcome.AlreadyExists exists ->
+                            mayCreate
+                                    ? attempt(batch, false, attempt)
+                                    : Uni.createFrom()
+                                            .failure(new IllegalStateException("shared mirror " + batch.mirror()
+                                                    + " exists but PeerDB does not report it"));
+                        case PeerDbOutcome.Refused refused ->
+                            Uni.createFrom()
+                                    .item(new Result(
+                                            null,
+                                            List.of(),
+                                            List.of(),
+                                            refusedAll(
+                                                    admission.accepted(),
+                                                    refused.error().summary()),
+                                            List.of(),
+                                            absent));
                     });
         });
     }
@@ -160,13 +187,17 @@ public class SharedMirrorCycle {
     private Uni<Result> change(Batch batch, MirrorStatusResponse status, Attempt attempt) {
         Set<String> mapped = Set.copyOf(status.sourceTables());
         List<MirrorPlan> present = batch.additions().stream()
-                .filter(plan -> mapped.contains(plan.sourceTableIdentifier())).toList();
+                .filter(plan -> mapped.contains(plan.sourceTableIdentifier()))
+                .toList();
         List<MirrorPlan> toAdd = batch.additions().stream()
-                .filter(plan -> !mapped.contains(plan.sourceTableIdentifier())).toList();
+                .filter(plan -> !mapped.contains(plan.sourceTableIdentifier()))
+                .toList();
         List<MirrorPlan> toRemove = batch.removals().keySet().stream()
-                .filter(plan -> mapped.contains(plan.sourceTableIdentifier())).toList();
+                .filter(plan -> mapped.contains(plan.sourceTableIdentifier()))
+                .toList();
         List<MirrorPlan> absent = batch.removals().keySet().stream()
-                .filter(plan -> !mapped.contains(plan.sourceTableIdentifier())).toList();
+                .filter(plan -> !mapped.contains(plan.sourceTableIdentifier()))
+                .toList();
         FlowStatus state = status.state();
         if (toAdd.isEmpty() && toRemove.isEmpty()) {
             Result nothingToDo = new Result(null, List.of(), present, Map.of(), List.of(), absent);
@@ -175,9 +206,11 @@ public class SharedMirrorCycle {
                     : Uni.createFrom().item(nothingToDo);
         }
         if (state.isFinal()) {
-            return Uni.createFrom().failure(new IllegalStateException("shared mirror " + batch.mirror() + " is "
-                    + state + ": it takes no table changes (see PeerDB's mirror logs; an operator must repair or"
-                    + " drop it)"));
+            return Uni.createFrom()
+                    .failure(new IllegalStateException("shared mirror " + batch.mirror() + " is "
+                            + state
+                            + ": it takes no table changes (see PeerDB's mirror logs; an operator must repair or"
+                            + " drop it)"));
         }
         if (state != FlowStatus.STATUS_RUNNING && state != FlowStatus.STATUS_PAUSED) {
             Log.debugf("Shared mirror %s is %s: waiting before changing its tables", batch.mirror(), state);
@@ -191,22 +224,23 @@ public class SharedMirrorCycle {
                 : admit(probeName(), toAdd);
         return admitted.flatMap(admission -> {
             if (admission.accepted().isEmpty() && toRemove.isEmpty()) {
-                return Uni.createFrom().item(new Result(null, List.of(), present, admission.refused(), List.of(),
-                        absent));
+                return Uni.createFrom()
+                        .item(new Result(null, List.of(), present, admission.refused(), List.of(), absent));
             }
             return pausedMirror(batch.mirror(), state, attempt)
                     .flatMap(paused -> applyAndResume(batch.mirror(), admission.accepted(), toRemove, attempt))
-                    .replaceWith(new Result(null, admission.accepted(), present, admission.refused(), toRemove,
-                            absent));
+                    .replaceWith(
+                            new Result(null, admission.accepted(), present, admission.refused(), toRemove, absent));
         });
     }
 
     /** PeerDB cannot run a mirror without tables: removing its last tables terminates it. */
-    private Uni<Result> terminateEmptied(String mirror, List<MirrorPlan> present, List<MirrorPlan> removed,
-            Attempt attempt) {
+    private Uni<Result> terminateEmptied(
+            String mirror, List<MirrorPlan> present, List<MirrorPlan> removed, Attempt attempt) {
         Log.infof("Terminating shared mirror %s: its last table(s) leave it", mirror);
         return attempt.then(() -> peerDb.stateChange(FlowStateChangeRequest.terminate(mirror)))
-                .flatMap(found -> found ? waits.gone(mirror, attempt) : Uni.createFrom().voidItem())
+                .flatMap(found ->
+                        found ? waits.gone(mirror, attempt) : Uni.createFrom().voidItem())
                 .invoke(() -> pausedByEchoDb.remove(mirror))
                 .replaceWith(new Result(null, List.of(), present, Map.of(), removed, List.of()));
     }
@@ -224,17 +258,21 @@ public class SharedMirrorCycle {
     }
 
     /** Sends the update with {@code STATUS_RUNNING} and waits until PeerDB has taken it up (no longer paused). */
-    private Uni<Void> applyAndResume(String mirror, List<MirrorPlan> additions, List<MirrorPlan> removals,
-            Attempt attempt) {
+    private Uni<Void> applyAndResume(
+            String mirror, List<MirrorPlan> additions, List<MirrorPlan> removals, Attempt attempt) {
         Log.debugf("Applying to shared mirror %s: +%d -%d table(s)", mirror, additions.size(), removals.size());
-        return attempt.then(() -> peerDb.stateChange(FlowStateChangeRequest.applyAndResume(mirror,
-                        FlowRequests.mappings(additions), FlowRequests.mappings(removals))))
-                .invoke(() -> meters.counter(MirrorMetrics.SHARED_PAUSE_CYCLES, "mirror", mirror).increment())
-                .flatMap(found -> waits.state(mirror, current -> current != FlowStatus.STATUS_PAUSED
-                        && current != FlowStatus.STATUS_PAUSING, attempt))
+        return attempt.then(() -> peerDb.stateChange(FlowStateChangeRequest.applyAndResume(
+                        mirror, FlowRequests.mappings(additions), FlowRequests.mappings(removals))))
+                .invoke(() -> meters.counter(MirrorMetrics.SHARED_PAUSE_CYCLES, "mirror", mirror)
+                        .increment())
+                .flatMap(found -> waits.state(
+                        mirror,
+                        current -> current != FlowStatus.STATUS_PAUSED && current != FlowStatus.STATUS_PAUSING,
+                        attempt))
                 .invoke(() -> pausedByEchoDb.remove(mirror))
-                .invoke(state -> Log.infof("Shared mirror %s took up +%d -%d table(s), now %s", mirror,
-                        additions.size(), removals.size(), state))
+                .invoke(state -> Log.infof(
+                        "Shared mirror %s took up +%d -%d table(s), now %s",
+                        mirror, additions.size(), removals.size(), state))
                 .replaceWithVoid();
     }
 
@@ -256,30 +294,40 @@ public class SharedMirrorCycle {
         return peerDb.validateCdcMirror(requests.create(name, tables)).flatMap(outcome -> switch (outcome) {
             case PeerDbOutcome.Accepted accepted -> Uni.createFrom().item(new Admission(tables, Map.of(), false));
             case PeerDbOutcome.AlreadyExists exists -> Uni.createFrom().item(new Admission(List.of(), Map.of(), true));
-            case PeerDbOutcome.Refused refused -> tables.size() == 1
-                    ? Uni.createFrom().item(new Admission(List.of(), refusedAll(tables, refused.error().summary()),
-                            false))
-                    : admitOneByOne(tables);
+            case PeerDbOutcome.Refused refused ->
+                tables.size() == 1
+                        ? Uni.createFrom()
+                                .item(new Admission(
+                                        List.of(),
+                                        refusedAll(tables, refused.error().summary()),
+                                        false))
+                        : admitOneByOne(tables);
         });
     }
 
     private Uni<Admission> admitOneByOne(List<MirrorPlan> tables) {
-        return Multi.createFrom().iterable(tables)
-                .onItem().transformToUni(plan -> peerDb.validateCdcMirror(requests.create(probeName(), List.of(plan)))
+        return Multi.createFrom()
+                .iterable(tables)
+                .onItem()
+                .transformToUni(plan -> peerDb.validateCdcMirror(requests.create(probeName(), List.of(plan)))
                         .map(outcome -> Map.entry(plan, outcome)))
                 .merge(4)
-                .collect().asList()
+                .collect()
+                .asList()
                 .map(outcomes -> {
                     List<MirrorPlan> accepted = new ArrayList<>();
                     Map<MirrorPlan, String> refused = new LinkedHashMap<>();
                     for (MirrorPlan plan : tables) {
-                        outcomes.stream().filter(entry -> entry.getKey().equals(plan)).findFirst().ifPresent(entry -> {
-                            if (entry.getValue() instanceof PeerDbOutcome.Refused no) {
-                                refused.put(plan, no.error().summary());
-                            } else {
-                                accepted.add(plan);
-                            }
-                        });
+                        outcomes.stream()
+                                .filter(entry -> entry.getKey().equals(plan))
+                                .findFirst()
+                                .ifPresent(entry -> {
+                                    if (entry.getValue() instanceof PeerDbOutcome.Refused no) {
+                                        refused.put(plan, no.error().summary());
+                                    } else {
+                                        accepted.add(plan);
+                                    }
+                                });
                     }
                     return new Admission(accepted, refused, false);
                 });

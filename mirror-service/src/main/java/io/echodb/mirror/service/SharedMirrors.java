@@ -1,9 +1,9 @@
 package io.echodb.mirror.service;
 
-import io.echodb.mirror.naming.MirrorNames;
 import io.echodb.mirror.config.MirrorConfig;
 import io.echodb.mirror.domain.MirrorPlan;
 import io.echodb.mirror.domain.TableRef;
+import io.echodb.mirror.naming.MirrorNames;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,8 +39,13 @@ public class SharedMirrors {
     private final MirrorConfig.Shared config;
     private final Map<String, Pending> pending = new HashMap<>();
 
-    SharedMirrors(MirrorNames names, MirrorRegistry registry, SharedMirrorCycle cycle, MirrorOutcomes outcomes,
-            SerialWork work, MirrorConfig config) {
+    SharedMirrors(
+            MirrorNames names,
+            MirrorRegistry registry,
+            SharedMirrorCycle cycle,
+            MirrorOutcomes outcomes,
+            SerialWork work,
+            MirrorConfig config) {
         this.names = names;
         this.registry = registry;
         this.cycle = cycle;
@@ -115,9 +120,14 @@ public class SharedMirrors {
             }
             queue.scheduled = true;
         }
-        Uni.createFrom().voidItem().onItem().delayIt().by(delay)
+        Uni.createFrom()
+                .voidItem()
+                .onItem()
+                .delayIt()
+                .by(delay)
                 .flatMap(ignored -> work.submit("mirror:" + mirror, () -> runCycle(mirror)))
-                .subscribe().with(
+                .subscribe()
+                .with(
                         ignored -> {},
                         failure -> Log.errorf(failure, "Cycle of shared mirror %s failed unexpectedly", mirror));
     }
@@ -129,8 +139,10 @@ public class SharedMirrors {
         }
         return cycle.run(batch, Attempt.start())
                 .invoke(result -> record(batch, result))
-                .onFailure().invoke(failure -> recordFailure(batch, failure))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(failure -> recordFailure(batch, failure))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 

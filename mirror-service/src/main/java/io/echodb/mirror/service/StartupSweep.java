@@ -34,25 +34,34 @@ public class StartupSweep {
 
     void sweep(@Observes StartupEvent event) {
         peerDb.listMirrors()
-                .map(items -> items.stream().filter(ListMirrorsResponse.Item::isCdc)
-                        .map(ListMirrorsResponse.Item::sourceName).distinct().toList())
-                .onItem().transformToMulti(sources -> Multi.createFrom().iterable(sources))
-                .onItem().transformToUniAndConcatenate(source -> catalog.load(source, config.schemas(), List.of()))
-                .subscribe().with(
+                .map(items -> items.stream()
+                        .filter(ListMirrorsResponse.Item::isCdc)
+                        .map(ListMirrorsResponse.Item::sourceName)
+                        .distinct()
+                        .toList())
+                .onItem()
+                .transformToMulti(sources -> Multi.createFrom().iterable(sources))
+                .onItem()
+                .transformToUniAndConcatenate(source -> catalog.load(source, config.schemas(), List.of()))
+                .subscribe()
+                .with(
                         snapshot -> {
                             snapshot.placements().values().forEach(placement -> registry.adopt(placement.plan()));
                             snapshot.sharedStates().forEach((mirror, state) -> {
                                 if (state == FlowStatus.STATUS_PAUSED) {
-                                    Log.warnf("Shared mirror %s is paused. If EchoDB paused it before a restart, the"
-                                            + " next inventory or event for its schema applies the pending table"
-                                            + " changes and resumes it; otherwise resume it yourself when done",
+                                    Log.warnf(
+                                            "Shared mirror %s is paused. If EchoDB paused it before a restart, the"
+                                                    + " next inventory or event for its schema applies the pending table"
+                                                    + " changes and resumes it; otherwise resume it yourself when done",
                                             mirror);
                                 }
                             });
-                            Log.infof("Found %d table(s) in EchoDB-managed mirrors of %s", snapshot.placements().size(),
-                                    snapshot.source());
+                            Log.infof(
+                                    "Found %d table(s) in EchoDB-managed mirrors of %s",
+                                    snapshot.placements().size(), snapshot.source());
                         },
-                        failure -> Log.warnf("Could not read PeerDB's mirrors at startup (the next inventory will): %s",
+                        failure -> Log.warnf(
+                                "Could not read PeerDB's mirrors at startup (the next inventory will): %s",
                                 Failures.describe(failure)));
     }
 }

@@ -21,13 +21,14 @@ class PeerDbFailureTest {
     void unavailableAndInternalErrorsAreRetried() {
         assertThat(retryable.test(answer(503, 14, "maintenance mode"))).isTrue();
         assertThat(retryable.test(answer(500, 13, "failed to get peer"))).isTrue();
-        assertThat(retryable.test(answer(502, PeerDbException.UNKNOWN_GRPC_CODE, "no google.rpc.Status body"))).isTrue();
+        assertThat(retryable.test(answer(502, PeerDbException.UNKNOWN_GRPC_CODE, "no google.rpc.Status body")))
+                .isTrue();
     }
 
     @Test
     void wrappedValidationFailureIsARefusalNotRetried() {
-        PeerDbException wrapped = answer(500, 13,
-                "invalid mirror: rpc error: code = FailedPrecondition desc = table public.x does not exist");
+        PeerDbException wrapped = answer(
+                500, 13, "invalid mirror: rpc error: code = FailedPrecondition desc = table public.x does not exist");
 
         assertThat(wrapped.isRefusal()).isTrue();
         assertThat(retryable.test(wrapped)).isFalse();
@@ -36,7 +37,8 @@ class PeerDbFailureTest {
     @Test
     void clientErrorsAreNotRetried() {
         assertThat(retryable.test(answer(400, 9, "source table missing"))).isFalse();
-        assertThat(retryable.test(answer(409, 6, "flow already exists: orders_mirror"))).isFalse();
+        assertThat(retryable.test(answer(409, 6, "flow already exists: orders_mirror")))
+                .isFalse();
         assertThat(retryable.test(answer(404, 5, "Not Found"))).isFalse();
         assertThat(retryable.test(answer(501, 12, "Method Not Allowed"))).isFalse();
         assertThat(retryable.test(answer(401, 16, "unauthenticated"))).isFalse();
@@ -44,7 +46,8 @@ class PeerDbFailureTest {
 
     @Test
     void connectionErrorsAndTimeoutsAreRetried() {
-        assertThat(retryable.test(new ProcessingException(new ConnectException("Connection refused")))).isTrue();
+        assertThat(retryable.test(new ProcessingException(new ConnectException("Connection refused"))))
+                .isTrue();
         assertThat(retryable.test(new TimeoutException())).isTrue();
     }
 

@@ -68,9 +68,13 @@ class MirrorConfigTest {
 
     @Test
     void severalSchemasWorkWhenEveryTemplateHasSchema() {
-        MirrorConfig config = build(Map.of("echodb.mirror.schemas", "public,sales",
-                "echodb.mirror.mirror-name-template", "{schema}_{table}_mirror",
-                "echodb.mirror.destination-table-template", "{schema}_{table}"));
+        MirrorConfig config = build(Map.of(
+                "echodb.mirror.schemas",
+                "public,sales",
+                "echodb.mirror.mirror-name-template",
+                "{schema}_{table}_mirror",
+                "echodb.mirror.destination-table-template",
+                "{schema}_{table}"));
 
         assertThat(MirrorConfigValidator.check(config).mirrorName("postgres_main", "sales", "orders"))
                 .isEqualTo("sales_orders_mirror");
@@ -78,9 +82,15 @@ class MirrorConfigTest {
 
     @Test
     void sharedStrategyChecksTheSharedTemplateForSchema() {
-        MirrorConfig config = build(Map.of("echodb.mirror.schemas", "public,sales",
-                "echodb.mirror.strategy", "shared", "echodb.mirror.shared-mirror-name-template", "{source}_all",
-                "echodb.mirror.destination-table-template", "{schema}_{table}"));
+        MirrorConfig config = build(Map.of(
+                "echodb.mirror.schemas",
+                "public,sales",
+                "echodb.mirror.strategy",
+                "shared",
+                "echodb.mirror.shared-mirror-name-template",
+                "{source}_all",
+                "echodb.mirror.destination-table-template",
+                "{schema}_{table}"));
 
         assertThatThrownBy(() -> MirrorConfigValidator.check(config))
                 .isInstanceOf(ConfigurationException.class)
@@ -105,8 +115,12 @@ class MirrorConfigTest {
 
     @Test
     void nonPositiveDurationsFailNamingTheSetting() {
-        for (String key : new String[] {"echodb.mirror.peerdb.max-retry-delay", "echodb.mirror.peerdb.poll-interval",
-                "echodb.mirror.shared.coalesce-window", "echodb.mirror.shared.busy-recheck-interval"}) {
+        for (String key : new String[] {
+            "echodb.mirror.peerdb.max-retry-delay",
+            "echodb.mirror.peerdb.poll-interval",
+            "echodb.mirror.shared.coalesce-window",
+            "echodb.mirror.shared.busy-recheck-interval"
+        }) {
             assertThatThrownBy(() -> build(Map.of(key, "0s"))).as(key).hasMessageContaining(key);
         }
     }

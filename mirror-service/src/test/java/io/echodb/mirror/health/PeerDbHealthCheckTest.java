@@ -10,7 +10,8 @@ class PeerDbHealthCheckTest {
     void urlIsReportedWithoutCredentialsOrQuery() {
         assertThat(PeerDbHealthCheck.withoutCredentials("http://admin:s3cret@peerdb.internal:8113/base?token=x"))
                 .isEqualTo("http://peerdb.internal:8113/base");
-        assertThat(PeerDbHealthCheck.withoutCredentials("http://127.0.0.1:8113")).isEqualTo("http://127.0.0.1:8113");
+        assertThat(PeerDbHealthCheck.withoutCredentials("http://127.0.0.1:8113"))
+                .isEqualTo("http://127.0.0.1:8113");
         assertThat(PeerDbHealthCheck.withoutCredentials("http://a b")).isEqualTo("(invalid URL)");
     }
 }

@@ -14,8 +14,10 @@ class MirrorNamesTest {
     private static final MirrorNames DEFAULTS = names("{table}_mirror", "{table}");
 
     private static MirrorNames names(String mirrorTemplate, String destinationTemplate) {
-        return new MirrorNames(NameTemplate.parse("mirror", mirrorTemplate),
-                NameTemplate.parse("destination", destinationTemplate), NameTemplate.parseShared("shared", "{source}_{schema}"));
+        return new MirrorNames(
+                NameTemplate.parse("mirror", mirrorTemplate),
+                NameTemplate.parse("destination", destinationTemplate),
+                NameTemplate.parseShared("shared", "{source}_{schema}"));
     }
 
     @Test
@@ -49,7 +51,8 @@ class MirrorNamesTest {
 
     @Test
     void leadingDigitGetsAnUnderscorePrefix() {
-        assertThat(DEFAULTS.mirrorName("postgres_main", "public", "2024_sales")).isEqualTo("_2024_sales_mirror_58c7b587");
+        assertThat(DEFAULTS.mirrorName("postgres_main", "public", "2024_sales"))
+                .isEqualTo("_2024_sales_mirror_58c7b587");
     }
 
     @Test
@@ -82,8 +85,7 @@ class MirrorNamesTest {
     void injectionLookingNameIsNeutralised() {
         assertThat(DEFAULTS.mirrorName("postgres_main", "public", "orders; DROP TABLE x;--"))
                 .isEqualTo("orders__drop_table_x____mirror_073632a5");
-        assertThat(DEFAULTS.mirrorName("postgres_main", "public", "\"quoted\""))
-                .isEqualTo("_quoted__mirror_c20e8cf6");
+        assertThat(DEFAULTS.mirrorName("postgres_main", "public", "\"quoted\"")).isEqualTo("_quoted__mirror_c20e8cf6");
     }
 
     @Test
@@ -113,8 +115,8 @@ class MirrorNamesTest {
     @Test
     void tableWithDotCannotBePlanned() {
         assertThat(DEFAULTS.plan("postgres_main", "public", "orders.v2")).isEmpty();
-        assertThat(MirrorNames.unaddressableReason("public", "orders.v2")).hasValueSatisfying(
-                reason -> assertThat(reason).contains("'.'").contains("PeerDB"));
+        assertThat(MirrorNames.unaddressableReason("public", "orders.v2"))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("'.'").contains("PeerDB"));
         assertThat(MirrorNames.unaddressableReason("my.schema", "orders")).isPresent();
         assertThat(MirrorNames.unaddressableReason("public", "orders")).isEmpty();
     }
@@ -122,17 +124,34 @@ class MirrorNamesTest {
     @Test
     void sharedMirrorIsNamedPerSourceAndSchema() {
         assertThat(DEFAULTS.sharedMirrorName("postgres_main", "public")).isEqualTo("postgres_main_public");
-        assertThat(DEFAULTS.sharedMirrorName("postgres_main", "Sales")).startsWith("postgres_main_sales_")
+        assertThat(DEFAULTS.sharedMirrorName("postgres_main", "Sales"))
+                .startsWith("postgres_main_sales_")
                 .matches(MirrorNames.VALID_MIRROR_NAME);
-        MirrorPlan plan = DEFAULTS.sharedPlan("postgres_main", "public", "Orders").orElseThrow();
+        MirrorPlan plan =
+                DEFAULTS.sharedPlan("postgres_main", "public", "Orders").orElseThrow();
         assertThat(plan.mirror()).isEqualTo("postgres_main_public");
         assertThat(plan.destinationTable()).isEqualTo("Orders");
         assertThat(DEFAULTS.sharedPlan("postgres_main", "public", "orders.v2")).isEmpty();
     }
 
     static Stream<String> awkwardTables() {
-        return Stream.of("orders", "Orders", "ORDERS", "2024", "_", "a b", "ä", "表格", "x".repeat(63),
-                "É".repeat(31), "a-b-c", "select * from t", "''", "\\", "$1", "ß");
+        return Stream.of(
+                "orders",
+                "Orders",
+                "ORDERS",
+                "2024",
+                "_",
+                "a b",
+                "ä",
+                "表格",
+                "x".repeat(63),
+                "É".repeat(31),
+                "a-b-c",
+                "select * from t",
+                "''",
+                "\\",
+                "$1",
+                "ß");
     }
 
     @ParameterizedTest
@@ -141,6 +160,8 @@ class MirrorNamesTest {
         String name = DEFAULTS.mirrorName("postgres_main", "public", table);
 
         assertThat(name).matches(MirrorNames.VALID_MIRROR_NAME).hasSizeLessThanOrEqualTo(49);
-        assertThat(DEFAULTS.mirrorName("postgres_main", "public", table)).as("stable").isEqualTo(name);
+        assertThat(DEFAULTS.mirrorName("postgres_main", "public", table))
+                .as("stable")
+                .isEqualTo(name);
     }
 }

@@ -33,11 +33,15 @@ class NameTemplateTest {
 
     @Test
     void emptyOrBlankTemplateIsRejected() {
-        assertThatIllegalArgumentException().isThrownBy(() -> NameTemplate.parse(SETTING, ""))
-                .withMessageContaining(SETTING).withMessageContaining("empty");
-        assertThatIllegalArgumentException().isThrownBy(() -> NameTemplate.parse(SETTING, "  "))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> NameTemplate.parse(SETTING, ""))
+                .withMessageContaining(SETTING)
+                .withMessageContaining("empty");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> NameTemplate.parse(SETTING, "  "))
                 .withMessageContaining(SETTING);
-        assertThatIllegalArgumentException().isThrownBy(() -> NameTemplate.parse(SETTING, null))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> NameTemplate.parse(SETTING, null))
                 .withMessageContaining(SETTING);
     }
 
@@ -55,7 +59,8 @@ class NameTemplateTest {
 
         assertThat(NameTemplate.parseShared(setting, "{source}_{schema}").render("pg", "public", "ignored"))
                 .isEqualTo("pg_public");
-        assertThat(NameTemplate.parseShared(setting, "all_tables").uses("schema")).isFalse();
+        assertThat(NameTemplate.parseShared(setting, "all_tables").uses("schema"))
+                .isFalse();
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> NameTemplate.parseShared(setting, "{schema}_{table}"))
                 .withMessageContaining(setting)

@@ -1,12 +1,12 @@
 package io.echodb.mirror.rest;
 
-import io.echodb.common.api.ApiKeyFilter;
 import static io.echodb.mirror.rest.TableEvents.ineligible;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import io.echodb.common.api.ApiKeyFilter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -31,9 +31,12 @@ class ApiKeyFilterTest {
 
     @Test
     void missingKeyIsUnauthorized() {
-        given().contentType(ContentType.JSON).body(ineligible("public", "t", "temporary table"))
-                .when().post("/api/v1/table-events")
-                .then().statusCode(401)
+        given().contentType(ContentType.JSON)
+                .body(ineligible("public", "t", "temporary table"))
+                .when()
+                .post("/api/v1/table-events")
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .body("status", equalTo(401))
                 .body("title", equalTo("Unauthorized"));
@@ -41,29 +44,42 @@ class ApiKeyFilterTest {
 
     @Test
     void wrongKeyIsUnauthorizedAndNeverEchoed() {
-        given().contentType(ContentType.JSON).header(ApiKeyFilter.HEADER, KEY + "x")
+        given().contentType(ContentType.JSON)
+                .header(ApiKeyFilter.HEADER, KEY + "x")
                 .body(ineligible("public", "t", "temporary table"))
-                .when().post("/api/v1/table-events")
-                .then().statusCode(401)
+                .when()
+                .post("/api/v1/table-events")
+                .then()
+                .statusCode(401)
                 .body(not(containsString(KEY)));
     }
 
     @Test
     void rightKeyIsAccepted() {
-        given().contentType(ContentType.JSON).header(ApiKeyFilter.HEADER, KEY)
+        given().contentType(ContentType.JSON)
+                .header(ApiKeyFilter.HEADER, KEY)
                 .body(ineligible("public", "t", "temporary table"))
-                .when().post("/api/v1/table-events")
-                .then().statusCode(202);
+                .when()
+                .post("/api/v1/table-events")
+                .then()
+                .statusCode(202);
     }
 
     @Test
     void inventoryAndReplayNeedTheKeyToo() {
-        given().contentType(ContentType.JSON).body(Inventories.now().body())
-                .when().put("/api/v1/sources/postgres_main/inventory")
-                .then().statusCode(401).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body(Inventories.now().body())
+                .when()
+                .put("/api/v1/sources/postgres_main/inventory")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
         given().when().post("/api/v1/dead-letters/any-id/replay").then().statusCode(401);
-        given().header(ApiKeyFilter.HEADER, KEY).when().post("/api/v1/dead-letters/any-id/replay")
-                .then().statusCode(404);
+        given().header(ApiKeyFilter.HEADER, KEY)
+                .when()
+                .post("/api/v1/dead-letters/any-id/replay")
+                .then()
+                .statusCode(404);
     }
 
     @Test

@@ -78,8 +78,8 @@ public final class Inventories {
         return body;
     }
 
-    private static Map<String, Object> table(String schema, String table, String kind, boolean eligible, String reason,
-            String partitionOf) {
+    private static Map<String, Object> table(
+            String schema, String table, String kind, boolean eligible, String reason, String partitionOf) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("schema", schema);
         entry.put("table", table);

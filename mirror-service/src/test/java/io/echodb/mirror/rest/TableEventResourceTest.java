@@ -29,11 +29,19 @@ class TableEventResourceTest extends EmulatorTest {
     private static final String EVENTS = "/api/v1/table-events";
 
     private static ValidatableResponse send(Object body) {
-        return given().contentType(ContentType.JSON).body(body).when().post(EVENTS).then();
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post(EVENTS)
+                .then();
     }
 
     private static ValidatableResponse postRaw(String body) {
-        return given().contentType(ContentType.JSON).body(body).when().post(EVENTS).then();
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post(EVENTS)
+                .then();
     }
 
     private static ValidatableResponse expectProblem(ValidatableResponse response) {
@@ -49,7 +57,9 @@ class TableEventResourceTest extends EmulatorTest {
                 .statusCode(202)
                 .body("status", equalTo("accepted"));
 
-        given().when().get("/api/v1/skipped-tables").then()
+        given().when()
+                .get("/api/v1/skipped-tables")
+                .then()
                 .statusCode(200)
                 .body("", hasSize(1))
                 .body("[0].source", equalTo("postgres_main"))
@@ -65,8 +75,12 @@ class TableEventResourceTest extends EmulatorTest {
         send(dropped("public", "gone")).statusCode(202);
 
         given().when().get("/api/v1/skipped-tables").then().body("", empty());
-        await().atMost(PATIENCE).untilAsserted(() -> given().when().get("/api/v1/mirrors").then().body("", empty()));
-        given().when().get("/q/metrics").then()
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> given().when().get("/api/v1/mirrors").then().body("", empty()));
+        given().when()
+                .get("/q/metrics")
+                .then()
                 .body(containsString("echodb_table_events_received_total{eligible=\"null\",type=\"dropped\"}"));
     }
 
@@ -81,7 +95,9 @@ class TableEventResourceTest extends EmulatorTest {
     void tableNameWithDotIsSkippedBecausePeerDbCannotAddressIt() {
         send(created("public", "orders.v2")).statusCode(202);
 
-        given().when().get("/api/v1/skipped-tables").then()
+        given().when()
+                .get("/api/v1/skipped-tables")
+                .then()
                 .body("[0].table", equalTo("orders.v2"))
                 .body("[0].decidedBy", equalTo("MIRROR_SERVICE"))
                 .body("[0].reason", containsString("'.'"));
@@ -93,7 +109,9 @@ class TableEventResourceTest extends EmulatorTest {
         expectProblem(postRaw("{\"type\": \"CREATED\", \"source\": "))
                 .body("detail", containsString("not valid JSON"))
                 .body("violations", empty());
-        given().when().get("/q/metrics").then()
+        given().when()
+                .get("/q/metrics")
+                .then()
                 .body(containsString("echodb_api_requests_invalid_total{problem=\"malformed_json\"}"));
     }
 
@@ -104,8 +122,7 @@ class TableEventResourceTest extends EmulatorTest {
 
     @Test
     void missingRequiredFieldsAreEachNamed() {
-        expectProblem(send(Map.of()))
-                .body("violations.field", hasItems("type", "source", "schema", "table", "oid"));
+        expectProblem(send(Map.of())).body("violations.field", hasItems("type", "source", "schema", "table", "oid"));
     }
 
     @Test
@@ -130,8 +147,7 @@ class TableEventResourceTest extends EmulatorTest {
 
     @Test
     void oidBelowOneIsAProblem() {
-        expectProblem(send(with(created("public", "orders"), "oid", 0)))
-                .body("violations[0].field", equalTo("oid"));
+        expectProblem(send(with(created("public", "orders"), "oid", 0))).body("violations[0].field", equalTo("oid"));
     }
 
     @Test
@@ -140,19 +156,23 @@ class TableEventResourceTest extends EmulatorTest {
                 .body("violations[0].field", equalTo("table"))
                 .body("violations[0].message", containsString("63 bytes"));
         // 32 two-byte characters: 32 characters but 64 bytes
-        expectProblem(send(created("é".repeat(32), "orders")))
-                .body("violations[0].field", equalTo("schema"));
+        expectProblem(send(created("é".repeat(32), "orders"))).body("violations[0].field", equalTo("schema"));
         expectProblem(send(created("public", ""))).body("violations[0].field", equalTo("table"));
     }
 
     @Test
     void sixtyThreeByteIdentifierIsAccepted() {
-        send(ineligible("é".repeat(31) + "a", "t".repeat(63), "schema not watched")).statusCode(202);
+        send(ineligible("é".repeat(31) + "a", "t".repeat(63), "schema not watched"))
+                .statusCode(202);
     }
 
     @Test
     void otherContentTypesAreRefusedWithAProblem() {
-        given().contentType(ContentType.TEXT).body("hello").when().post(EVENTS).then()
+        given().contentType(ContentType.TEXT)
+                .body("hello")
+                .when()
+                .post(EVENTS)
+                .then()
                 .statusCode(415)
                 .contentType("application/problem+json")
                 .body("status", equalTo(415));

@@ -41,7 +41,8 @@ public final class TableEvents {
         Map<String, Object> event = created(schema, table);
         event.put("type", "DROPPED");
         event.put("commandTag", "DROP TABLE");
-        List.of("kind", "persistence", "replicaIdentity", "hasPrimaryKey", "eligible", "reason").forEach(event::remove);
+        List.of("kind", "persistence", "replicaIdentity", "hasPrimaryKey", "eligible", "reason")
+                .forEach(event::remove);
         return event;
     }
 

@@ -35,36 +35,61 @@ class ConvergenceTest extends EmulatorTest {
         List<Map<String, String>> mappings = java.util.Arrays.stream(tables)
                 .map(table -> Map.of("sourceTableIdentifier", "public." + table, "destinationTableIdentifier", table))
                 .toList();
-        given().baseUri(emulator.baseUrl()).contentType(ContentType.JSON)
-                .body(Map.of("connectionConfigs", Map.of("flowJobName", name, "sourceName", "postgres_main",
-                        "destinationName", "clickhouse_analytics", "tableMappings", mappings)))
-                .when().post("/v1/flows/cdc/create").then().statusCode(200);
+        given().baseUri(emulator.baseUrl())
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "connectionConfigs",
+                        Map.of(
+                                "flowJobName",
+                                name,
+                                "sourceName",
+                                "postgres_main",
+                                "destinationName",
+                                "clickhouse_analytics",
+                                "tableMappings",
+                                mappings)))
+                .when()
+                .post("/v1/flows/cdc/create")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void inventoryCreatesEveryMissingMirrorOnce() {
         List.of("inv_a", "inv_b", "inv_c").forEach(SourceDatabase::createTable);
 
-        given().contentType(ContentType.JSON).body(Inventories.now().eligible("inv_a", "inv_b", "inv_c")
-                        .ineligible("inv_log", "unlogged table").body())
-                .when().put(INVENTORY).then()
+        given().contentType(ContentType.JSON)
+                .body(Inventories.now()
+                        .eligible("inv_a", "inv_b", "inv_c")
+                        .ineligible("inv_log", "unlogged table")
+                        .body())
+                .when()
+                .put(INVENTORY)
+                .then()
                 .statusCode(202)
                 .body("status", equalTo("accepted"))
                 .body("tables", equalTo(4))
                 .body("eligible", equalTo(3));
 
-        await().atMost(PATIENCE).until(() -> running("inv_a_mirror") && running("inv_b_mirror") && running("inv_c_mirror"));
+        await().atMost(PATIENCE)
+                .until(() -> running("inv_a_mirror") && running("inv_b_mirror") && running("inv_c_mirror"));
         put(Inventories.now().eligible("inv_a", "inv_b", "inv_c").ineligible("inv_log", "unlogged table"));
-        await().during(Duration.ofMillis(500)).atMost(PATIENCE).until(() -> emulator.createRequests().size() == 3);
-        assertThat(emulator.mirrors()).extracting(MirrorSnapshot::name)
+        await().during(Duration.ofMillis(500))
+                .atMost(PATIENCE)
+                .until(() -> emulator.createRequests().size() == 3);
+        assertThat(emulator.mirrors())
+                .extracting(MirrorSnapshot::name)
                 .containsExactlyInAnyOrder("inv_a_mirror", "inv_b_mirror", "inv_c_mirror");
         assertThat(given().when().get("/api/v1/skipped-tables").then().extract().as(SkippedTable[].class))
-                .singleElement().satisfies(table -> {
+                .singleElement()
+                .satisfies(table -> {
                     assertThat(table.table()).isEqualTo("inv_log");
                     assertThat(table.decidedBy()).isEqualTo(SkippedTable.DecidedBy.LISTENER);
                     assertThat(table.reason()).isEqualTo("unlogged table");
                 });
-        given().when().get("/api/v1/status").then()
+        given().when()
+                .get("/api/v1/status")
+                .then()
                 .body("lastInventory.postgres_main", org.hamcrest.Matchers.notNullValue())
                 .body("unmirroredTables", equalTo(0));
     }
@@ -83,11 +108,13 @@ class ConvergenceTest extends EmulatorTest {
         put(Inventories.now().eligible("kept", "foreign"));
 
         await().atMost(PATIENCE).until(() -> emulator.mirror("gone_mirror").isEmpty());
-        assertThat(emulator.mirrors()).extracting(MirrorSnapshot::name)
-                .containsExactlyInAnyOrder("kept_mirror", "ops_copy_of_foreign", "kept_and_foreign_mirror",
-                        "foreign_mirror");
-        await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(metric("echodb_mirrors_retired_total{reason=\"gone\"}")).isGreaterThan(retiredBefore));
+        assertThat(emulator.mirrors())
+                .extracting(MirrorSnapshot::name)
+                .containsExactlyInAnyOrder(
+                        "kept_mirror", "ops_copy_of_foreign", "kept_and_foreign_mirror", "foreign_mirror");
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(metric("echodb_mirrors_retired_total{reason=\"gone\"}"))
+                        .isGreaterThan(retiredBefore));
     }
 
     @Test
@@ -103,13 +130,16 @@ class ConvergenceTest extends EmulatorTest {
 
         put(Inventories.now().partitioned("events").partition("events_2024", "events"));
 
-        await().atMost(PATIENCE).until(() -> emulator.mirror("events_2024_mirror").isEmpty() && running("events_mirror"));
-        assertThat(emulator.mirror("events_mirror")).hasValueSatisfying(mirror ->
-                assertThat(mirror.sourceTables()).containsExactly("public.events"));
-        await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(metric("echodb_mirrors_retired_total{reason=\"partition\"}")).isGreaterThan(retiredBefore));
+        await().atMost(PATIENCE)
+                .until(() -> emulator.mirror("events_2024_mirror").isEmpty() && running("events_mirror"));
+        assertThat(emulator.mirror("events_mirror"))
+                .hasValueSatisfying(mirror -> assertThat(mirror.sourceTables()).containsExactly("public.events"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(metric("echodb_mirrors_retired_total{reason=\"partition\"}"))
+                        .isGreaterThan(retiredBefore));
         assertThat(given().when().get("/api/v1/skipped-tables").then().extract().as(SkippedTable[].class))
-                .singleElement().satisfies(table -> assertThat(table.reason()).isEqualTo("partition of public.events"));
+                .singleElement()
+                .satisfies(table -> assertThat(table.reason()).isEqualTo("partition of public.events"));
     }
 
     @Test
@@ -126,8 +156,10 @@ class ConvergenceTest extends EmulatorTest {
         // taken before both events: lacks "fresh" (created since) and still lists "doomed" (dropped since)
         put(Inventories.takenAt(before).eligible("doomed"));
 
-        await().during(Duration.ofMillis(700)).atMost(PATIENCE)
-                .until(() -> running("fresh_mirror") && emulator.mirror("doomed_mirror").isEmpty());
+        await().during(Duration.ofMillis(700))
+                .atMost(PATIENCE)
+                .until(() -> running("fresh_mirror")
+                        && emulator.mirror("doomed_mirror").isEmpty());
         assertThat(createRequestsFor("doomed_mirror")).isEqualTo(1);
     }
 
@@ -141,7 +173,8 @@ class ConvergenceTest extends EmulatorTest {
 
         put(Inventories.takenAt(newest.minusSeconds(10)).eligible("late_b"));
 
-        await().during(Duration.ofMillis(500)).atMost(PATIENCE)
+        await().during(Duration.ofMillis(500))
+                .atMost(PATIENCE)
                 .until(() -> emulator.mirror("late_b_mirror").isEmpty() && running("late_a_mirror"));
         given().when().get("/api/v1/status").then().body("lastInventory.postgres_main", equalTo(newest.toString()));
     }
@@ -160,7 +193,8 @@ class ConvergenceTest extends EmulatorTest {
         requests.forEach(CompletableFuture::join);
 
         await().atMost(PATIENCE).until(() -> tables.stream().allMatch(table -> running(table + "_mirror")));
-        await().during(Duration.ofMillis(500)).atMost(PATIENCE)
+        await().during(Duration.ofMillis(500))
+                .atMost(PATIENCE)
                 .until(() -> tables.stream().allMatch(table -> createRequestsFor(table + "_mirror") == 1));
         assertThat(emulator.mirrors()).hasSize(tables.size());
     }
@@ -174,19 +208,31 @@ class ConvergenceTest extends EmulatorTest {
 
         post(with(dropped("public", "dropped_one"), "eligible", null));
 
-        await().atMost(PATIENCE).until(() -> emulator.mirror("dropped_one_mirror").isEmpty());
-        await().atMost(PATIENCE).untilAsserted(() -> given().when().get("/api/v1/mirrors").then()
-                .body("mirror", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("dropped_one_mirror"))));
-        await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(metric("echodb_mirrors_retired_total{reason=\"dropped\"}")).isGreaterThan(retiredBefore));
+        await().atMost(PATIENCE)
+                .until(() -> emulator.mirror("dropped_one_mirror").isEmpty());
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> given().when()
+                        .get("/api/v1/mirrors")
+                        .then()
+                        .body(
+                                "mirror",
+                                org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("dropped_one_mirror"))));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(metric("echodb_mirrors_retired_total{reason=\"dropped\"}"))
+                        .isGreaterThan(retiredBefore));
     }
 
     @Test
     void inventoryWhoseSourceDiffersFromThePathIsRefused() {
-        Map<String, Object> body = new java.util.LinkedHashMap<>(Inventories.now().body());
+        Map<String, Object> body =
+                new java.util.LinkedHashMap<>(Inventories.now().body());
         body.put("source", "other_source");
 
-        given().contentType(ContentType.JSON).body(body).when().put(INVENTORY).then()
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .put(INVENTORY)
+                .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations[0].field", equalTo("source"));
@@ -194,15 +240,23 @@ class ConvergenceTest extends EmulatorTest {
 
     @Test
     void inventoryWithMissingOrWrongFieldsIsRefusedNamingThem() {
-        Map<String, Object> body = new java.util.LinkedHashMap<>(Inventories.now().eligible("x").body());
+        Map<String, Object> body =
+                new java.util.LinkedHashMap<>(Inventories.now().eligible("x").body());
         body.remove("takenAt");
-        given().contentType(ContentType.JSON).body(body).when().put(INVENTORY).then()
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .put(INVENTORY)
+                .then()
                 .statusCode(400)
                 .body("violations.field", org.hamcrest.Matchers.hasItem("takenAt"));
 
-        given().contentType(ContentType.JSON).body("{\"source\":\"postgres_main\",\"takenAt\":\"2026-01-01T00:00:00Z\","
+        given().contentType(ContentType.JSON)
+                .body("{\"source\":\"postgres_main\",\"takenAt\":\"2026-01-01T00:00:00Z\","
                         + "\"schemas\":[\"public\"],\"tables\":[{\"schema\":\"public\",\"table\":\"t\",\"oid\":0}]}")
-                .when().put(INVENTORY).then()
+                .when()
+                .put(INVENTORY)
+                .then()
                 .statusCode(400)
                 .body("violations.field", org.hamcrest.Matchers.hasItems("tables[0].oid", "tables[0].eligible"));
     }

@@ -34,9 +34,13 @@ class CustomPublicationTest extends EmulatorTest {
     public static class PublicationAndKeep implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("echodb.mirror.strategy", "shared",
-                    "echodb.mirror.publication-name", PUBLICATION,
-                    "echodb.mirror.on-drop", "keep");
+            return Map.of(
+                    "echodb.mirror.strategy",
+                    "shared",
+                    "echodb.mirror.publication-name",
+                    PUBLICATION,
+                    "echodb.mirror.on-drop",
+                    "keep");
         }
     }
 
@@ -55,7 +59,8 @@ class CustomPublicationTest extends EmulatorTest {
     private boolean runningWith(String... tables) {
         return emulator.mirror(MIRROR)
                 .filter(mirror -> mirror.status() == FlowStatus.STATUS_RUNNING)
-                .filter(mirror -> mirror.sourceTables().equals(List.of(tables).stream().map(t -> "public." + t).toList()))
+                .filter(mirror -> mirror.sourceTables()
+                        .equals(List.of(tables).stream().map(t -> "public." + t).toList()))
                 .isPresent();
     }
 
@@ -64,16 +69,23 @@ class CustomPublicationTest extends EmulatorTest {
         createPublishedTable("pub_base");
         put(Inventories.now().eligible("pub_base"));
         await().atMost(PATIENCE).until(() -> runningWith("pub_base"));
-        assertThat(emulator.mirror(MIRROR)).hasValueSatisfying(mirror ->
-                assertThat(mirror.publicationName()).isEqualTo(PUBLICATION));
+        assertThat(emulator.mirror(MIRROR))
+                .hasValueSatisfying(
+                        mirror -> assertThat(mirror.publicationName()).isEqualTo(PUBLICATION));
         SourceDatabase.createTable("pub_late"); // not (yet) in the publication
 
         post(created("public", "pub_late"));
 
-        await().atMost(PATIENCE).until(() -> List.of(given().when().get("/api/v1/skipped-tables").then().extract()
-                        .as(SkippedTable[].class)).stream()
-                .anyMatch(table -> table.table().equals("pub_late")
-                        && table.reason().startsWith("TABLES_NOT_IN_PUBLICATION")));
+        await().atMost(PATIENCE)
+                .until(() ->
+                        List.of(given().when()
+                                        .get("/api/v1/skipped-tables")
+                                        .then()
+                                        .extract()
+                                        .as(SkippedTable[].class))
+                                .stream()
+                                .anyMatch(table -> table.table().equals("pub_late")
+                                        && table.reason().startsWith("TABLES_NOT_IN_PUBLICATION")));
         assertThat(runningWith("pub_base")).as("not paused, not failed").isTrue();
         assertThat(emulator.logs()).noneMatch(entry -> entry.message().equals("Mirror pause signaled"));
 

@@ -50,25 +50,35 @@ class FaultToleranceTest extends EmulatorTest {
     }
 
     private ManagedMirror settled(String table) {
-        await().atMost(PATIENCE).until(() -> registry.mirror(table + "_mirror")
-                .filter(mirror -> mirror.state() != MirrorState.CREATING).isPresent());
+        await().atMost(PATIENCE)
+                .until(() -> registry.mirror(table + "_mirror")
+                        .filter(mirror -> mirror.state() != MirrorState.CREATING)
+                        .isPresent());
         return registry.mirror(table + "_mirror").orElseThrow();
     }
 
     private static List<DeadLetter> deadLetters() {
-        return List.of(given().when().get("/api/v1/dead-letters").then().statusCode(200)
-                .extract().as(DeadLetter[].class));
+        return List.of(given().when()
+                .get("/api/v1/dead-letters")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(DeadLetter[].class));
     }
 
     private static Optional<DeadLetter> deadLetterFor(String table) {
-        return deadLetters().stream().filter(letter -> letter.table().equals(table)).findFirst();
+        return deadLetters().stream()
+                .filter(letter -> letter.table().equals(table))
+                .findFirst();
     }
 
     @Test
     void readinessIsDownWithTheErrorWhilePeerDbIsDown() {
         emulator.down();
 
-        given().when().get("/q/health/ready").then()
+        given().when()
+                .get("/q/health/ready")
+                .then()
                 .statusCode(503)
                 .body("checks.find { it.name == 'peerdb' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'peerdb' }.data.url", equalTo(peerDbUrl))
@@ -92,11 +102,18 @@ class FaultToleranceTest extends EmulatorTest {
         assertThat(letter.attempts()).isEqualTo(1);
         assertThat(letter.lastError()).contains("Connection refused");
         assertThat(letter.firstSeen()).isEqualTo(letter.lastSeen());
-        assertThat(metric("echodb_peerdb_request_seconds_count{operation=\"validate\",outcome=\"error\"}") - errorsBefore)
-                .as("one attempt and four retries").isEqualTo(5);
+        assertThat(metric("echodb_peerdb_request_seconds_count{operation=\"validate\",outcome=\"error\"}")
+                        - errorsBefore)
+                .as("one attempt and four retries")
+                .isEqualTo(5);
         assertThat(metric("echodb_dead_letters ")).isEqualTo(1);
-        assertThat(given().when().get("/api/v1/unmirrored-tables").then().extract().as(UnmirroredTable[].class))
-                .singleElement().satisfies(table -> {
+        assertThat(given().when()
+                        .get("/api/v1/unmirrored-tables")
+                        .then()
+                        .extract()
+                        .as(UnmirroredTable[].class))
+                .singleElement()
+                .satisfies(table -> {
                     assertThat(table.table()).isEqualTo("down_orders");
                     assertThat(table.lastError()).contains("Connection refused");
                 });
@@ -111,15 +128,26 @@ class FaultToleranceTest extends EmulatorTest {
         String id = deadLetterFor("replayed").orElseThrow().id();
 
         emulator.up();
-        given().when().post("/api/v1/dead-letters/" + id + "/replay").then()
-                .statusCode(202).body("status", equalTo("accepted"));
+        given().when()
+                .post("/api/v1/dead-letters/" + id + "/replay")
+                .then()
+                .statusCode(202)
+                .body("status", equalTo("accepted"));
 
-        await().atMost(PATIENCE).until(() -> running("replayed_mirror") && deadLetters().isEmpty());
+        await().atMost(PATIENCE)
+                .until(() -> running("replayed_mirror") && deadLetters().isEmpty());
         assertThat(registry.mirror("replayed_mirror")).map(ManagedMirror::state).hasValue(MirrorState.CREATED);
-        assertThat(given().when().get("/api/v1/unmirrored-tables").then().extract().as(UnmirroredTable[].class))
+        assertThat(given().when()
+                        .get("/api/v1/unmirrored-tables")
+                        .then()
+                        .extract()
+                        .as(UnmirroredTable[].class))
                 .isEmpty();
-        given().when().post("/api/v1/dead-letters/no-such-id/replay").then()
-                .statusCode(404).contentType("application/problem+json");
+        given().when()
+                .post("/api/v1/dead-letters/no-such-id/replay")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
     }
 
     @Test
@@ -132,7 +160,8 @@ class FaultToleranceTest extends EmulatorTest {
         emulator.up();
         put(Inventories.now().eligible("inventoried"));
 
-        await().atMost(PATIENCE).until(() -> running("inventoried_mirror") && deadLetters().isEmpty());
+        await().atMost(PATIENCE)
+                .until(() -> running("inventoried_mirror") && deadLetters().isEmpty());
         assertThat(emulator.mirrors()).extracting(MirrorSnapshot::name).containsExactly("inventoried_mirror");
     }
 
@@ -152,11 +181,14 @@ class FaultToleranceTest extends EmulatorTest {
     @Test
     void createAnswerWithoutTheExpectedBodyIsRetriedAndTheMirrorIsNotDoubled() {
         SourceDatabase.createTable("garbled");
-        emulator.addFault(PeerDbFault.malformed(PeerDbFault.MalformedBody.EMPTY_OBJECT).onRoute(CREATE).times(1));
+        emulator.addFault(PeerDbFault.malformed(PeerDbFault.MalformedBody.EMPTY_OBJECT)
+                .onRoute(CREATE)
+                .times(1));
 
         post("garbled");
 
-        assertThat(settled("garbled").state()).as("the retry answers 409: it was created")
+        assertThat(settled("garbled").state())
+                .as("the retry answers 409: it was created")
                 .isEqualTo(MirrorState.ALREADY_EXISTED);
         await().atMost(PATIENCE).until(() -> running("garbled_mirror"));
         assertThat(emulator.mirrors()).extracting(MirrorSnapshot::name).containsExactly("garbled_mirror");
@@ -168,7 +200,8 @@ class FaultToleranceTest extends EmulatorTest {
         SourceDatabase.createTable("listed");
         post("listed");
         await().atMost(PATIENCE).until(() -> running("listed_mirror"));
-        emulator.addFault(PeerDbFault.malformed(PeerDbFault.MalformedBody.TRUNCATED).onRoute("/v1/mirrors/list"));
+        emulator.addFault(
+                PeerDbFault.malformed(PeerDbFault.MalformedBody.TRUNCATED).onRoute("/v1/mirrors/list"));
 
         put(Inventories.now()); // the table is gone from it
 
@@ -181,7 +214,8 @@ class FaultToleranceTest extends EmulatorTest {
     @Test
     void answerThatNeverComesIsRetriedAfterTheReadTimeout() {
         SourceDatabase.createTable("slow");
-        emulator.addFault(PeerDbFault.timeout(Duration.ofSeconds(5)).onRoute(VALIDATE).times(1));
+        emulator.addFault(
+                PeerDbFault.timeout(Duration.ofSeconds(5)).onRoute(VALIDATE).times(1));
 
         post("slow");
 
@@ -195,7 +229,8 @@ class FaultToleranceTest extends EmulatorTest {
         SourceDatabase.createTable("stuck");
         // three validates hang: each attempt gives up after the read timeout (2 s in tests), the operation after 5 s;
         // the fourth attempt, still running after that, succeeds but must not go on to create the mirror
-        emulator.addFault(PeerDbFault.timeout(Duration.ofSeconds(10)).onRoute(VALIDATE).times(3));
+        emulator.addFault(
+                PeerDbFault.timeout(Duration.ofSeconds(10)).onRoute(VALIDATE).times(3));
 
         post("stuck");
 
@@ -210,14 +245,17 @@ class FaultToleranceTest extends EmulatorTest {
     void wrappedValidationFailureFromCreateIsARefusalNotRetried() {
         SourceDatabase.createTable("wrapped");
         emulator.addFault(PeerDbFault.internalError("invalid mirror: rpc error: code = FailedPrecondition desc = "
-                + "source tables do not exist: public.wrapped").onRoute(CREATE).times(1));
+                        + "source tables do not exist: public.wrapped")
+                .onRoute(CREATE)
+                .times(1));
 
         post("wrapped");
 
         assertThat(settled("wrapped").state()).isEqualTo(MirrorState.FAILED);
         assertThat(emulator.requestCount(CREATE)).isEqualTo(1);
         assertThat(given().when().get("/api/v1/skipped-tables").then().extract().as(SkippedTable[].class))
-                .singleElement().satisfies(table -> {
+                .singleElement()
+                .satisfies(table -> {
                     assertThat(table.decidedBy()).isEqualTo(SkippedTable.DecidedBy.PEERDB);
                     assertThat(table.reason()).contains("invalid mirror");
                 });
@@ -235,7 +273,10 @@ class FaultToleranceTest extends EmulatorTest {
         post("third");
 
         assertThat(settled("third").lastError()).contains("circuit breaker open");
-        given().when().get("/api/v1/status").then().statusCode(200)
+        given().when()
+                .get("/api/v1/status")
+                .then()
+                .statusCode(200)
                 .body("circuitBreakers.peerdb-validate", equalTo("OPEN"))
                 .body("circuitBreakers.peerdb-create", equalTo("CLOSED"))
                 .body("deadLetters", equalTo(3))

@@ -37,11 +37,17 @@ class MirrorServiceTest extends EmulatorTest {
     @Inject
     PeerDbClient peerDb;
 
-
     private static ManagedMirror managed(String mirror) {
-        List<ManagedMirror> mirrors = List.of(given().when().get("/api/v1/mirrors").then().statusCode(200)
-                .extract().as(ManagedMirror[].class));
-        return mirrors.stream().filter(m -> m.mirror().equals(mirror)).findFirst().orElse(null);
+        List<ManagedMirror> mirrors = List.of(given().when()
+                .get("/api/v1/mirrors")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(ManagedMirror[].class));
+        return mirrors.stream()
+                .filter(m -> m.mirror().equals(mirror))
+                .findFirst()
+                .orElse(null);
     }
 
     @Test
@@ -50,41 +56,48 @@ class MirrorServiceTest extends EmulatorTest {
 
         post(created("public", "orders"));
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(emulator.mirror("orders_mirror"))
-                .hasValueSatisfying(mirror -> {
-                    assertThat(mirror.sourceName()).isEqualTo("postgres_main");
-                    assertThat(mirror.destinationName()).isEqualTo("clickhouse_analytics");
-                    assertThat(mirror.sourceTables()).containsExactly("public.orders");
-                    assertThat(mirror.destinationTables()).containsExactly("orders");
-                    assertThat(mirror.doInitialSnapshot()).isTrue();
-                    assertThat(mirror.status()).isEqualTo(FlowStatus.STATUS_RUNNING);
-                }));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(emulator.mirror("orders_mirror"))
+                        .hasValueSatisfying(mirror -> {
+                            assertThat(mirror.sourceName()).isEqualTo("postgres_main");
+                            assertThat(mirror.destinationName()).isEqualTo("clickhouse_analytics");
+                            assertThat(mirror.sourceTables()).containsExactly("public.orders");
+                            assertThat(mirror.destinationTables()).containsExactly("orders");
+                            assertThat(mirror.doInitialSnapshot()).isTrue();
+                            assertThat(mirror.status()).isEqualTo(FlowStatus.STATUS_RUNNING);
+                        }));
         assertThat(managed("orders_mirror").state()).isEqualTo(MirrorState.CREATED);
         assertThat(managed("orders_mirror").destinationTable()).isEqualTo("orders");
 
         var body = emulator.createRequests().getFirst().json();
         assertThat(body.path("attachToExisting").asBoolean(true)).isFalse();
         assertThat(body.path("connectionConfigs").path("system").asText()).isEqualTo("Q");
-        assertThat(body.path("connectionConfigs").path("idleTimeoutSeconds").asLong()).isEqualTo(60);
+        assertThat(body.path("connectionConfigs").path("idleTimeoutSeconds").asLong())
+                .isEqualTo(60);
     }
 
     @Test
     void clientReadsStatusAndListOfARealMirror() {
         SourceDatabase.createTable("customers");
         post(created("public", "customers"));
-        await().atMost(PATIENCE).until(() -> emulator.mirror("customers_mirror")
-                .filter(mirror -> mirror.status() == FlowStatus.STATUS_RUNNING).isPresent());
+        await().atMost(PATIENCE)
+                .until(() -> emulator.mirror("customers_mirror")
+                        .filter(mirror -> mirror.status() == FlowStatus.STATUS_RUNNING)
+                        .isPresent());
 
-        Optional<MirrorStatusResponse> status = peerDb.mirrorStatus("customers_mirror").await().atMost(PATIENCE);
+        Optional<MirrorStatusResponse> status =
+                peerDb.mirrorStatus("customers_mirror").await().atMost(PATIENCE);
         List<ListMirrorsResponse.Item> listed = peerDb.listMirrors().await().atMost(PATIENCE);
 
-        assertThat(status).hasValueSatisfying(s -> assertThat(s.currentFlowState()).isEqualTo("STATUS_RUNNING"));
+        assertThat(status)
+                .hasValueSatisfying(s -> assertThat(s.currentFlowState()).isEqualTo("STATUS_RUNNING"));
         assertThat(listed).singleElement().satisfies(item -> {
             assertThat(item.name()).isEqualTo("customers_mirror");
             assertThat(item.sourceName()).isEqualTo("postgres_main");
             assertThat(item.isCdc()).isTrue();
         });
-        assertThat(peerDb.mirrorStatus("no_such_mirror").await().atMost(PATIENCE)).isEmpty();
+        assertThat(peerDb.mirrorStatus("no_such_mirror").await().atMost(PATIENCE))
+                .isEmpty();
     }
 
     @Test
@@ -94,11 +107,11 @@ class MirrorServiceTest extends EmulatorTest {
         post(created("public", "invoices"));
         post(created("public", "invoices"));
 
-        await().atMost(PATIENCE).until(() -> managed("invoices_mirror") != null
-                && managed("invoices_mirror").state() != MirrorState.CREATING);
+        await().atMost(PATIENCE)
+                .until(() -> managed("invoices_mirror") != null
+                        && managed("invoices_mirror").state() != MirrorState.CREATING);
         post(created("public", "invoices"));
-        await().during(Duration.ofMillis(500)).atMost(PATIENCE)
-                .until(() -> createRequestsFor("invoices_mirror") == 1);
+        await().during(Duration.ofMillis(500)).atMost(PATIENCE).until(() -> createRequestsFor("invoices_mirror") == 1);
         assertThat(managed("invoices_mirror").state()).isIn(MirrorState.CREATED, MirrorState.ALREADY_EXISTED);
         assertThat(emulator.mirrors()).extracting(MirrorSnapshot::name).containsOnlyOnce("invoices_mirror");
     }
@@ -107,14 +120,16 @@ class MirrorServiceTest extends EmulatorTest {
     void mirrorThatAlreadyExistsInPeerDbCountsAsSuccess() {
         SourceDatabase.createTable("payments");
         post(created("public", "payments"));
-        await().atMost(PATIENCE).until(() -> emulator.mirror("payments_mirror").isPresent()
-                && managed("payments_mirror").state() == MirrorState.CREATED);
+        await().atMost(PATIENCE)
+                .until(() -> emulator.mirror("payments_mirror").isPresent()
+                        && managed("payments_mirror").state() == MirrorState.CREATED);
 
         state.reset(); // as after a restart: mirror-service forgot, PeerDB did not
         post(created("public", "payments"));
 
-        await().atMost(PATIENCE).until(() -> managed("payments_mirror") != null
-                && managed("payments_mirror").state() == MirrorState.ALREADY_EXISTED);
+        await().atMost(PATIENCE)
+                .until(() -> managed("payments_mirror") != null
+                        && managed("payments_mirror").state() == MirrorState.ALREADY_EXISTED);
         assertThat(createRequestsFor("payments_mirror")).isEqualTo(1);
     }
 
@@ -122,11 +137,16 @@ class MirrorServiceTest extends EmulatorTest {
     void missingSourceTableIsRefusedAndNotMirrored() {
         post(created("public", "no_such_table"));
 
-        await().atMost(PATIENCE).until(() -> managed("no_such_table_mirror") != null
-                && managed("no_such_table_mirror").state() == MirrorState.FAILED);
+        await().atMost(PATIENCE)
+                .until(() -> managed("no_such_table_mirror") != null
+                        && managed("no_such_table_mirror").state() == MirrorState.FAILED);
         assertThat(managed("no_such_table_mirror").lastError()).contains("SOURCE_TABLE_MISSING");
-        List<SkippedTable> skipped = List.of(given().when().get("/api/v1/skipped-tables").then().statusCode(200)
-                .extract().as(SkippedTable[].class));
+        List<SkippedTable> skipped = List.of(given().when()
+                .get("/api/v1/skipped-tables")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(SkippedTable[].class));
         assertThat(skipped).singleElement().satisfies(table -> {
             assertThat(table.table()).isEqualTo("no_such_table");
             assertThat(table.decidedBy()).isEqualTo(SkippedTable.DecidedBy.PEERDB);
@@ -145,14 +165,18 @@ class MirrorServiceTest extends EmulatorTest {
         assertThat(given().when().get("/api/v1/skipped-tables").then().extract().as(SkippedTable[].class))
                 .singleElement()
                 .satisfies(table -> assertThat(table.reason()).isEqualTo("no primary key or replica identity"));
-        await().during(Duration.ofMillis(300)).atMost(PATIENCE).until(() -> emulator.createRequests().isEmpty());
+        await().during(Duration.ofMillis(300))
+                .atMost(PATIENCE)
+                .until(() -> emulator.createRequests().isEmpty());
         assertThat(emulator.mirrors()).isEmpty();
         assertThat(registry.mirrors()).isEmpty();
     }
 
     @Test
     void readinessIsUpWhilePeerDbAnswers() {
-        given().when().get("/q/health/ready").then()
+        given().when()
+                .get("/q/health/ready")
+                .then()
                 .statusCode(200)
                 .body("checks.find { it.name == 'peerdb' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'peerdb' }.data.url", equalTo(emulator.baseUrl()));
@@ -162,10 +186,16 @@ class MirrorServiceTest extends EmulatorTest {
     void outcomesAreCounted() {
         SourceDatabase.createTable("shipments");
         post(created("public", "shipments"));
-        await().atMost(PATIENCE).until(() -> managed("shipments_mirror") != null
-                && managed("shipments_mirror").state() == MirrorState.CREATED);
+        await().atMost(PATIENCE)
+                .until(() -> managed("shipments_mirror") != null
+                        && managed("shipments_mirror").state() == MirrorState.CREATED);
 
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
         assertThat(metrics)
                 .contains("echodb_mirrors_created_total{outcome=\"created\"}")

@@ -51,8 +51,11 @@ class SharedStrategyTest extends EmulatorTest {
     private boolean runningWith(String... tables) {
         return emulator.mirror(MIRROR)
                 .filter(mirror -> mirror.status() == FlowStatus.STATUS_RUNNING)
-                .filter(mirror -> mirror.sourceTables().size() == tables.length && mirror.sourceTables()
-                        .containsAll(List.of(tables).stream().map(table -> "public." + table).toList()))
+                .filter(mirror -> mirror.sourceTables().size() == tables.length
+                        && mirror.sourceTables()
+                                .containsAll(List.of(tables).stream()
+                                        .map(table -> "public." + table)
+                                        .toList()))
                 .isPresent();
     }
 
@@ -61,9 +64,10 @@ class SharedStrategyTest extends EmulatorTest {
     }
 
     private long pauseSignals() {
-        return emulator.logs().stream().filter(entry -> entry.message().equals("Mirror pause signaled")).count();
+        return emulator.logs().stream()
+                .filter(entry -> entry.message().equals("Mirror pause signaled"))
+                .count();
     }
-
 
     @Test
     void firstTableCreatesTheMirrorAndLaterOnesShareOnePauseCycle() {
@@ -80,11 +84,17 @@ class SharedStrategyTest extends EmulatorTest {
 
         awaitRunningWith("sh_first", "sh_a", "sh_b", "sh_c");
         assertThat(pauseSignals()).isEqualTo(1);
-        assertThat(metric("echodb_shared_pause_cycles_total{mirror=\"" + MIRROR + "\"}") - cyclesBefore).isEqualTo(1);
-        assertThat(emulator.requestCount(STATE_CHANGE)).as("pause, then update with STATUS_RUNNING").isEqualTo(2);
+        assertThat(metric("echodb_shared_pause_cycles_total{mirror=\"" + MIRROR + "\"}") - cyclesBefore)
+                .isEqualTo(1);
+        assertThat(emulator.requestCount(STATE_CHANGE))
+                .as("pause, then update with STATUS_RUNNING")
+                .isEqualTo(2);
         assertThat(emulator.createRequests()).hasSize(1);
-        assertThat(List.of(given().when().get("/api/v1/mirrors").then().extract().as(ManagedMirror[].class)))
-                .extracting(ManagedMirror::mirror).containsOnly(MIRROR).hasSize(4);
+        assertThat(List.of(
+                        given().when().get("/api/v1/mirrors").then().extract().as(ManagedMirror[].class)))
+                .extracting(ManagedMirror::mirror)
+                .containsOnly(MIRROR)
+                .hasSize(4);
     }
 
     @Test
@@ -112,8 +122,9 @@ class SharedStrategyTest extends EmulatorTest {
         post(dropped("public", "rm_drop"));
 
         awaitRunningWith("rm_keep");
-        await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(metric("echodb_mirrors_retired_total{reason=\"dropped\"}")).isGreaterThan(retiredBefore));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(metric("echodb_mirrors_retired_total{reason=\"dropped\"}"))
+                        .isGreaterThan(retiredBefore));
     }
 
     @Test
@@ -122,13 +133,18 @@ class SharedStrategyTest extends EmulatorTest {
         put(Inventories.now().eligible("rs_one"));
         awaitRunningWith("rs_one");
         stateChange("STATUS_PAUSED"); // e.g. mirror-service paused it, then died before sending the update
-        await().atMost(PATIENCE).until(() -> emulator.mirror(MIRROR)
-                .filter(mirror -> mirror.status() == FlowStatus.STATUS_PAUSED).isPresent());
+        await().atMost(PATIENCE)
+                .until(() -> emulator.mirror(MIRROR)
+                        .filter(mirror -> mirror.status() == FlowStatus.STATUS_PAUSED)
+                        .isPresent());
         state.reset(); // the restart: everything in memory is gone
 
         put(Inventories.now().eligible("rs_one")); // nothing pending: an operator's pause, left alone
-        await().during(Duration.ofMillis(700)).atMost(PATIENCE).until(() -> emulator.mirror(MIRROR)
-                .filter(mirror -> mirror.status() == FlowStatus.STATUS_PAUSED).isPresent());
+        await().during(Duration.ofMillis(700))
+                .atMost(PATIENCE)
+                .until(() -> emulator.mirror(MIRROR)
+                        .filter(mirror -> mirror.status() == FlowStatus.STATUS_PAUSED)
+                        .isPresent());
 
         put(Inventories.now().eligible("rs_one", "rs_two")); // pending work: applied, which resumes
         awaitRunningWith("rs_one", "rs_two");
@@ -150,7 +166,8 @@ class SharedStrategyTest extends EmulatorTest {
         requests.forEach(CompletableFuture::join);
 
         awaitRunningWith("dup_base", "dup_new");
-        await().during(Duration.ofMillis(700)).atMost(PATIENCE)
+        await().during(Duration.ofMillis(700))
+                .atMost(PATIENCE)
                 .until(() -> emulator.requestCount(STATE_CHANGE) - stateChangesBefore == 2);
         assertThat(pauseSignals()).isEqualTo(1);
         assertThat(emulator.mirrors()).extracting(MirrorSnapshot::name).containsExactly(MIRROR);
@@ -164,15 +181,24 @@ class SharedStrategyTest extends EmulatorTest {
 
         post(created("public", "never_created")); // PeerDB's validation: SOURCE_TABLE_MISSING
 
-        await().atMost(PATIENCE).until(() -> given().when().get("/api/v1/skipped-tables").then().extract()
-                .asString().contains("SOURCE_TABLE_MISSING"));
+        await().atMost(PATIENCE)
+                .until(() -> given().when()
+                        .get("/api/v1/skipped-tables")
+                        .then()
+                        .extract()
+                        .asString()
+                        .contains("SOURCE_TABLE_MISSING"));
         assertThat(pauseSignals()).isZero();
         assertThat(runningWith("ok_base")).isTrue();
     }
 
     private void stateChange(String requested) {
-        given().baseUri(emulator.baseUrl()).contentType(ContentType.JSON)
+        given().baseUri(emulator.baseUrl())
+                .contentType(ContentType.JSON)
                 .body(Map.of("flowJobName", MIRROR, "requestedFlowState", requested))
-                .when().post(STATE_CHANGE).then().statusCode(200);
+                .when()
+                .post(STATE_CHANGE)
+                .then()
+                .statusCode(200);
     }
 }

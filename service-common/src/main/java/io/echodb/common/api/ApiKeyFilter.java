@@ -41,8 +41,10 @@ public class ApiKeyFilter implements ContainerRequestFilter {
         if (expectedDigest.isEmpty()) {
             List<String> open = protectedEndpoints(beans);
             if (!open.isEmpty()) {
-                Log.warnf("echodb.api-key (env ECHODB_API_KEY) is empty: the mutating endpoints of %s accept"
-                        + " requests without an API key", String.join(", ", open));
+                Log.warnf(
+                        "echodb.api-key (env ECHODB_API_KEY) is empty: the mutating endpoints of %s accept"
+                                + " requests without an API key",
+                        String.join(", ", open));
             }
         }
     }
@@ -69,8 +71,9 @@ public class ApiKeyFilter implements ContainerRequestFilter {
         String supplied = request.getHeaderString(HEADER);
         // Comparing digests keeps the time independent of where the values differ and of their lengths.
         if (supplied == null || !MessageDigest.isEqual(sha256(supplied), expectedDigest.get())) {
-            Log.debugf("Rejected %s %s: missing or wrong %s", request.getMethod(), request.getUriInfo().getPath(),
-                    HEADER);
+            Log.debugf(
+                    "Rejected %s %s: missing or wrong %s",
+                    request.getMethod(), request.getUriInfo().getPath(), HEADER);
             request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
                     .type(Problem.MEDIA_TYPE)
                     .entity(new Problem("Unauthorized", 401, "missing or wrong " + HEADER + " header", List.of()))

@@ -50,14 +50,18 @@ public class ProblemExceptionMapper {
     /** A field contradicting the rest of the request. */
     @ServerExceptionMapper
     public RestResponse<Problem> invalidField(InvalidFieldException exception) {
-        return badRequest("validation", exception.getMessage(),
+        return badRequest(
+                "validation",
+                exception.getMessage(),
                 List.of(new Problem.Violation(exception.field(), exception.problem())));
     }
 
     /** JSON that parses but does not fit: wrong types, unknown enum values, an array for an object. */
     @ServerExceptionMapper
     public RestResponse<Problem> mismatched(MismatchedInputException exception) {
-        return badRequest("json_shape", "the request body does not match the expected JSON shape",
+        return badRequest(
+                "json_shape",
+                "the request body does not match the expected JSON shape",
                 List.of(new Problem.Violation(pathOf(exception), expectation(exception))));
     }
 
@@ -68,8 +72,8 @@ public class ProblemExceptionMapper {
             return mismatched(mismatched);
         }
         if (exception.getCause() instanceof JsonProcessingException json) {
-            return badRequest("malformed_json", "the request body is not valid JSON: " + json.getOriginalMessage(),
-                    List.of());
+            return badRequest(
+                    "malformed_json", "the request body is not valid JSON: " + json.getOriginalMessage(), List.of());
         }
         Response.StatusType status = exception.getResponse().getStatusInfo();
         return problem(status.getStatusCode(), status.getReasonPhrase(), exception.getMessage(), List.of());
@@ -86,7 +90,9 @@ public class ProblemExceptionMapper {
                 continue;
             }
             if (node.isInIterable() && !field.isEmpty()) {
-                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                field.append('[')
+                        .append(node.getIndex() != null ? node.getIndex() : node.getKey())
+                        .append(']');
             }
             if (node.getKind() == ElementKind.CONTAINER_ELEMENT || node.getName() == null) {
                 continue;
@@ -140,8 +146,8 @@ public class ProblemExceptionMapper {
         return problem(400, "Bad Request", detail, violations);
     }
 
-    private static RestResponse<Problem> problem(int status, String title, String detail,
-            List<Problem.Violation> violations) {
+    private static RestResponse<Problem> problem(
+            int status, String title, String detail, List<Problem.Violation> violations) {
         return RestResponse.ResponseBuilder.<Problem>create(status)
                 .entity(new Problem(title, status, detail, violations))
                 .type(Problem.MEDIA_TYPE)

@@ -19,7 +19,10 @@ public enum FlowStatus {
 
     /** The status named {@code name}; {@link #STATUS_UNKNOWN} for null or a name this version does not know. */
     public static FlowStatus of(String name) {
-        return Arrays.stream(values()).filter(status -> status.name().equals(name)).findFirst().orElse(STATUS_UNKNOWN);
+        return Arrays.stream(values())
+                .filter(status -> status.name().equals(name))
+                .findFirst()
+                .orElse(STATUS_UNKNOWN);
     }
 
     /** The mirror is finished or broken: it takes no more table changes */

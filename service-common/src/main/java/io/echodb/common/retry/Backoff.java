@@ -24,7 +24,8 @@ public record Backoff(Duration base, double factor, Duration cap) {
      * @return milliseconds, never negative
      */
     public long delayMillis(int attempt) {
-        return jitteredMillis(exponentialMillis(attempt), ThreadLocalRandom.current().nextDouble());
+        return jitteredMillis(
+                exponentialMillis(attempt), ThreadLocalRandom.current().nextDouble());
     }
 
     /**

@@ -16,9 +16,11 @@ class BackoffTest {
         assertThat(DOUBLING.exponentialMillis(4)).isEqualTo(10_000);
         assertThat(DOUBLING.exponentialMillis(5000)).as("no overflow").isEqualTo(10_000);
         assertThat(new Backoff(Duration.ofSeconds(1), 1.5, Duration.ofSeconds(10)).exponentialMillis(2))
-                .as("fractional factor").isEqualTo(2250);
+                .as("fractional factor")
+                .isEqualTo(2250);
         assertThat(new Backoff(Duration.ofSeconds(1), 1.0, Duration.ofSeconds(10)).exponentialMillis(5))
-                .as("factor 1: constant").isEqualTo(1000);
+                .as("factor 1: constant")
+                .isEqualTo(1000);
     }
 
     @Test

@@ -29,6 +29,7 @@ final class Mirror {
     int epoch;
     /** Config updates signalled but not applied yet; applied only while paused (peerdb-api.md §6). */
     final List<CdcFlowConfigUpdate> pendingUpdates = new ArrayList<>();
+
     List<CloneTableSummary> clones = List.of();
 
     Mirror(long id, FlowConnectionConfigs config, Instant createdAt) {
@@ -66,8 +67,12 @@ final class Mirror {
                 status,
                 config.sourceName(),
                 config.destinationName(),
-                config.tableMappings().stream().map(TableMapping::sourceTableIdentifier).toList(),
-                config.tableMappings().stream().map(TableMapping::destinationTableIdentifier).toList(),
+                config.tableMappings().stream()
+                        .map(TableMapping::sourceTableIdentifier)
+                        .toList(),
+                config.tableMappings().stream()
+                        .map(TableMapping::destinationTableIdentifier)
+                        .toList(),
                 publication(),
                 slot(),
                 config.doInitialSnapshot(),

@@ -24,6 +24,7 @@ final class MirrorValidator {
 
     /** {@code CustomColumnTypeRegex}. */
     private static final Pattern CUSTOM_COLUMN_TYPE = Pattern.compile("^$|^[a-zA-Z][a-zA-Z0-9(),]*$");
+
     private static final String SOURCE_TABLE_MISSING = "SOURCE_TABLE_MISSING";
     private static final String TABLES_NOT_IN_PUBLICATION = "TABLES_NOT_IN_PUBLICATION";
 
@@ -41,12 +42,14 @@ final class MirrorValidator {
      */
     void validate(FlowConnectionConfigs config, boolean checkName) {
         if (checkName && !config.resync() && state.mirror(config.flowJobName()).isPresent()) {
-            throw new ApiError(GrpcCode.ALREADY_EXISTS,
+            throw new ApiError(
+                    GrpcCode.ALREADY_EXISTS,
                     "mirror with name " + config.flowJobName() + " already exists",
                     List.of(ApiError.errorInfo("MIRROR", Map.of("offendingField", "flow_job_name"))));
         }
         if (!config.doInitialSnapshot() && config.initialSnapshotOnly()) {
-            throw new ApiError(GrpcCode.INVALID_ARGUMENT,
+            throw new ApiError(
+                    GrpcCode.INVALID_ARGUMENT,
                     "invalid config: initial_snapshot_only is true but do_initial_snapshot is false");
         }
         checkDuplicates(config.tableMappings());
@@ -62,7 +65,8 @@ final class MirrorValidator {
         List<QualifiedTable> tables = validateSource(config, source);
         Optional<Peer> destination = state.peer(config.destinationName());
         if (destination.isEmpty()) {
-            throw new ApiError(GrpcCode.FAILED_PRECONDITION,
+            throw new ApiError(
+                    GrpcCode.FAILED_PRECONDITION,
                     "failed to create destination connector: peers not found: [" + config.destinationName() + "]");
         }
         DbType destinationType = destination.get().type();
@@ -80,7 +84,8 @@ final class MirrorValidator {
                         GrpcCode.INVALID_ARGUMENT, "duplicate source table " + mapping.sourceTableIdentifier());
             }
             if (!destinations.add(mapping.destinationTableIdentifier())) {
-                throw new ApiError(GrpcCode.INVALID_ARGUMENT,
+                throw new ApiError(
+                        GrpcCode.INVALID_ARGUMENT,
                         "duplicate destination table " + mapping.destinationTableIdentifier());
             }
         }
@@ -89,7 +94,8 @@ final class MirrorValidator {
     /** {@code GetByNameAs[MirrorSourceValidationConnector]}: the peer must exist and be a Postgres source. */
     private SourceDatabase sourceConnector(String sourceName) {
         Peer peer = state.peer(sourceName)
-                .orElseThrow(() -> new ApiError(GrpcCode.FAILED_PRECONDITION,
+                .orElseThrow(() -> new ApiError(
+                        GrpcCode.FAILED_PRECONDITION,
                         "failed to create source connector: peers not found: [" + sourceName + "]"));
         return peer.database()
                 .orElseThrow(() -> new ApiError(GrpcCode.UNIMPLEMENTED, "connector is not a supported source type"));
@@ -103,7 +109,8 @@ final class MirrorValidator {
             try {
                 problem = source.replicationSettingsProblem();
             } catch (SQLException e) {
-                throw new ApiError(GrpcCode.FAILED_PRECONDITION, "failed to create source connector: " + e.getMessage());
+                throw new ApiError(
+                        GrpcCode.FAILED_PRECONDITION, "failed to create source connector: " + e.getMessage());
             }
             problem.ifPresent(text -> {
                 throw new ApiError(
@@ -125,9 +132,11 @@ final class MirrorValidator {
                 try {
                     source.checkPublicationCreation(tables);
                 } catch (SQLException e) {
-                    throw new ApiError(GrpcCode.FAILED_PRECONDITION, prefix
-                            + "invalid publication creation permissions: error creating publication: "
-                            + e.getMessage());
+                    throw new ApiError(
+                            GrpcCode.FAILED_PRECONDITION,
+                            prefix
+                                    + "invalid publication creation permissions: error creating publication: "
+                                    + e.getMessage());
                 }
             }
         } catch (SQLException e) {
@@ -148,12 +157,17 @@ final class MirrorValidator {
         }
         if (!missing.isEmpty()) {
             List<String> subjects = missing.stream().map(QualifiedTable::dotted).toList();
-            throw new ApiError(GrpcCode.FAILED_PRECONDITION,
+            throw new ApiError(
+                    GrpcCode.FAILED_PRECONDITION,
                     "source tables do not exist: " + String.join(", ", subjects),
                     List.of(
                             ApiError.errorInfo(SOURCE_TABLE_MISSING, Map.of()),
-                            ApiError.preconditionFailure(SOURCE_TABLE_MISSING, subjects,
-                                    subjects.stream().map(s -> "source table " + s + " does not exist").toList())));
+                            ApiError.preconditionFailure(
+                                    SOURCE_TABLE_MISSING,
+                                    subjects,
+                                    subjects.stream()
+                                            .map(s -> "source table " + s + " does not exist")
+                                            .toList())));
         }
         String publication = config.publicationName();
         if (publication.isEmpty() || config.noCdc()) {
@@ -170,13 +184,17 @@ final class MirrorValidator {
                 .map(QualifiedTable::dotted)
                 .toList();
         if (!absent.isEmpty()) {
-            throw new ApiError(GrpcCode.FAILED_PRECONDITION,
+            throw new ApiError(
+                    GrpcCode.FAILED_PRECONDITION,
                     "tables not in publication \"" + publication + "\": " + String.join(", ", absent),
                     List.of(
                             ApiError.errorInfo(TABLES_NOT_IN_PUBLICATION, Map.of("publication", publication)),
-                            ApiError.preconditionFailure(TABLES_NOT_IN_PUBLICATION, absent, absent.stream()
-                                    .map(s -> "table " + s + " is not in publication \"" + publication + "\"")
-                                    .collect(Collectors.toList()))));
+                            ApiError.preconditionFailure(
+                                    TABLES_NOT_IN_PUBLICATION,
+                                    absent,
+                                    absent.stream()
+                                            .map(s -> "table " + s + " is not in publication \"" + publication + "\"")
+                                            .collect(Collectors.toList()))));
         }
     }
 
@@ -186,7 +204,8 @@ final class MirrorValidator {
             for (QualifiedTable table : tables) {
                 Optional<SourceDatabase.ReplicaIdentity> identity = source.replicaIdentity(table);
                 if (identity.isPresent() && identity.get().kind() == 'n') {
-                    throw new ApiError(GrpcCode.FAILED_PRECONDITION,
+                    throw new ApiError(
+                            GrpcCode.FAILED_PRECONDITION,
                             "failed to get source table schema: table " + table + " has replica identity 'n'/NOTHING");
                 }
             }

@@ -90,7 +90,10 @@ final class MirrorWorkflows implements AutoCloseable {
     void signalUpdate(Mirror mirror, CdcFlowConfigUpdate update) {
         boolean pausedNow;
         synchronized (state) {
-            if (Set.of(FlowStatus.STATUS_TERMINATED, FlowStatus.STATUS_TERMINATING, FlowStatus.STATUS_FAILED,
+            if (Set.of(
+                            FlowStatus.STATUS_TERMINATED,
+                            FlowStatus.STATUS_TERMINATING,
+                            FlowStatus.STATUS_FAILED,
                             FlowStatus.STATUS_COMPLETED)
                     .contains(mirror.status)) {
                 return;
@@ -146,7 +149,8 @@ final class MirrorWorkflows implements AutoCloseable {
                 database.dropPublication(object.name());
             }
         } catch (SQLException e) {
-            LOG.warnf("PeerDB emulator: cannot drop %s %s on peer %s during reset: %s",
+            LOG.warnf(
+                    "PeerDB emulator: cannot drop %s %s on peer %s during reset: %s",
                     object.kind(), object.name(), object.peer(), e.getMessage());
         }
     }
@@ -202,8 +206,7 @@ final class MirrorWorkflows implements AutoCloseable {
                 return Optional.of("table " + table + " has replica identity 'n'/NOTHING");
             }
             if (!identity.get().pullable()) {
-                return Optional.of(
-                        "table " + table + " has no primary keys and does not have REPLICA IDENTITY FULL");
+                return Optional.of("table " + table + " has no primary keys and does not have REPLICA IDENTITY FULL");
             }
         }
         return Optional.empty();
@@ -295,7 +298,8 @@ final class MirrorWorkflows implements AutoCloseable {
             config = mirror.config;
         }
         List<TableMapping> additions = additions(config, updates);
-        List<TableMapping> removals = updates.stream().flatMap(u -> u.removedTables().stream()).toList();
+        List<TableMapping> removals =
+                updates.stream().flatMap(u -> u.removedTables().stream()).toList();
         if (additions.isEmpty()) {
             removeTables(mirror, epoch, removals);
             return;
@@ -307,16 +311,18 @@ final class MirrorWorkflows implements AutoCloseable {
         } else {
             List<QualifiedTable> absent = source.tablesNotInPublication(mirror.publication(), added);
             if (!absent.isEmpty()) {
-                fail(mirror, epoch, "tables not in publication \"" + mirror.publication() + "\": "
-                        + absent.stream().map(QualifiedTable::dotted).collect(Collectors.joining(", ")));
+                fail(
+                        mirror,
+                        epoch,
+                        "tables not in publication \"" + mirror.publication() + "\": "
+                                + absent.stream().map(QualifiedTable::dotted).collect(Collectors.joining(", ")));
                 return;
             }
         }
         synchronized (state) {
             List<TableMapping> mappings = new ArrayList<>(mirror.config.tableMappings());
             mappings.addAll(additions);
-            mirror.config = ProtoJson.with(mirror.config,
-                    tree -> tree.set("tableMappings", ProtoJson.tree(mappings)));
+            mirror.config = ProtoJson.with(mirror.config, tree -> tree.set("tableMappings", ProtoJson.tree(mappings)));
         }
         if (transition(mirror, epoch, FlowStatus.STATUS_SNAPSHOT)) {
             schedule(mirror, stepDelay, (target, current) -> removeTables(target, current, removals));
@@ -332,7 +338,8 @@ final class MirrorWorkflows implements AutoCloseable {
         if (mirror.managedPublication()) {
             sourceDatabase(config).orElseThrow().dropFromPublication(mirror.publication(), tables(removals));
         }
-        Set<String> removed = removals.stream().map(TableMapping::sourceTableIdentifier).collect(Collectors.toSet());
+        Set<String> removed =
+                removals.stream().map(TableMapping::sourceTableIdentifier).collect(Collectors.toSet());
         synchronized (state) {
             List<TableMapping> kept = mirror.config.tableMappings().stream()
                     .filter(mapping -> !removed.contains(mapping.sourceTableIdentifier()))
@@ -346,15 +353,17 @@ final class MirrorWorkflows implements AutoCloseable {
 
     /** Table additions; all of them are ignored when one repeats a mapped source or destination table. */
     private static List<TableMapping> additions(FlowConnectionConfigs config, List<CdcFlowConfigUpdate> updates) {
-        List<TableMapping> additions = updates.stream().flatMap(u -> u.additionalTables().stream()).toList();
+        List<TableMapping> additions =
+                updates.stream().flatMap(u -> u.additionalTables().stream()).toList();
         Set<String> sources = config.tableMappings().stream()
                 .map(TableMapping::sourceTableIdentifier)
                 .collect(Collectors.toSet());
         Set<String> destinations = config.tableMappings().stream()
                 .map(TableMapping::destinationTableIdentifier)
                 .collect(Collectors.toSet());
-        boolean duplicate = additions.stream().anyMatch(mapping -> sources.contains(mapping.sourceTableIdentifier())
-                || destinations.contains(mapping.destinationTableIdentifier()));
+        boolean duplicate = additions.stream()
+                .anyMatch(mapping -> sources.contains(mapping.sourceTableIdentifier())
+                        || destinations.contains(mapping.destinationTableIdentifier()));
         return duplicate ? List.of() : additions;
     }
 
@@ -390,7 +399,8 @@ final class MirrorWorkflows implements AutoCloseable {
                 source.dropSlot(mirror.defaultSlot());
                 source.dropPublication(mirror.defaultPublication());
             } catch (SQLException e) {
-                LOG.warnf("PeerDB emulator: dropping slot/publication of mirror %s failed: %s",
+                LOG.warnf(
+                        "PeerDB emulator: dropping slot/publication of mirror %s failed: %s",
                         mirror.name, e.getMessage());
             }
         });

@@ -68,8 +68,8 @@ final class PeerDbApi {
     static final String SLOTS = "/v1/peers/slots/{peer_name}";
 
     /** Every served PeerDB route template, as peerdb-api.md §1.2 writes it. */
-    static final List<String> ROUTES = List.of(VERSION_ROUTE, LIST_PEERS, CREATE_PEER, VALIDATE, CREATE,
-            LIST_MIRRORS, STATUS, LOGS, STATE_CHANGE, SLOTS);
+    static final List<String> ROUTES = List.of(
+            VERSION_ROUTE, LIST_PEERS, CREATE_PEER, VALIDATE, CREATE, LIST_MIRRORS, STATUS, LOGS, STATE_CHANGE, SLOTS);
 
     /** The routes that answer 409 AlreadyExists (§3.3, §3.4). */
     static final Set<String> CONFLICT_ROUTES = Set.of(CREATE, VALIDATE);
@@ -82,7 +82,8 @@ final class PeerDbApi {
 
     private static final Logger LOG = Logger.getLogger(PeerDbApi.class);
     private static final String APPLICATION_JSON = "application/json";
-    private static final Set<DbType> SOURCE_TYPES = Set.of(DbType.POSTGRES, DbType.MYSQL, DbType.MONGO, DbType.BIGQUERY);
+    private static final Set<DbType> SOURCE_TYPES =
+            Set.of(DbType.POSTGRES, DbType.MYSQL, DbType.MONGO, DbType.BIGQUERY);
     private static final Set<DbType> NON_DESTINATION_TYPES = Set.of(DbType.MYSQL, DbType.MONGO);
     private static final Map<String, Object> EMPTY = Collections.emptyMap();
 
@@ -120,31 +121,45 @@ final class PeerDbApi {
         get(router, SLOTS, this::slots);
 
         get(router, "/_emulator/create-requests", ctx -> state.createRequests());
-        get(router, "/_emulator/mirrors", ctx -> state.mirrors().stream().map(this::snapshot).toList());
+        get(
+                router,
+                "/_emulator/mirrors",
+                ctx -> state.mirrors().stream().map(this::snapshot).toList());
         post(router, "/_emulator/mirrors/{name}/state", this::forceState);
-        router.post("/_emulator/reset").blockingHandler(ctx -> {
-            emulator.reset();
-            ctx.response().setStatusCode(204).end();
-        }, false);
+        router.post("/_emulator/reset")
+                .blockingHandler(
+                        ctx -> {
+                            emulator.reset();
+                            ctx.response().setStatusCode(204).end();
+                        },
+                        false);
         get(router, "/_emulator/faults", ctx -> listFaults());
         router.post("/_emulator/faults").blockingHandler(this::addFault, false);
-        router.delete("/_emulator/faults").blockingHandler(ctx -> {
-            emulator.clearFaults();
-            ctx.response().setStatusCode(204).end();
-        }, false);
-        router.delete("/_emulator/faults/:id").blockingHandler(ctx -> {
-            if (faults.remove(ctx.pathParam("id"))) {
-                ctx.response().setStatusCode(204).end();
-            } else {
-                write(ctx, Reply.of(new ApiError(GrpcCode.NOT_FOUND, "no fault " + ctx.pathParam("id"))));
-            }
-        }, false);
+        router.delete("/_emulator/faults")
+                .blockingHandler(
+                        ctx -> {
+                            emulator.clearFaults();
+                            ctx.response().setStatusCode(204).end();
+                        },
+                        false);
+        router.delete("/_emulator/faults/:id")
+                .blockingHandler(
+                        ctx -> {
+                            if (faults.remove(ctx.pathParam("id"))) {
+                                ctx.response().setStatusCode(204).end();
+                            } else {
+                                write(
+                                        ctx,
+                                        Reply.of(new ApiError(GrpcCode.NOT_FOUND, "no fault " + ctx.pathParam("id"))));
+                            }
+                        },
+                        false);
         get(router, "/_emulator/request-counts", ctx -> faults.counts());
 
         // grpc-gateway's DefaultRoutingErrorHandler (peerdb-api.md §1.2)
         router.errorHandler(404, ctx -> send(ctx, Reply.of(new ApiError(GrpcCode.NOT_FOUND, "Not Found"))));
-        router.errorHandler(405, ctx ->
-                send(ctx, Reply.of(new ApiError(GrpcCode.UNIMPLEMENTED, "Method Not Allowed"))));
+        router.errorHandler(
+                405, ctx -> send(ctx, Reply.of(new ApiError(GrpcCode.UNIMPLEMENTED, "Method Not Allowed"))));
         return router;
     }
 
@@ -165,8 +180,9 @@ final class PeerDbApi {
         try {
             return Reply.ok(handler.apply(ctx));
         } catch (ApiError e) {
-            LOG.debugf("PeerDB emulator: %s %s -> %s %s", ctx.request().method(), ctx.normalizedPath(),
-                    e.code(), e.getMessage());
+            LOG.debugf(
+                    "PeerDB emulator: %s %s -> %s %s",
+                    ctx.request().method(), ctx.normalizedPath(), e.code(), e.getMessage());
             return Reply.of(e);
         } catch (RuntimeException e) {
             LOG.warnf(e, "PeerDB emulator: %s %s failed", ctx.request().method(), ctx.normalizedPath());
@@ -193,11 +209,17 @@ final class PeerDbApi {
     // ---- peers -------------------------------------------------------------------------------------------
 
     private ListPeersResponse listPeers() {
-        List<PeerListItem> items = state.peers().stream().map(p -> new PeerListItem(p.name(), p.type())).toList();
+        List<PeerListItem> items = state.peers().stream()
+                .map(p -> new PeerListItem(p.name(), p.type()))
+                .toList();
         return new ListPeersResponse(
                 items,
-                items.stream().filter(item -> SOURCE_TYPES.contains(item.type())).toList(),
-                items.stream().filter(item -> !NON_DESTINATION_TYPES.contains(item.type())).toList());
+                items.stream()
+                        .filter(item -> SOURCE_TYPES.contains(item.type()))
+                        .toList(),
+                items.stream()
+                        .filter(item -> !NON_DESTINATION_TYPES.contains(item.type()))
+                        .toList());
     }
 
     /** {@code CreatePeer} (peerdb-api.md §11): validate, then insert; an existing name is kept unless allowUpdate. */
@@ -248,7 +270,8 @@ final class PeerDbApi {
         try (var connection = DriverManager.getConnection(peer.jdbcUrl(), peer.user(), peer.password())) {
             connection.isValid(5);
         } catch (SQLException e) {
-            throw new ApiError(GrpcCode.FAILED_PRECONDITION,
+            throw new ApiError(
+                    GrpcCode.FAILED_PRECONDITION,
                     peer.type() + " peer " + peer.name() + " was invalidated: " + e.getMessage());
         }
     }
@@ -273,8 +296,9 @@ final class PeerDbApi {
             throw new ApiError(GrpcCode.INVALID_ARGUMENT, "connection configs is nil");
         }
         if (state.peer(requested.destinationName()).isEmpty()) {
-            throw new ApiError(GrpcCode.INTERNAL, "failed to determine destination flags: peers not found: ["
-                    + requested.destinationName() + "]");
+            throw new ApiError(
+                    GrpcCode.INTERNAL,
+                    "failed to determine destination flags: peers not found: [" + requested.destinationName() + "]");
         }
         FlowConnectionConfigs config = ProtoJson.with(requested, tree -> {
             tree.put("version", INTERNAL_VERSION);
@@ -319,8 +343,9 @@ final class PeerDbApi {
                 mirror = state.addMirror(config);
             }
         }
-        LOG.infof("PeerDB emulator: mirror %s created (%d tables from %s)", mirror.name,
-                config.tableMappings().size(), config.sourceName());
+        LOG.infof(
+                "PeerDB emulator: mirror %s created (%d tables from %s)",
+                mirror.name, config.tableMappings().size(), config.sourceName());
         workflows.start(mirror);
     }
 
@@ -383,8 +408,10 @@ final class PeerDbApi {
             throw new ApiError(GrpcCode.INTERNAL, "ERROR: OFFSET must not be negative (SQLSTATE 2201X)");
         }
         List<MirrorLogEntry> matching = state.logs().stream()
-                .filter(entry -> request.flowJobName().isEmpty() || entry.flowName().contains(request.flowJobName()))
-                .filter(entry -> request.level().isEmpty() || request.level().equals("all")
+                .filter(entry ->
+                        request.flowJobName().isEmpty() || entry.flowName().contains(request.flowJobName()))
+                .filter(entry -> request.level().isEmpty()
+                        || request.level().equals("all")
                         || entry.level().equals(request.level()))
                 .toList();
         List<MirrorLogEntry> candidates = new ArrayList<>(matching);
@@ -400,22 +427,26 @@ final class PeerDbApi {
         if (!ascending) {
             Collections.reverse(candidates);
         }
-        List<MirrorLogEntry> page = new ArrayList<>(candidates.stream()
-                .skip(offset)
-                .limit(request.numPerPage())
-                .toList());
+        List<MirrorLogEntry> page = new ArrayList<>(
+                candidates.stream().skip(offset).limit(request.numPerPage()).toList());
         if (ascending) {
             Collections.reverse(page);
         }
         int total = matching.size();
-        int rowsBehind = page.isEmpty() ? 0 : (int) matching.stream().filter(e -> e.id() > page.get(0).id()).count();
+        int rowsBehind = page.isEmpty()
+                ? 0
+                : (int) matching.stream().filter(e -> e.id() > page.get(0).id()).count();
         int pageNumber = request.page();
         if (pageNumber == 0 && request.numPerPage() != 0) {
             pageNumber = rowsBehind / request.numPerPage() + 1;
         }
         List<MirrorLog> errors = page.stream()
-                .map(entry -> new MirrorLog(entry.flowName(), entry.message(), entry.level(),
-                        entry.timestamp().toEpochMilli(), entry.id()))
+                .map(entry -> new MirrorLog(
+                        entry.flowName(),
+                        entry.message(),
+                        entry.level(),
+                        entry.timestamp().toEpochMilli(),
+                        entry.id()))
                 .toList();
         return new ListMirrorLogsResponse(errors, total, pageNumber);
     }
@@ -452,10 +483,12 @@ final class PeerDbApi {
                     workflows.terminate(mirror);
                 }
             }
-            case STATUS_RESYNC -> throw new ApiError(
-                    GrpcCode.UNIMPLEMENTED, "STATUS_RESYNC is not supported by the PeerDB emulator");
-            default -> throw new ApiError(GrpcCode.INVALID_ARGUMENT,
-                    "illegal state change requested: " + requested + ", current state is: " + current);
+            case STATUS_RESYNC ->
+                throw new ApiError(GrpcCode.UNIMPLEMENTED, "STATUS_RESYNC is not supported by the PeerDB emulator");
+            default ->
+                throw new ApiError(
+                        GrpcCode.INVALID_ARGUMENT,
+                        "illegal state change requested: " + requested + ", current state is: " + current);
         }
         return EMPTY;
     }
@@ -471,15 +504,20 @@ final class PeerDbApi {
     private PeerSlotResponse slots(RoutingContext ctx) {
         String peerName = ctx.pathParam("peer_name");
         boolean managedOnly = queryBool(ctx, "peerdb_managed_only");
-        Peer peer = state.peer(peerName).orElseThrow(() -> new ApiError(GrpcCode.FAILED_PRECONDITION,
-                "failed to get postgres connector: peers not found: [" + peerName + "]"));
-        SourceDatabase database = peer.database().orElseThrow(() -> new ApiError(GrpcCode.FAILED_PRECONDITION,
-                "failed to get postgres connector: peer " + peerName + " is not a POSTGRES peer"));
+        Peer peer = state.peer(peerName)
+                .orElseThrow(() -> new ApiError(
+                        GrpcCode.FAILED_PRECONDITION,
+                        "failed to get postgres connector: peers not found: [" + peerName + "]"));
+        SourceDatabase database = peer.database()
+                .orElseThrow(() -> new ApiError(
+                        GrpcCode.FAILED_PRECONDITION,
+                        "failed to get postgres connector: peer " + peerName + " is not a POSTGRES peer"));
         List<String> customSlots = managedOnly ? customSlotNames(peerName) : List.of();
         try {
             return new PeerSlotResponse(database.slotInfo(managedOnly, customSlots));
         } catch (SQLException e) {
-            throw new ApiError(GrpcCode.FAILED_PRECONDITION,
+            throw new ApiError(
+                    GrpcCode.FAILED_PRECONDITION,
                     "failed to get slot info: failed to read information for slots: " + e.getMessage());
         }
     }
@@ -511,8 +549,11 @@ final class PeerDbApi {
         return switch (value) {
             case "1", "t", "T", "TRUE", "true", "True" -> true;
             case "0", "f", "F", "FALSE", "false", "False" -> false;
-            default -> throw new ApiError(GrpcCode.INVALID_ARGUMENT, "parsing field \"" + snakeName
-                    + "\": strconv.ParseBool: parsing \"" + value + "\": invalid syntax");
+            default ->
+                throw new ApiError(
+                        GrpcCode.INVALID_ARGUMENT,
+                        "parsing field \"" + snakeName + "\": strconv.ParseBool: parsing \"" + value
+                                + "\": invalid syntax");
         };
     }
 
@@ -532,7 +573,8 @@ final class PeerDbApi {
      */
     private void addFault(RoutingContext ctx) {
         try {
-            JsonNode json = ProtoJson.mapper().readTree(ctx.body().asString() == null ? "" : ctx.body().asString());
+            JsonNode json = ProtoJson.mapper()
+                    .readTree(ctx.body().asString() == null ? "" : ctx.body().asString());
             if (json == null || !json.isObject()) {
                 throw new IllegalArgumentException("the body must be a JSON object");
             }
@@ -543,17 +585,25 @@ final class PeerDbApi {
                     throw new IllegalArgumentException(
                             "durationMs must be positive: over HTTP nothing could bring the emulator up again");
                 }
-                ObjectNode answer = ProtoJson.mapper().createObjectNode().put("down", true).put("durationMs", millis);
-                ctx.response().setStatusCode(202).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
+                ObjectNode answer =
+                        ProtoJson.mapper().createObjectNode().put("down", true).put("durationMs", millis);
+                ctx.response()
+                        .setStatusCode(202)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
                         .end(answer.toString())
                         // A short grace after the answer is out, so that the client has read it before its
                         // connection is closed: closing a socket with unread input resets it, and a reset can
                         // discard an answer the client had not read yet.
-                        .onComplete(sent -> ctx.vertx().setTimer(DOWN_GRACE_MS,
-                                timer -> ctx.vertx().executeBlocking(() -> {
-                                    emulator.down(Duration.ofMillis(millis));
-                                    return null;
-                                }, false)));
+                        .onComplete(sent -> ctx.vertx()
+                                .setTimer(
+                                        DOWN_GRACE_MS,
+                                        timer -> ctx.vertx()
+                                                .executeBlocking(
+                                                        () -> {
+                                                            emulator.down(Duration.ofMillis(millis));
+                                                            return null;
+                                                        },
+                                                        false)));
                 return;
             }
             ActiveFault<PeerDbFault> active = faults.add(PeerDbFaults.fromJson(json));
@@ -599,8 +649,7 @@ final class PeerDbApi {
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     private Mirror mirrorOr404(String name) {
-        return state.mirror(name)
-                .orElseThrow(() -> new ApiError(GrpcCode.NOT_FOUND, "flow " + name + " not found"));
+        return state.mirror(name).orElseThrow(() -> new ApiError(GrpcCode.NOT_FOUND, "flow " + name + " not found"));
     }
 
     private FlowStatus status(Mirror mirror) {

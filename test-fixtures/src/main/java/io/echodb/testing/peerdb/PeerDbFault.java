@@ -142,8 +142,15 @@ public final class PeerDbFault extends ScopedFault<PeerDbFault> {
     private final MalformedBody body;
     private final Duration hold;
 
-    private PeerDbFault(Kind kind, String route, FaultScope scope, boolean afterProcessing, Duration latency,
-            String message, MalformedBody body, Duration hold) {
+    private PeerDbFault(
+            Kind kind,
+            String route,
+            FaultScope scope,
+            boolean afterProcessing,
+            Duration latency,
+            String message,
+            MalformedBody body,
+            Duration hold) {
         this.kind = kind;
         this.route = route;
         this.scope = scope;
@@ -213,8 +220,8 @@ public final class PeerDbFault extends ScopedFault<PeerDbFault> {
 
     /** HTTP 200 with {@code body} in place of the real answer (after PeerDB handled the request). */
     public static PeerDbFault malformed(MalformedBody body) {
-        return new PeerDbFault(Kind.MALFORMED, null, FaultScope.ALWAYS, true, null, null,
-                Objects.requireNonNull(body, "body"), null);
+        return new PeerDbFault(
+                Kind.MALFORMED, null, FaultScope.ALWAYS, true, null, null, Objects.requireNonNull(body, "body"), null);
     }
 
     /**
@@ -240,13 +247,20 @@ public final class PeerDbFault extends ScopedFault<PeerDbFault> {
 
     @Override
     public PeerDbFault withScope(FaultScope newScope) {
-        return new PeerDbFault(kind, route, Objects.requireNonNull(newScope, "scope"), afterProcessing, latency,
-                message, body, hold);
+        return new PeerDbFault(
+                kind, route, Objects.requireNonNull(newScope, "scope"), afterProcessing, latency, message, body, hold);
     }
 
     private PeerDbFault withMessage(String newMessage) {
-        return new PeerDbFault(kind, route, scope, afterProcessing, latency,
-                Objects.requireNonNull(newMessage, "message"), body, hold);
+        return new PeerDbFault(
+                kind,
+                route,
+                scope,
+                afterProcessing,
+                latency,
+                Objects.requireNonNull(newMessage, "message"),
+                body,
+                hold);
     }
 
     /** What it does. */

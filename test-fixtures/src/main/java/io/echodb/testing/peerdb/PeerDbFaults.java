@@ -33,8 +33,8 @@ final class PeerDbFaults {
 
     private static final Logger LOG = Logger.getLogger(PeerDbFaults.class);
     private static final String AFTER_KEY = PeerDbFaults.class.getName() + ".after";
-    private static final Set<String> JSON_FIELDS = Set.of(
-            "kind", "route", "afterProcessing", "latencyMs", "message", "body", "holdMs");
+    private static final Set<String> JSON_FIELDS =
+            Set.of("kind", "route", "afterProcessing", "latencyMs", "message", "body", "holdMs");
 
     /** A route template of peerdb-api.md §1.2 and the paths it matches. */
     private record Route(String template, Pattern paths) {
@@ -45,7 +45,8 @@ final class PeerDbFaults {
             Matcher parameter = PARAMETER.matcher(template);
             int last = 0;
             while (parameter.find()) {
-                regex.append(Pattern.quote(template.substring(last, parameter.start()))).append("[^/]+");
+                regex.append(Pattern.quote(template.substring(last, parameter.start())))
+                        .append("[^/]+");
                 last = parameter.end();
             }
             regex.append(Pattern.quote(template.substring(last)));
@@ -75,8 +76,9 @@ final class PeerDbFaults {
     /** @throws IllegalArgumentException when the route is not served or a conflict is put on another route */
     ActiveFault<PeerDbFault> add(PeerDbFault fault) {
         if (fault.route() != null) {
-            String template = template(fault.route()).orElseThrow(() -> new IllegalArgumentException(
-                    "no PeerDB route " + fault.route() + "; served: " + routes.stream().map(Route::template).toList()));
+            String template = template(fault.route())
+                    .orElseThrow(() -> new IllegalArgumentException("no PeerDB route " + fault.route() + "; served: "
+                            + routes.stream().map(Route::template).toList()));
             if (fault.kind() == PeerDbFault.Kind.CONFLICT && !PeerDbApi.CONFLICT_ROUTES.contains(template)) {
                 throw new IllegalArgumentException(
                         "PeerDB answers 409 only on " + PeerDbApi.CONFLICT_ROUTES + ", not on " + fault.route());
@@ -129,12 +131,14 @@ final class PeerDbFaults {
         String path = ctx.normalizedPath();
         String template = template(path).orElse(path);
         counts.computeIfAbsent(template, key -> new LongAdder()).increment();
-        long delay = schedule.takeAll(fault -> fault.kind() == PeerDbFault.Kind.LATENCY
-                        && fault.appliesTo(template, path)).stream()
-                .mapToLong(fault -> fault.latency().toMillis())
-                .sum();
-        Optional<PeerDbFault> hit = schedule.takeFirst(fault -> fault.kind() != PeerDbFault.Kind.LATENCY
-                && fault.appliesTo(template, path));
+        long delay =
+                schedule
+                        .takeAll(fault -> fault.kind() == PeerDbFault.Kind.LATENCY && fault.appliesTo(template, path))
+                        .stream()
+                        .mapToLong(fault -> fault.latency().toMillis())
+                        .sum();
+        Optional<PeerDbFault> hit = schedule.takeFirst(
+                fault -> fault.kind() != PeerDbFault.Kind.LATENCY && fault.appliesTo(template, path));
         if (delay > 0) {
             ctx.vertx().setTimer(delay, id -> proceed(ctx, template, hit));
         } else {
@@ -149,7 +153,8 @@ final class PeerDbFaults {
             ctx.put(AFTER_KEY, hit.get());
             ctx.next();
         } else {
-            LOG.debugf("PeerDB emulator: %s %s hit by fault %s", ctx.request().method(), ctx.normalizedPath(), hit.get());
+            LOG.debugf(
+                    "PeerDB emulator: %s %s hit by fault %s", ctx.request().method(), ctx.normalizedPath(), hit.get());
             apply(ctx, template, hit.get(), null).ifPresent(reply -> writer.accept(ctx, reply));
         }
     }
@@ -165,7 +170,9 @@ final class PeerDbFaults {
         }
         ctx.remove(AFTER_KEY);
         String path = ctx.normalizedPath();
-        LOG.debugf("PeerDB emulator: answer to %s %s replaced by fault %s", ctx.request().method(), path, fault);
+        LOG.debugf(
+                "PeerDB emulator: answer to %s %s replaced by fault %s",
+                ctx.request().method(), path, fault);
         return apply(ctx, template(path).orElse(path), fault, reply);
     }
 
@@ -182,7 +189,8 @@ final class PeerDbFaults {
                 ctx.request().connection().close();
                 yield Optional.empty();
             }
-            case MALFORMED -> Optional.of(real.status() == 200 ? new Reply(200, fault.body().apply(real.body())) : real);
+            case MALFORMED ->
+                Optional.of(real.status() == 200 ? new Reply(200, fault.body().apply(real.body())) : real);
             case LATENCY -> throw new IllegalStateException("latency is not an answer");
         };
     }
@@ -192,12 +200,16 @@ final class PeerDbFaults {
         String name = "";
         try {
             CreateCdcFlowRequest request = ProtoJson.readRequest(ctx.body().asString(), CreateCdcFlowRequest.class);
-            name = request.connectionConfigs() == null ? "" : request.connectionConfigs().flowJobName();
+            name = request.connectionConfigs() == null
+                    ? ""
+                    : request.connectionConfigs().flowJobName();
         } catch (RuntimeException e) {
             LOG.debugf("PeerDB emulator: conflict fault on an unreadable body (%s)", e.getMessage());
         }
         if (template.equals(PeerDbApi.VALIDATE)) {
-            return new ApiError(GrpcCode.ALREADY_EXISTS, "mirror with name " + name + " already exists",
+            return new ApiError(
+                    GrpcCode.ALREADY_EXISTS,
+                    "mirror with name " + name + " already exists",
                     List.of(ApiError.errorInfo("MIRROR", Map.of("offendingField", "flow_job_name"))));
         }
         return new ApiError(GrpcCode.ALREADY_EXISTS, "flow already exists: " + name);
@@ -205,7 +217,8 @@ final class PeerDbFaults {
 
     private Optional<String> template(String path) {
         return routes.stream()
-                .filter(route -> route.template().equals(path) || route.paths().matcher(path).matches())
+                .filter(route -> route.template().equals(path)
+                        || route.paths().matcher(path).matches())
                 .map(Route::template)
                 .findFirst();
     }
@@ -229,13 +242,15 @@ final class PeerDbFaults {
         }
         String message = FaultScope.optionalText(json, "message");
         PeerDbFault fault = switch (PeerDbFault.Kind.fromJson(kind)) {
-            case LATENCY -> PeerDbFault.latency(Duration.ofMillis(FaultScope.requireLong(json.get("latencyMs"), "latencyMs")));
+            case LATENCY ->
+                PeerDbFault.latency(Duration.ofMillis(FaultScope.requireLong(json.get("latencyMs"), "latencyMs")));
             case INTERNAL -> message == null ? PeerDbFault.internalError() : PeerDbFault.internalError(message);
             case UNAVAILABLE -> message == null ? PeerDbFault.unavailable() : PeerDbFault.unavailable(message);
             case CONFLICT -> PeerDbFault.conflict();
-            case TIMEOUT -> json.hasNonNull("holdMs")
-                    ? PeerDbFault.timeout(Duration.ofMillis(FaultScope.requireLong(json.get("holdMs"), "holdMs")))
-                    : PeerDbFault.timeout();
+            case TIMEOUT ->
+                json.hasNonNull("holdMs")
+                        ? PeerDbFault.timeout(Duration.ofMillis(FaultScope.requireLong(json.get("holdMs"), "holdMs")))
+                        : PeerDbFault.timeout();
             case RESET -> PeerDbFault.connectionReset();
             case MALFORMED -> {
                 String body = FaultScope.optionalText(json, "body");

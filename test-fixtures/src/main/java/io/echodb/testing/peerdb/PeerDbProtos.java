@@ -223,11 +223,21 @@ final class PeerDbProtos {
             String waitEvent,
             String backendState,
             @JsonFormat(shape = JsonFormat.Shape.STRING) long logicalDecodingWorkMemMb,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(shape = JsonFormat.Shape.STRING) Long statsReset,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(shape = JsonFormat.Shape.STRING) Long spillTxns,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(shape = JsonFormat.Shape.STRING) Long spillCount,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(shape = JsonFormat.Shape.STRING) Long spillBytes,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(shape = JsonFormat.Shape.STRING) Long safeWalSize) {
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(shape = JsonFormat.Shape.STRING)
+            Long statsReset,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(shape = JsonFormat.Shape.STRING)
+            Long spillTxns,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(shape = JsonFormat.Shape.STRING)
+            Long spillCount,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(shape = JsonFormat.Shape.STRING)
+            Long spillBytes,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(shape = JsonFormat.Shape.STRING)
+            Long safeWalSize) {
         SlotInfo {
             slotName = orEmpty(slotName);
             redoLSN = orEmpty(redoLSN);

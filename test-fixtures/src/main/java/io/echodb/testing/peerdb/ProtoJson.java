@@ -65,8 +65,10 @@ final class ProtoJson {
         try {
             JsonNode tree = body == null || body.isBlank() ? MAPPER.createObjectNode() : MAPPER.readTree(body);
             if (!tree.isObject()) {
-                throw new ApiError(GrpcCode.INVALID_ARGUMENT,
-                        "proto: syntax error: unexpected token " + tree.getNodeType().name().toLowerCase());
+                throw new ApiError(
+                        GrpcCode.INVALID_ARGUMENT,
+                        "proto: syntax error: unexpected token "
+                                + tree.getNodeType().name().toLowerCase());
             }
             return MAPPER.treeToValue(jsonNames(tree), type);
         } catch (JsonProcessingException e) {
@@ -130,7 +132,8 @@ final class ProtoJson {
         try {
             return (T) MAPPER.treeToValue(tree, message.getClass());
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot rebuild " + message.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot rebuild " + message.getClass().getSimpleName(), e);
         }
     }
 
@@ -149,7 +152,8 @@ final class ProtoJson {
             double number = value.doubleValue();
             double abs = Math.abs(number);
             if (Double.isFinite(number) && (abs == 0 || (abs >= 1e-6 && abs < 1e21))) {
-                generator.writeNumber(new BigDecimal(value.toString()).stripTrailingZeros().toPlainString());
+                generator.writeNumber(
+                        new BigDecimal(value.toString()).stripTrailingZeros().toPlainString());
             } else {
                 generator.writeNumber(number);
             }

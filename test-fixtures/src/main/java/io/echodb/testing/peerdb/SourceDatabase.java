@@ -44,7 +44,8 @@ final class SourceDatabase {
 
     /** The problem with the server's logical-replication settings, if any ({@code CheckReplicationPermissions}). */
     Optional<String> replicationSettingsProblem() throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             if (!"logical".equals(single(statement, "SHOW wal_level"))) {
                 return Optional.of("wal_level is not logical");
             }
@@ -63,10 +64,13 @@ final class SourceDatabase {
      */
     List<QualifiedTable> missingTables(List<QualifiedTable> tables) throws SQLException {
         List<QualifiedTable> missing = new ArrayList<>();
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             for (QualifiedTable table : tables) {
                 try {
-                    statement.executeQuery("SELECT * FROM " + table.quoted() + " LIMIT 0").close();
+                    statement
+                            .executeQuery("SELECT * FROM " + table.quoted() + " LIMIT 0")
+                            .close();
                 } catch (SQLException e) {
                     if (!UNDEFINED_TABLE.equals(e.getSQLState())) {
                         throw e;
@@ -139,7 +143,8 @@ final class SourceDatabase {
                                AND CASE c.relreplident WHEN 'i' THEN i.indisreplident ELSE i.indisprimary END)
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = ? AND c.relname = ?""";
-        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(sql)) {
+        try (Connection connection = connect();
+                PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, table.namespace());
             query.setString(2, table.table());
             try (ResultSet rows = query.executeQuery()) {
@@ -167,7 +172,8 @@ final class SourceDatabase {
     /** {@code ALTER PUBLICATION … ADD TABLE …} per table; a table already in it is not an error. */
     void addToPublication(String publication, List<QualifiedTable> tables) throws SQLException {
         for (QualifiedTable table : tables) {
-            executeIgnoring("ALTER PUBLICATION " + quoteIdentifier(publication) + " ADD TABLE " + table.quoted(),
+            executeIgnoring(
+                    "ALTER PUBLICATION " + quoteIdentifier(publication) + " ADD TABLE " + table.quoted(),
                     DUPLICATE_OBJECT);
         }
     }
@@ -175,8 +181,10 @@ final class SourceDatabase {
     /** {@code ALTER PUBLICATION … DROP TABLE …} per table; a table not in it, or gone, is not an error. */
     void dropFromPublication(String publication, List<QualifiedTable> tables) throws SQLException {
         for (QualifiedTable table : tables) {
-            executeIgnoring("ALTER PUBLICATION " + quoteIdentifier(publication) + " DROP TABLE " + table.quoted(),
-                    UNDEFINED_OBJECT, UNDEFINED_TABLE);
+            executeIgnoring(
+                    "ALTER PUBLICATION " + quoteIdentifier(publication) + " DROP TABLE " + table.quoted(),
+                    UNDEFINED_OBJECT,
+                    UNDEFINED_TABLE);
         }
     }
 
@@ -238,7 +246,8 @@ final class SourceDatabase {
                     ? "EXTRACT(EPOCH FROM psrs.stats_reset)::bigint, psrs.spill_txns, psrs.spill_count, psrs.spill_bytes"
                     : "NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint";
             String statsJoin = version >= 16
-                    ? "LEFT JOIN pg_stat_replication_slots AS psrs ON psrs.slot_name = prs.slot_name" : "";
+                    ? "LEFT JOIN pg_stat_replication_slots AS psrs ON psrs.slot_name = prs.slot_name"
+                    : "";
             String filter = managedOnly ? " AND (prs.slot_name LIKE ? OR prs.slot_name = ANY (?))" : "";
             String sql = """
                     WITH current_wal AS (
@@ -257,8 +266,7 @@ final class SourceDatabase {
                           LEFT JOIN pg_stat_activity AS psa ON psa.pid = prs.active_pid
                           LEFT JOIN pg_stat_replication AS psr ON psr.pid = prs.active_pid
                           %s)
-                    WHERE prs.database = current_database()%s""".formatted(
-                    walStatus, safeWalSize, workMem, stats, statsJoin, filter);
+                    WHERE prs.database = current_database()%s""".formatted(walStatus, safeWalSize, workMem, stats, statsJoin, filter);
             try (PreparedStatement query = connection.prepareStatement(sql)) {
                 if (managedOnly) {
                     query.setString(1, Mirror.SLOT_PREFIX + "%");
@@ -302,13 +310,15 @@ final class SourceDatabase {
 
     /** {@code SELECT count(*)} of the table. */
     long countRows(QualifiedTable table) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             return Long.parseLong(single(statement, "SELECT count(*) FROM " + table.quoted()));
         }
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

@@ -68,7 +68,9 @@ final class SlackBlockLimits {
     }
 
     private static Optional<String> tooLong(JsonNode text, int max, String what) {
-        int length = text.isTextual() ? text.textValue().codePointCount(0, text.textValue().length()) : 0;
+        int length = text.isTextual()
+                ? text.textValue().codePointCount(0, text.textValue().length())
+                : 0;
         return length > max ? Optional.of(what + " of " + length + " characters, more than " + max) : Optional.empty();
     }
 

@@ -215,7 +215,8 @@ public final class SlackEmulator implements AutoCloseable {
     private Router routes(Vertx vertx) {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
-        router.post("/services/:team/:bot/:secret").handler(ctx -> serve(ctx, Endpoint.WEBHOOK, null, () -> webhook(ctx)));
+        router.post("/services/:team/:bot/:secret")
+                .handler(ctx -> serve(ctx, Endpoint.WEBHOOK, null, () -> webhook(ctx)));
         router.post("/api/chat.postMessage").handler(ctx -> {
             ApiCall call = apiCall(ctx);
             serve(ctx, Endpoint.CHAT_POST_MESSAGE, call.channel(), () -> postMessage(call));
@@ -266,9 +267,12 @@ public final class SlackEmulator implements AutoCloseable {
         switch (fault.kind()) {
             case RATE_LIMITED -> send(ctx, rateLimited(endpoint, fault.retryAfterSeconds()));
             case SERVER_ERROR -> send(ctx, serverError(endpoint, fault.status()));
-            case ERROR -> send(ctx, endpoint == Endpoint.WEBHOOK
-                    ? new Reply(fault.status(), TEXT_PLAIN, fault.error())
-                    : apiError(fault.error()));
+            case ERROR ->
+                send(
+                        ctx,
+                        endpoint == Endpoint.WEBHOOK
+                                ? new Reply(fault.status(), TEXT_PLAIN, fault.error())
+                                : apiError(fault.error()));
             case TIMEOUT -> faults.held().hold(ctx, fault.hold());
             case RESET -> ctx.request().connection().close();
         }
@@ -282,13 +286,18 @@ public final class SlackEmulator implements AutoCloseable {
         } else {
             body.put("ok", false).put("error", "ratelimited");
         }
-        return new Reply(429, APPLICATION_JSON, body.toString(), Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+        return new Reply(
+                429, APPLICATION_JSON, body.toString(), Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 
     private Reply serverError(Endpoint endpoint, int status) {
         if (endpoint == Endpoint.WEBHOOK) {
-            return new Reply(status, TEXT_PLAIN,
-                    status == 500 ? "rollup_error" : HttpResponseStatus.valueOf(status).reasonPhrase());
+            return new Reply(
+                    status,
+                    TEXT_PLAIN,
+                    status == 500
+                            ? "rollup_error"
+                            : HttpResponseStatus.valueOf(status).reasonPhrase());
         }
         Reply error = apiError(status == 503 ? "service_unavailable" : "internal_error");
         return new Reply(status, error.contentType(), error.body());
@@ -300,7 +309,9 @@ public final class SlackEmulator implements AutoCloseable {
         JsonNode payload;
         JsonNode blocks;
         try {
-            String raw = isForm(ctx) ? ctx.request().getFormAttribute("payload") : ctx.body().asString();
+            String raw = isForm(ctx)
+                    ? ctx.request().getFormAttribute("payload")
+                    : ctx.body().asString();
             payload = raw == null || raw.isBlank() ? null : json.readTree(raw);
             blocks = payload == null ? null : parseBlocks(payload.get("blocks"));
         } catch (JsonProcessingException e) {
@@ -420,7 +431,9 @@ public final class SlackEmulator implements AutoCloseable {
             if (parent.isEmpty()) {
                 return apiError("thread_not_found");
             }
-            threadTs = parent.get().threadTs() != null ? parent.get().threadTs() : parent.get().ts();
+            threadTs = parent.get().threadTs() != null
+                    ? parent.get().threadTs()
+                    : parent.get().ts();
         } else {
             threadTs = null;
         }
@@ -428,8 +441,13 @@ public final class SlackEmulator implements AutoCloseable {
         if (retryAfter.isPresent()) {
             return rateLimited(Endpoint.CHAT_POST_MESSAGE, retryAfter.getAsLong());
         }
-        SlackMessage message = record(channel, checked.text(), checked.blocks(), threadTs,
-                SlackMessage.Via.CHAT_POST_MESSAGE, checked.args());
+        SlackMessage message = record(
+                channel,
+                checked.text(),
+                checked.blocks(),
+                threadTs,
+                SlackMessage.Via.CHAT_POST_MESSAGE,
+                checked.args());
         LOG.debugf("Slack emulator: chat.postMessage %s to %s accepted", message.ts(), channel);
         return jsonReply(postMessageAnswer(message));
     }
@@ -465,7 +483,8 @@ public final class SlackEmulator implements AutoCloseable {
             if (!hasContent(newText, newBlocks)) {
                 return apiError("no_text");
             }
-            updated = old.updatedBy(new SlackUpdate(newText, newBlocks, Instant.now(), checked.args().deepCopy()));
+            updated = old.updatedBy(new SlackUpdate(
+                    newText, newBlocks, Instant.now(), checked.args().deepCopy()));
             messages.set(index, updated);
         }
         LOG.debugf("Slack emulator: chat.update of %s in %s accepted", ts, channel);
@@ -490,7 +509,9 @@ public final class SlackEmulator implements AutoCloseable {
         String id = channelId(channel);
         for (int i = 0; i < messages.size(); i++) {
             SlackMessage message = messages.get(i);
-            if (message.channel() != null && message.ts().equals(ts) && channelId(message.channel()).equals(id)) {
+            if (message.channel() != null
+                    && message.ts().equals(ts)
+                    && channelId(message.channel()).equals(id)) {
                 return i;
             }
         }
@@ -552,15 +573,31 @@ public final class SlackEmulator implements AutoCloseable {
             if ("enforced-rate-limit".equals(body.path("kind").asText())) {
                 FaultScope.requireKnownFields(body, Set.of("kind", "intervalMs", "burst"));
                 long interval = body.hasNonNull("intervalMs")
-                        ? FaultScope.requireLong(body.get("intervalMs"), "intervalMs") : 1000;
+                        ? FaultScope.requireLong(body.get("intervalMs"), "intervalMs")
+                        : 1000;
                 int burst = body.hasNonNull("burst") ? FaultScope.requireInt(body.get("burst"), "burst") : 1;
                 enforceRateLimit(Duration.ofMillis(interval), burst);
-                send(ctx, new Reply(201, APPLICATION_JSON, json.createObjectNode().set("enforcedRateLimit",
-                        json.createObjectNode().put("intervalMs", interval).put("burst", burst)).toString()));
+                send(
+                        ctx,
+                        new Reply(
+                                201,
+                                APPLICATION_JSON,
+                                json.createObjectNode()
+                                        .set(
+                                                "enforcedRateLimit",
+                                                json.createObjectNode()
+                                                        .put("intervalMs", interval)
+                                                        .put("burst", burst))
+                                        .toString()));
                 return;
             }
             ActiveFault<SlackFault> active = faults.add(SlackFaults.fromJson(body));
-            send(ctx, new Reply(201, APPLICATION_JSON, SlackFaults.toJson(json, active).toString()));
+            send(
+                    ctx,
+                    new Reply(
+                            201,
+                            APPLICATION_JSON,
+                            SlackFaults.toJson(json, active).toString()));
         } catch (JsonProcessingException e) {
             send(ctx, new Reply(400, APPLICATION_JSON, errorJson("not JSON: " + e.getOriginalMessage())));
         } catch (IllegalArgumentException e) {
@@ -635,9 +672,8 @@ public final class SlackEmulator implements AutoCloseable {
     }
 
     private static void send(RoutingContext ctx, Reply reply) {
-        var response = ctx.response()
-                .setStatusCode(reply.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, reply.contentType());
+        var response =
+                ctx.response().setStatusCode(reply.status()).putHeader(HttpHeaders.CONTENT_TYPE, reply.contentType());
         reply.headers().forEach(response::putHeader);
         response.end(reply.body());
     }

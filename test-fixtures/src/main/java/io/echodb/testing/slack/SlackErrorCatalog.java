@@ -37,9 +37,20 @@ final class SlackErrorCatalog {
     private static final Map<String, Entry> ERRORS = new LinkedHashMap<>();
 
     static {
-        for (String auth : new String[] {"invalid_auth", "not_authed", "account_inactive", "token_revoked",
-                "token_expired", "no_permission", "missing_scope", "not_allowed_token_type", "ekm_access_denied",
-                "team_access_not_granted", "fatal_error", "internal_error"}) {
+        for (String auth : new String[] {
+            "invalid_auth",
+            "not_authed",
+            "account_inactive",
+            "token_revoked",
+            "token_expired",
+            "no_permission",
+            "missing_scope",
+            "not_allowed_token_type",
+            "ekm_access_denied",
+            "team_access_not_granted",
+            "fatal_error",
+            "internal_error"
+        }) {
             ERRORS.put(auth, new Entry(BOTH, null));
         }
         ERRORS.put("channel_not_found", new Entry(BOTH, 404));

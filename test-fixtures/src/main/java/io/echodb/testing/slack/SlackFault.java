@@ -115,8 +115,17 @@ public final class SlackFault extends ScopedFault<SlackFault> {
     private final SlackErrorCatalog.Entry errorEntry;
     private final Duration hold;
 
-    private SlackFault(Kind kind, Set<Endpoint> endpoints, String channel, FaultScope scope, boolean afterProcessing,
-            Duration retryAfter, int status, String error, SlackErrorCatalog.Entry errorEntry, Duration hold) {
+    private SlackFault(
+            Kind kind,
+            Set<Endpoint> endpoints,
+            String channel,
+            FaultScope scope,
+            boolean afterProcessing,
+            Duration retryAfter,
+            int status,
+            String error,
+            SlackErrorCatalog.Entry errorEntry,
+            Duration hold) {
         this.kind = kind;
         this.endpoints = Set.copyOf(endpoints);
         this.channel = channel;
@@ -129,8 +138,8 @@ public final class SlackFault extends ScopedFault<SlackFault> {
         this.hold = hold;
     }
 
-    private static SlackFault of(Kind kind, Duration retryAfter, int status, String error,
-            SlackErrorCatalog.Entry entry, Duration hold) {
+    private static SlackFault of(
+            Kind kind, Duration retryAfter, int status, String error, SlackErrorCatalog.Entry entry, Duration hold) {
         return new SlackFault(kind, Set.of(), null, FaultScope.ALWAYS, false, retryAfter, status, error, entry, hold);
     }
 
@@ -175,9 +184,9 @@ public final class SlackFault extends ScopedFault<SlackFault> {
      *     {@link #webhookError(int, String)})
      */
     public static SlackFault error(String code) {
-        SlackErrorCatalog.Entry entry = SlackErrorCatalog.find(code).orElseThrow(() -> new IllegalArgumentException(
-                "unknown Slack error \"" + code + "\"; known: " + SlackErrorCatalog.codes()
-                        + "; use apiError(code) or webhookError(status, body) for others"));
+        SlackErrorCatalog.Entry entry = SlackErrorCatalog.find(code)
+                .orElseThrow(() -> new IllegalArgumentException("unknown Slack error \"" + code + "\"; known: "
+                        + SlackErrorCatalog.codes() + "; use apiError(code) or webhookError(status, body) for others"));
         return of(Kind.ERROR, null, entry.webhookStatus() == null ? 200 : entry.webhookStatus(), code, entry, null);
     }
 
@@ -222,7 +231,8 @@ public final class SlackFault extends ScopedFault<SlackFault> {
     /** This fault on these endpoints only. */
     public SlackFault on(Endpoint... only) {
         Set<Endpoint> chosen = only.length == 0 ? Set.of() : EnumSet.copyOf(Arrays.asList(only));
-        return new SlackFault(kind, chosen, channel, scope, afterProcessing, retryAfter, status, error, errorEntry, hold);
+        return new SlackFault(
+                kind, chosen, channel, scope, afterProcessing, retryAfter, status, error, errorEntry, hold);
     }
 
     /**
@@ -230,8 +240,17 @@ public final class SlackFault extends ScopedFault<SlackFault> {
      * Slack channel IDs). Webhooks, bound to their own channel, are not hit.
      */
     public SlackFault inChannel(String onlyChannel) {
-        return new SlackFault(kind, endpoints, Objects.requireNonNull(onlyChannel, "channel"), scope, afterProcessing,
-                retryAfter, status, error, errorEntry, hold);
+        return new SlackFault(
+                kind,
+                endpoints,
+                Objects.requireNonNull(onlyChannel, "channel"),
+                scope,
+                afterProcessing,
+                retryAfter,
+                status,
+                error,
+                errorEntry,
+                hold);
     }
 
     /** This fault after the message was recorded: Slack posted it, the client does not learn so. */
@@ -241,8 +260,17 @@ public final class SlackFault extends ScopedFault<SlackFault> {
 
     @Override
     public SlackFault withScope(FaultScope newScope) {
-        return new SlackFault(kind, endpoints, channel, Objects.requireNonNull(newScope, "scope"), afterProcessing,
-                retryAfter, status, error, errorEntry, hold);
+        return new SlackFault(
+                kind,
+                endpoints,
+                channel,
+                Objects.requireNonNull(newScope, "scope"),
+                afterProcessing,
+                retryAfter,
+                status,
+                error,
+                errorEntry,
+                hold);
     }
 
     /** What it does. */
@@ -307,7 +335,9 @@ public final class SlackFault extends ScopedFault<SlackFault> {
             return false;
         }
         if (channel != null) {
-            return endpoint != Endpoint.WEBHOOK && requestChannel != null && !requestChannel.isBlank()
+            return endpoint != Endpoint.WEBHOOK
+                    && requestChannel != null
+                    && !requestChannel.isBlank()
                     && SlackEmulator.channelId(channel).equals(SlackEmulator.channelId(requestChannel));
         }
         return true;

@@ -24,8 +24,8 @@ import org.jboss.logging.Logger;
 final class SlackFaults {
 
     private static final Logger LOG = Logger.getLogger(SlackFaults.class);
-    private static final Set<String> JSON_FIELDS = Set.of(
-            "kind", "error", "status", "retryAfterSeconds", "holdMs", "endpoints", "channel", "afterProcessing");
+    private static final Set<String> JSON_FIELDS =
+            Set.of("kind", "error", "status", "retryAfterSeconds", "holdMs", "endpoints", "channel", "afterProcessing");
 
     private final FaultSchedule<SlackFault> schedule = new FaultSchedule<>(SlackFault::scope, 20260821L);
     private final HeldRequests held = new HeldRequests();
@@ -87,21 +87,24 @@ final class SlackFaults {
         String kind = FaultScope.optionalText(json, "kind");
         String error = FaultScope.optionalText(json, "error");
         SlackFault fault = switch (kind == null ? "" : kind) {
-            case "ratelimited" -> json.hasNonNull("retryAfterSeconds")
-                    ? SlackFault.rateLimited(Duration.ofSeconds(
-                            FaultScope.requireLong(json.get("retryAfterSeconds"), "retryAfterSeconds")))
-                    : SlackFault.rateLimited();
+            case "ratelimited" ->
+                json.hasNonNull("retryAfterSeconds")
+                        ? SlackFault.rateLimited(Duration.ofSeconds(
+                                FaultScope.requireLong(json.get("retryAfterSeconds"), "retryAfterSeconds")))
+                        : SlackFault.rateLimited();
             case "server-error" -> SlackFault.serverError(FaultScope.requireInt(json.get("status"), "status"));
             case "error" -> SlackFault.error(required(error, "error"));
             case "api-error" -> SlackFault.apiError(required(error, "error"));
-            case "webhook-error" -> SlackFault.webhookError(
-                    FaultScope.requireInt(json.get("status"), "status"), required(error, "error"));
-            case "timeout" -> json.hasNonNull("holdMs")
-                    ? SlackFault.timeout(Duration.ofMillis(FaultScope.requireLong(json.get("holdMs"), "holdMs")))
-                    : SlackFault.timeout();
+            case "webhook-error" ->
+                SlackFault.webhookError(FaultScope.requireInt(json.get("status"), "status"), required(error, "error"));
+            case "timeout" ->
+                json.hasNonNull("holdMs")
+                        ? SlackFault.timeout(Duration.ofMillis(FaultScope.requireLong(json.get("holdMs"), "holdMs")))
+                        : SlackFault.timeout();
             case "reset" -> SlackFault.connectionReset();
-            default -> throw new IllegalArgumentException("kind must be one of [ratelimited, server-error, error, "
-                    + "api-error, webhook-error, timeout, reset, enforced-rate-limit], was " + kind);
+            default ->
+                throw new IllegalArgumentException("kind must be one of [ratelimited, server-error, error, "
+                        + "api-error, webhook-error, timeout, reset, enforced-rate-limit], was " + kind);
         };
         JsonNode endpoints = json.get("endpoints");
         if (endpoints != null && !endpoints.isNull()) {

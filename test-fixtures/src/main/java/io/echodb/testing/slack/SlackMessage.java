@@ -44,7 +44,13 @@ public record SlackMessage(
 
     /** A message that was never updated (the shape before {@code chat.update} existed). */
     public SlackMessage(
-            String channel, String text, JsonNode blocks, String threadTs, String ts, Via via, Instant receivedAt,
+            String channel,
+            String text,
+            JsonNode blocks,
+            String threadTs,
+            String ts,
+            Via via,
+            Instant receivedAt,
             JsonNode payload) {
         this(channel, text, blocks, threadTs, ts, via, receivedAt, payload, List.of());
     }

@@ -4,8 +4,8 @@ import static io.echodb.testing.TestHttp.get;
 import static io.echodb.testing.TestHttp.json;
 import static io.echodb.testing.TestHttp.postJson;
 import static io.echodb.testing.TestHttp.request;
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.echodb.testing.peerdb.PeerDbRequests.create;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,22 +54,35 @@ class PeerDbEmulatorTest {
     void createdMirrorGoesFromSetupToRunningAndOwnsARealSlotAndPublication() throws Exception {
         peerdb.stop();
         peerdb = emulator(Duration.ofMillis(500));
-        postgres.execute(database, "CREATE TABLE public.orders (id bigint PRIMARY KEY); INSERT INTO public.orders VALUES (1), (2)");
+        postgres.execute(
+                database,
+                "CREATE TABLE public.orders (id bigint PRIMARY KEY); INSERT INTO public.orders VALUES (1), (2)");
 
-        HttpResponse<String> created = postJson(url("/v1/flows/cdc/create"), create("orders_mirror", true, "public.orders").toString());
+        HttpResponse<String> created = postJson(
+                url("/v1/flows/cdc/create"),
+                create("orders_mirror", true, "public.orders").toString());
 
         assertThat(created.statusCode()).isEqualTo(200);
         assertThat(json(created)).isEqualTo(JSON.readTree("{\"workflowId\":\"orders_mirror-peerflow\"}"));
-        assertThat(status("orders_mirror", false).get("currentFlowState").asText()).isEqualTo("STATUS_SETUP");
-        await().atMost(AT_MOST).until(() -> status("orders_mirror", false).get("currentFlowState").asText(),
-                state -> state.equals("STATUS_RUNNING"));
+        assertThat(status("orders_mirror", false).get("currentFlowState").asText())
+                .isEqualTo("STATUS_SETUP");
+        await().atMost(AT_MOST)
+                .until(
+                        () -> status("orders_mirror", false)
+                                .get("currentFlowState")
+                                .asText(),
+                        state -> state.equals("STATUS_RUNNING"));
 
-        assertThat(query("SELECT plugin, database FROM pg_replication_slots WHERE slot_name = ?",
-                "peerflow_slot_orders_mirror")).containsExactly("pgoutput", database);
+        assertThat(query(
+                        "SELECT plugin, database FROM pg_replication_slots WHERE slot_name = ?",
+                        "peerflow_slot_orders_mirror"))
+                .containsExactly("pgoutput", database);
         assertThat(query("SELECT pubviaroot::text FROM pg_publication WHERE pubname = ?", "peerflow_pub_orders_mirror"))
                 .containsExactly("true");
-        assertThat(query("SELECT schemaname || '.' || tablename FROM pg_publication_tables WHERE pubname = ?",
-                "peerflow_pub_orders_mirror")).containsExactly("public.orders");
+        assertThat(query(
+                        "SELECT schemaname || '.' || tablename FROM pg_publication_tables WHERE pubname = ?",
+                        "peerflow_pub_orders_mirror"))
+                .containsExactly("public.orders");
 
         JsonNode listed = json(get(url("/v1/mirrors/list"))).get("mirrors").get(0);
         assertThat(listed.get("id").isTextual()).isTrue();
@@ -91,9 +104,11 @@ class PeerDbEmulatorTest {
         assertThat(config.get("env").isObject()).isTrue();
         assertThat(config.get("system").asText()).isEqualTo("Q");
         assertThat(config.has("skipValidation")).isFalse();
-        assertThat(config.get("tableMappings").get(0).get("engine").asText()).isEqualTo("CH_ENGINE_REPLACING_MERGE_TREE");
+        assertThat(config.get("tableMappings").get(0).get("engine").asText())
+                .isEqualTo("CH_ENGINE_REPLACING_MERGE_TREE");
         assertThat(config.get("tableMappings").get(0).get("exclude").isArray()).isTrue();
-        JsonNode clone = status.get("cdcStatus").get("snapshotStatus").get("clones").get(0);
+        JsonNode clone =
+                status.get("cdcStatus").get("snapshotStatus").get("clones").get(0);
         assertThat(clone.get("sourceTable").asText()).isEqualTo("public.orders");
         assertThat(clone.get("numRowsSynced").asText()).isEqualTo("2");
         assertThat(status.get("cdcStatus").get("rowsSynced").asText()).isEqualTo("0");
@@ -102,16 +117,21 @@ class PeerDbEmulatorTest {
     @Test
     void secondCreateOfTheSameNameIs409UnlessAttaching() throws Exception {
         tableWithPrimaryKey("public.t1");
-        postJson(url("/v1/flows/cdc/create"), create("dup_mirror", false, "public.t1").toString());
+        postJson(
+                url("/v1/flows/cdc/create"),
+                create("dup_mirror", false, "public.t1").toString());
 
-        HttpResponse<String> again = postJson(url("/v1/flows/cdc/create"), create("dup_mirror", false, "public.t1").toString());
+        HttpResponse<String> again = postJson(
+                url("/v1/flows/cdc/create"),
+                create("dup_mirror", false, "public.t1").toString());
         ObjectNode attach = create("dup_mirror", false, "public.t1");
         attach.put("attachToExisting", true);
         HttpResponse<String> attached = postJson(url("/v1/flows/cdc/create"), attach.toString());
 
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(json(again)).isEqualTo(
-                JSON.readTree("{\"code\":6,\"message\":\"flow already exists: dup_mirror\",\"details\":[]}"));
+        assertThat(json(again))
+                .isEqualTo(
+                        JSON.readTree("{\"code\":6,\"message\":\"flow already exists: dup_mirror\",\"details\":[]}"));
         assertThat(attached.statusCode()).isEqualTo(200);
         assertThat(json(attached).get("workflowId").asText()).isEqualTo("dup_mirror-peerflow");
         assertThat(peerdb.mirrors()).hasSize(1);
@@ -123,19 +143,31 @@ class PeerDbEmulatorTest {
     @Test
     void validateAnswersTypedErrors() throws Exception {
         tableWithPrimaryKey("public.present");
-        postgres.execute(database, "CREATE TABLE public.nothing (id int PRIMARY KEY); ALTER TABLE public.nothing REPLICA IDENTITY NOTHING");
-        postJson(url("/v1/flows/cdc/create"), create("taken", false, "public.present").toString());
+        postgres.execute(
+                database,
+                "CREATE TABLE public.nothing (id int PRIMARY KEY); ALTER TABLE public.nothing REPLICA IDENTITY NOTHING");
+        postJson(
+                url("/v1/flows/cdc/create"),
+                create("taken", false, "public.present").toString());
 
-        HttpResponse<String> exists = postJson(url("/v1/mirrors/cdc/validate"), create("taken", false, "public.present").toString());
-        HttpResponse<String> missing = postJson(url("/v1/mirrors/cdc/validate"), create("fresh", false, "public.present", "public.missing").toString());
+        HttpResponse<String> exists = postJson(
+                url("/v1/mirrors/cdc/validate"),
+                create("taken", false, "public.present").toString());
+        HttpResponse<String> missing = postJson(
+                url("/v1/mirrors/cdc/validate"),
+                create("fresh", false, "public.present", "public.missing").toString());
         ObjectNode snapshotOnly = create("fresh", false, "public.present");
         ((ObjectNode) snapshotOnly.get("connectionConfigs")).put("initialSnapshotOnly", true);
         HttpResponse<String> badFlags = postJson(url("/v1/mirrors/cdc/validate"), snapshotOnly.toString());
         ObjectNode unknownPeer = create("fresh", false, "public.present");
         ((ObjectNode) unknownPeer.get("connectionConfigs")).put("sourceName", "no_such_peer");
         HttpResponse<String> noPeer = postJson(url("/v1/mirrors/cdc/validate"), unknownPeer.toString());
-        HttpResponse<String> nothing = postJson(url("/v1/mirrors/cdc/validate"), create("fresh", false, "public.nothing").toString());
-        HttpResponse<String> valid = postJson(url("/v1/mirrors/cdc/validate"), create("fresh", false, "public.present").toString());
+        HttpResponse<String> nothing = postJson(
+                url("/v1/mirrors/cdc/validate"),
+                create("fresh", false, "public.nothing").toString());
+        HttpResponse<String> valid = postJson(
+                url("/v1/mirrors/cdc/validate"),
+                create("fresh", false, "public.present").toString());
 
         assertThat(exists.statusCode()).isEqualTo(409);
         assertThat(json(exists).get("code").asInt()).isEqualTo(6);
@@ -148,7 +180,13 @@ class PeerDbEmulatorTest {
         assertThat(json(missing).get("details").get(0).get("reason").asText()).isEqualTo("SOURCE_TABLE_MISSING");
         assertThat(json(missing).get("details").get(1).get("@type").asText())
                 .isEqualTo("type.googleapis.com/google.rpc.PreconditionFailure");
-        assertThat(json(missing).get("details").get(1).get("violations").get(0).get("subject").asText())
+        assertThat(json(missing)
+                        .get("details")
+                        .get(1)
+                        .get("violations")
+                        .get(0)
+                        .get("subject")
+                        .asText())
                 .isEqualTo("public.missing");
         assertThat(badFlags.statusCode()).isEqualTo(400);
         assertThat(json(badFlags).get("code").asInt()).isEqualTo(3);
@@ -162,17 +200,22 @@ class PeerDbEmulatorTest {
 
     @Test
     void createWrapsValidationFailuresInto500AndCreatesNothing() {
-        HttpResponse<String> response =
-                postJson(url("/v1/flows/cdc/create"), create("wrapped", false, "public.missing").toString());
+        HttpResponse<String> response = postJson(
+                url("/v1/flows/cdc/create"),
+                create("wrapped", false, "public.missing").toString());
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(json(response).get("code").asInt()).isEqualTo(13);
-        assertThat(json(response).get("message").asText()).isEqualTo(
-                "invalid mirror: rpc error: code = FailedPrecondition desc = source tables do not exist: public.missing");
+        assertThat(json(response).get("message").asText())
+                .isEqualTo(
+                        "invalid mirror: rpc error: code = FailedPrecondition desc = source tables do not exist: public.missing");
         assertThat(json(response).get("details")).isEmpty();
         assertThat(peerdb.mirrors()).isEmpty();
-        assertThat(peerdb.createRequests()).singleElement()
-                .satisfies(received -> assertThat(received.json().at("/connectionConfigs/flowJobName").asText())
+        assertThat(peerdb.createRequests())
+                .singleElement()
+                .satisfies(received -> assertThat(received.json()
+                                .at("/connectionConfigs/flowJobName")
+                                .asText())
                         .isEqualTo("wrapped"));
     }
 
@@ -180,26 +223,40 @@ class PeerDbEmulatorTest {
     void invalidMirrorNameIsAcceptedThenFailsInSetup() throws Exception {
         tableWithPrimaryKey("public.t1");
 
-        HttpResponse<String> response = postJson(url("/v1/flows/cdc/create"), create("Bad-Name", false, "public.t1").toString());
+        HttpResponse<String> response = postJson(
+                url("/v1/flows/cdc/create"),
+                create("Bad-Name", false, "public.t1").toString());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        await().atMost(AT_MOST).until(() -> status("Bad-Name", false).get("currentFlowState").asText(),
-                state -> state.equals("STATUS_FAILED"));
+        await().atMost(AT_MOST)
+                .until(
+                        () -> status("Bad-Name", false).get("currentFlowState").asText(),
+                        state -> state.equals("STATUS_FAILED"));
         JsonNode logs = logs("Bad-Name", "error", 10);
-        assertThat(logs.get("errors").get(0).get("errorMessage").asText()).contains("invalid flow job name: `Bad-Name`");
-        assertThat(query("SELECT slot_name FROM pg_replication_slots WHERE slot_name = ?", "peerflow_slot_Bad-Name")).isEmpty();
+        assertThat(logs.get("errors").get(0).get("errorMessage").asText())
+                .contains("invalid flow job name: `Bad-Name`");
+        assertThat(query("SELECT slot_name FROM pg_replication_slots WHERE slot_name = ?", "peerflow_slot_Bad-Name"))
+                .isEmpty();
     }
 
     @Test
     void tableWithoutPrimaryKeyKeepsTheMirrorInSetupWithRepeatedErrors() {
         postgres.execute(database, "CREATE TABLE public.no_pk (id int)");
 
-        postJson(url("/v1/flows/cdc/create"), create("no_pk_mirror", false, "public.no_pk").toString());
+        postJson(
+                url("/v1/flows/cdc/create"),
+                create("no_pk_mirror", false, "public.no_pk").toString());
 
-        await().atMost(AT_MOST).until(() -> logs("no_pk_mirror", "error", 10).get("total").asInt() >= 2);
-        assertThat(logs("no_pk_mirror", "error", 10).get("errors").get(0).get("errorMessage").asText())
+        await().atMost(AT_MOST)
+                .until(() -> logs("no_pk_mirror", "error", 10).get("total").asInt() >= 2);
+        assertThat(logs("no_pk_mirror", "error", 10)
+                        .get("errors")
+                        .get(0)
+                        .get("errorMessage")
+                        .asText())
                 .isEqualTo("table \"public\".\"no_pk\" has no primary keys and does not have REPLICA IDENTITY FULL");
-        assertThat(status("no_pk_mirror", false).get("currentFlowState").asText()).isEqualTo("STATUS_SETUP");
+        assertThat(status("no_pk_mirror", false).get("currentFlowState").asText())
+                .isEqualTo("STATUS_SETUP");
     }
 
     @Test
@@ -207,7 +264,9 @@ class PeerDbEmulatorTest {
         tableWithPrimaryKey("public.t1");
         postgres.execute(database, "CREATE TABLE public.no_pk (id int)");
         runningMirror("pausable", "public.t1");
-        postJson(url("/v1/flows/cdc/create"), create("stuck", false, "public.no_pk").toString());
+        postJson(
+                url("/v1/flows/cdc/create"),
+                create("stuck", false, "public.no_pk").toString());
 
         HttpResponse<String> pause = stateChange("pausable", "STATUS_PAUSED");
         assertThat(pause.statusCode()).isEqualTo(200);
@@ -235,19 +294,32 @@ class PeerDbEmulatorTest {
         stateChange("growing", "STATUS_PAUSED");
         awaitState("growing", "STATUS_PAUSED");
 
-        assertThat(editTables("growing", "STATUS_RUNNING", "additionalTables", "public.t2").statusCode()).isEqualTo(200);
+        assertThat(editTables("growing", "STATUS_RUNNING", "additionalTables", "public.t2")
+                        .statusCode())
+                .isEqualTo(200);
 
         awaitState("growing", "STATUS_RUNNING");
-        assertThat(query("SELECT schemaname || '.' || tablename FROM pg_publication_tables WHERE pubname = ? ORDER BY 1",
-                "peerflow_pub_growing")).containsExactly("public.t1", "public.t2");
-        assertThat(status("growing", true).at("/cdcStatus/config/tableMappings")).hasSize(2);
+        assertThat(query(
+                        "SELECT schemaname || '.' || tablename FROM pg_publication_tables WHERE pubname = ? ORDER BY 1",
+                        "peerflow_pub_growing"))
+                .containsExactly("public.t1", "public.t2");
+        assertThat(status("growing", true).at("/cdcStatus/config/tableMappings"))
+                .hasSize(2);
 
-        assertThat(editTables("growing", "STATUS_PAUSED", "removedTables", "public.t1").statusCode()).isEqualTo(200);
+        assertThat(editTables("growing", "STATUS_PAUSED", "removedTables", "public.t1")
+                        .statusCode())
+                .isEqualTo(200);
 
-        await().atMost(AT_MOST).until(() -> query("SELECT tablename FROM pg_publication_tables WHERE pubname = ?",
-                "peerflow_pub_growing"), tables -> tables.equals(List.of("t2")));
+        await().atMost(AT_MOST)
+                .until(
+                        () -> query(
+                                "SELECT tablename FROM pg_publication_tables WHERE pubname = ?",
+                                "peerflow_pub_growing"),
+                        tables -> tables.equals(List.of("t2")));
         awaitState("growing", "STATUS_RUNNING");
-        assertThat(status("growing", true).at("/cdcStatus/config/tableMappings/0/sourceTableIdentifier").asText())
+        assertThat(status("growing", true)
+                        .at("/cdcStatus/config/tableMappings/0/sourceTableIdentifier")
+                        .asText())
                 .isEqualTo("public.t2");
     }
 
@@ -258,7 +330,8 @@ class PeerDbEmulatorTest {
         postgres.execute(database, "CREATE PUBLICATION my_pub FOR TABLE public.t1");
         ObjectNode custom = create("custom_pub", false, "public.t1");
         ((ObjectNode) custom.get("connectionConfigs")).put("publicationName", "my_pub");
-        assertThat(postJson(url("/v1/flows/cdc/create"), custom.toString()).statusCode()).isEqualTo(200);
+        assertThat(postJson(url("/v1/flows/cdc/create"), custom.toString()).statusCode())
+                .isEqualTo(200);
         awaitState("custom_pub", "STATUS_RUNNING");
         stateChange("custom_pub", "STATUS_PAUSED");
         awaitState("custom_pub", "STATUS_PAUSED");
@@ -281,8 +354,10 @@ class PeerDbEmulatorTest {
 
         await().atMost(AT_MOST).until(() -> statusResponse("doomed").statusCode() == 404);
         assertThat(json(statusResponse("doomed")).get("message").asText()).isEqualTo("flow doomed not found");
-        assertThat(query("SELECT slot_name FROM pg_replication_slots WHERE slot_name = ?", "peerflow_slot_doomed")).isEmpty();
-        assertThat(query("SELECT pubname FROM pg_publication WHERE pubname = ?", "peerflow_pub_doomed")).isEmpty();
+        assertThat(query("SELECT slot_name FROM pg_replication_slots WHERE slot_name = ?", "peerflow_slot_doomed"))
+                .isEmpty();
+        assertThat(query("SELECT pubname FROM pg_publication WHERE pubname = ?", "peerflow_pub_doomed"))
+                .isEmpty();
         assertThat(json(get(url("/v1/mirrors/list"))).get("mirrors")).isEmpty();
     }
 
@@ -295,8 +370,8 @@ class PeerDbEmulatorTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(json(unknown)).isEqualTo(JSON.readTree("{\"code\":5,\"message\":\"Not Found\",\"details\":[]}"));
         assertThat(wrongMethod.statusCode()).isEqualTo(501);
-        assertThat(json(wrongMethod)).isEqualTo(
-                JSON.readTree("{\"code\":12,\"message\":\"Method Not Allowed\",\"details\":[]}"));
+        assertThat(json(wrongMethod))
+                .isEqualTo(JSON.readTree("{\"code\":12,\"message\":\"Method Not Allowed\",\"details\":[]}"));
         assertThat(postToList.statusCode()).isEqualTo(501);
     }
 
@@ -318,7 +393,8 @@ class PeerDbEmulatorTest {
         assertThat(config.get("maxBatchSize").asInt()).isEqualTo(1000);
         assertThat(config.get("env").get("SOME_KEY").asText()).isEqualTo("x");
         assertThat(config.at("/tableMappings/0/sourceTableIdentifier").asText()).isEqualTo("public.t1");
-        HttpResponse<String> logs = postJson(url("/v1/mirrors/logs"),
+        HttpResponse<String> logs = postJson(
+                url("/v1/mirrors/logs"),
                 "{\"flow_job_name\":\"snake\",\"num_per_page\":\"5\",\"before_id\":-1,\"after_id\":-1}");
         assertThat(logs.statusCode()).isEqualTo(200);
     }
@@ -328,13 +404,19 @@ class PeerDbEmulatorTest {
         String schema = "Sch émä";
         String table = "Weird\"Name'; DROP TABLE keep; --";
         postgres.execute(database, "CREATE TABLE keep (id int PRIMARY KEY)");
-        postgres.execute(database, "CREATE SCHEMA \"Sch émä\"; CREATE TABLE \"Sch émä\".\"Weird\"\"Name'; DROP TABLE keep; --\" (id int PRIMARY KEY)");
+        postgres.execute(
+                database,
+                "CREATE SCHEMA \"Sch émä\"; CREATE TABLE \"Sch émä\".\"Weird\"\"Name'; DROP TABLE keep; --\" (id int PRIMARY KEY)");
 
         runningMirror("odd_names", schema + "." + table);
 
-        assertThat(query("SELECT tablename FROM pg_publication_tables WHERE pubname = ? AND schemaname = ?",
-                "peerflow_pub_odd_names", schema)).containsExactly(table);
-        assertThat(query("SELECT relname FROM pg_class WHERE relname = ?", "keep")).containsExactly("keep");
+        assertThat(query(
+                        "SELECT tablename FROM pg_publication_tables WHERE pubname = ? AND schemaname = ?",
+                        "peerflow_pub_odd_names",
+                        schema))
+                .containsExactly(table);
+        assertThat(query("SELECT relname FROM pg_class WHERE relname = ?", "keep"))
+                .containsExactly("keep");
     }
 
     @Test
@@ -343,14 +425,21 @@ class PeerDbEmulatorTest {
         runningMirror("orders_mirror", "public.t1");
         peerdb.forceState("orders_mirror", FlowStatus.STATUS_FAILED, "boom");
 
-        assertThat(logs("orders", "error", 10).get("errors").get(0).get("errorMessage").asText()).isEqualTo("boom");
+        assertThat(logs("orders", "error", 10)
+                        .get("errors")
+                        .get(0)
+                        .get("errorMessage")
+                        .asText())
+                .isEqualTo("boom");
         assertThat(logs("orders", "ERROR", 10).get("errors")).isEmpty();
         assertThat(logs("orders", "all", 10).get("total").asInt()).isEqualTo(1);
         JsonNode none = logs("orders", "", 0);
         assertThat(none.get("errors")).isEmpty();
         assertThat(none.get("total").asInt()).isEqualTo(1);
-        assertThat(logs("orders", "error", 10).at("/errors/0/errorTimestamp").isNumber()).isTrue();
-        assertThat(status("orders_mirror", false).get("currentFlowState").asText()).isEqualTo("STATUS_FAILED");
+        assertThat(logs("orders", "error", 10).at("/errors/0/errorTimestamp").isNumber())
+                .isTrue();
+        assertThat(status("orders_mirror", false).get("currentFlowState").asText())
+                .isEqualTo("STATUS_FAILED");
     }
 
     @Test
@@ -362,8 +451,10 @@ class PeerDbEmulatorTest {
 
         assertThat(peerdb.mirrors()).isEmpty();
         assertThat(peerdb.createRequests()).isEmpty();
-        assertThat(query("SELECT slot_name FROM pg_replication_slots WHERE slot_name = ?", "peerflow_slot_forgotten")).isEmpty();
-        assertThat(query("SELECT pubname FROM pg_publication WHERE pubname = ?", "peerflow_pub_forgotten")).isEmpty();
+        assertThat(query("SELECT slot_name FROM pg_replication_slots WHERE slot_name = ?", "peerflow_slot_forgotten"))
+                .isEmpty();
+        assertThat(query("SELECT pubname FROM pg_publication WHERE pubname = ?", "peerflow_pub_forgotten"))
+                .isEmpty();
     }
 
     @Test
@@ -372,11 +463,17 @@ class PeerDbEmulatorTest {
         ObjectNode peer = JSON.createObjectNode();
         ObjectNode definition = peer.putObject("peer");
         definition.put("name", "another_pg").put("type", "POSTGRES");
-        definition.putObject("postgresConfig").put("host", "127.0.0.1").put("port", postgres.port())
-                .put("user", "postgres").put("password", "").put("database", database);
+        definition
+                .putObject("postgresConfig")
+                .put("host", "127.0.0.1")
+                .put("port", postgres.port())
+                .put("user", "postgres")
+                .put("password", "")
+                .put("database", database);
         HttpResponse<String> created = postJson(url("/v1/peers/create"), peer.toString());
         ((ObjectNode) peer.get("peer").get("postgresConfig")).put("database", "no_such_database");
-        HttpResponse<String> invalid = postJson(url("/v1/peers/create"), peer.toString().replace("another_pg", "bad_pg"));
+        HttpResponse<String> invalid =
+                postJson(url("/v1/peers/create"), peer.toString().replace("another_pg", "bad_pg"));
 
         assertThat(json(version).get("version").asText()).isEqualTo("v0.37.4-emulator");
         assertThat(json(created)).isEqualTo(JSON.readTree("{\"status\":\"CREATED\",\"message\":\"\"}"));
@@ -400,12 +497,15 @@ class PeerDbEmulatorTest {
         postgres.execute(database, "SELECT pg_create_logical_replication_slot('peerflow_slot_slot_taken', 'pgoutput')");
 
         HttpResponse<String> notInPublication = postJson(url("/v1/mirrors/cdc/validate"), custom.toString());
-        postJson(url("/v1/flows/cdc/create"), create("slot_taken", true, "public.t1").toString());
+        postJson(
+                url("/v1/flows/cdc/create"),
+                create("slot_taken", true, "public.t1").toString());
 
         assertThat(notInPublication.statusCode()).isEqualTo(400);
         assertThat(json(notInPublication).get("message").asText())
                 .isEqualTo("tables not in publication \"my_pub\": public.t2");
-        assertThat(json(notInPublication).at("/details/0/metadata/publication").asText()).isEqualTo("my_pub");
+        assertThat(json(notInPublication).at("/details/0/metadata/publication").asText())
+                .isEqualTo("my_pub");
         awaitState("slot_taken", "STATUS_FAILED");
         assertThat(peerdb.logs()).extracting(MirrorLogEntry::message).contains("slot already exists");
         postgres.execute(database, "SELECT pg_drop_replication_slot('peerflow_slot_slot_taken')");
@@ -416,18 +516,22 @@ class PeerDbEmulatorTest {
         tableWithPrimaryKey("public.t1");
         runningMirror("controlled", "public.t1");
 
-        HttpResponse<String> forced = postJson(url("/_emulator/mirrors/controlled/state"),
+        HttpResponse<String> forced = postJson(
+                url("/_emulator/mirrors/controlled/state"),
                 "{\"status\":\"STATUS_PAUSED\",\"errorMessage\":\"paused by a test\"}");
-        HttpResponse<String> unknown = postJson(url("/_emulator/mirrors/nobody/state"), "{\"status\":\"STATUS_FAILED\"}");
+        HttpResponse<String> unknown =
+                postJson(url("/_emulator/mirrors/nobody/state"), "{\"status\":\"STATUS_FAILED\"}");
 
         assertThat(forced.statusCode()).isEqualTo(200);
         assertThat(status("controlled", false).get("currentFlowState").asText()).isEqualTo("STATUS_PAUSED");
         assertThat(unknown.statusCode()).isEqualTo(404);
         JsonNode received = json(get(url("/_emulator/create-requests")));
         assertThat(received).hasSize(1);
-        assertThat(received.at("/0/json/connectionConfigs/flowJobName").asText()).isEqualTo("controlled");
+        assertThat(received.at("/0/json/connectionConfigs/flowJobName").asText())
+                .isEqualTo("controlled");
         OffsetDateTime.parse(received.at("/0/receivedAt").asText());
-        assertThat(json(get(url("/_emulator/mirrors"))).at("/0/slotName").asText()).isEqualTo("peerflow_slot_controlled");
+        assertThat(json(get(url("/_emulator/mirrors"))).at("/0/slotName").asText())
+                .isEqualTo("peerflow_slot_controlled");
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------
@@ -441,13 +545,15 @@ class PeerDbEmulatorTest {
     }
 
     private void runningMirror(String name, String... tables) {
-        HttpResponse<String> created = postJson(url("/v1/flows/cdc/create"), create(name, false, tables).toString());
+        HttpResponse<String> created = postJson(
+                url("/v1/flows/cdc/create"), create(name, false, tables).toString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
         awaitState(name, "STATUS_RUNNING");
     }
 
     private void awaitState(String name, String state) {
-        await().atMost(AT_MOST).until(() -> status(name, false).get("currentFlowState").asText(), state::equals);
+        await().atMost(AT_MOST)
+                .until(() -> status(name, false).get("currentFlowState").asText(), state::equals);
     }
 
     private HttpResponse<String> statusResponse(String name) {
@@ -455,7 +561,9 @@ class PeerDbEmulatorTest {
     }
 
     private JsonNode status(String name, boolean includeFlowInfo) {
-        ObjectNode body = JSON.createObjectNode().put("flowJobName", name).put("includeFlowInfo", includeFlowInfo)
+        ObjectNode body = JSON.createObjectNode()
+                .put("flowJobName", name)
+                .put("includeFlowInfo", includeFlowInfo)
                 .put("excludeBatches", true);
         HttpResponse<String> response = postJson(url("/v1/mirrors/status"), body.toString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -470,14 +578,22 @@ class PeerDbEmulatorTest {
     /** A state change carrying a table addition ({@code additionalTables}) or removal ({@code removedTables}). */
     private HttpResponse<String> editTables(String name, String requested, String field, String table) {
         ObjectNode edit = JSON.createObjectNode().put("flowJobName", name).put("requestedFlowState", requested);
-        edit.putObject("flowConfigUpdate").putObject("cdcFlowConfigUpdate").putArray(field).addObject()
-                .put("sourceTableIdentifier", table).put("destinationTableIdentifier", table.replace('.', '_'));
+        edit.putObject("flowConfigUpdate")
+                .putObject("cdcFlowConfigUpdate")
+                .putArray(field)
+                .addObject()
+                .put("sourceTableIdentifier", table)
+                .put("destinationTableIdentifier", table.replace('.', '_'));
         return postJson(url("/v1/mirrors/state_change"), edit.toString());
     }
 
     private JsonNode logs(String name, String level, int numPerPage) {
-        ObjectNode body = JSON.createObjectNode().put("flowJobName", name).put("level", level)
-                .put("numPerPage", numPerPage).put("beforeId", -1).put("afterId", -1);
+        ObjectNode body = JSON.createObjectNode()
+                .put("flowJobName", name)
+                .put("level", level)
+                .put("numPerPage", numPerPage)
+                .put("beforeId", -1)
+                .put("afterId", -1);
         return json(postJson(url("/v1/mirrors/logs"), body.toString()));
     }
 
@@ -488,7 +604,8 @@ class PeerDbEmulatorTest {
 
     private List<String> query(String sql, String... parameters) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Connection connection = postgres.connect(database); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = postgres.connect(database);
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setString(i + 1, parameters[i]);
             }

@@ -26,10 +26,12 @@ class PeerDbEmulatorTestResourceTest {
             assertThat(test.peerdb).isNotNull();
             assertThat(config).containsEntry("quarkus.rest-client.peerdb.url", test.peerdb.baseUrl());
             assertThat(config.get("echodb.test.source-database")).startsWith("echodb_source_");
-            assertThat(test.peerdb.peers()).extracting(PeerDbEmulator.Peer::name)
+            assertThat(test.peerdb.peers())
+                    .extracting(PeerDbEmulator.Peer::name)
                     .containsExactly("postgres_main", "clickhouse_analytics");
             assertThat(test.peerdb.peers().get(0).jdbcUrl()).endsWith("/" + config.get("echodb.test.source-database"));
-            assertThat(TestHttp.get(test.peerdb.baseUrl() + "/v1/version").statusCode()).isEqualTo(200);
+            assertThat(TestHttp.get(test.peerdb.baseUrl() + "/v1/version").statusCode())
+                    .isEqualTo(200);
         } finally {
             resource.stop();
         }

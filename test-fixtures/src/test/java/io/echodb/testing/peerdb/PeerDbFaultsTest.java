@@ -70,12 +70,15 @@ class PeerDbFaultsTest {
     @Test
     void internalErrorAfterProcessingCreatesTheMirrorAndStillAnswers500() {
         peerdb.addFault(PeerDbFault.internalError("unable to start workflow: context deadline exceeded")
-                .onRoute(CREATE).afterProcessing().times(1));
+                .onRoute(CREATE)
+                .afterProcessing()
+                .times(1));
 
         HttpResponse<String> answer = createOrders("orders_mirror");
 
         assertThat(answer.statusCode()).isEqualTo(500);
-        assertThat(json(answer).get("message").asText()).isEqualTo("unable to start workflow: context deadline exceeded");
+        assertThat(json(answer).get("message").asText())
+                .isEqualTo("unable to start workflow: context deadline exceeded");
         awaitState("orders_mirror", "STATUS_RUNNING");
         assertThat(createOrders("orders_mirror").statusCode()).isEqualTo(409);
     }
@@ -100,8 +103,9 @@ class PeerDbFaultsTest {
         peerdb.addFault(PeerDbFault.conflict().times(2));
 
         HttpResponse<String> created = createOrders("orders_mirror");
-        HttpResponse<String> validated =
-                postJson(url("/v1/mirrors/cdc/validate"), create("orders_mirror", false, "public.orders").toString());
+        HttpResponse<String> validated = postJson(
+                url("/v1/mirrors/cdc/validate"),
+                create("orders_mirror", false, "public.orders").toString());
         HttpResponse<String> listed = get(url("/v1/mirrors/list"));
 
         assertThat(created.statusCode()).isEqualTo(409);
@@ -110,7 +114,8 @@ class PeerDbFaultsTest {
         assertThat(validated.statusCode()).isEqualTo(409);
         assertThat(json(validated).get("message").asText()).isEqualTo("mirror with name orders_mirror already exists");
         assertThat(json(validated).at("/details/0/reason").asText()).isEqualTo("MIRROR");
-        assertThat(json(validated).at("/details/0/metadata/offendingField").asText()).isEqualTo("flow_job_name");
+        assertThat(json(validated).at("/details/0/metadata/offendingField").asText())
+                .isEqualTo("flow_job_name");
         assertThat(listed.statusCode()).isEqualTo(200);
         assertThat(peerdb.mirrors()).isEmpty();
         assertThatThrownBy(() -> peerdb.addFault(PeerDbFault.conflict().onRoute("/v1/mirrors/list")))
@@ -121,8 +126,11 @@ class PeerDbFaultsTest {
     @Test
     void malformedBodiesReplaceOnlySuccessfulAnswers() throws Exception {
         createOrders("orders_mirror");
-        peerdb.addFault(PeerDbFault.malformed(PeerDbFault.MalformedBody.EMPTY_OBJECT).onRoute("/v1/mirrors/list").times(1));
-        peerdb.addFault(PeerDbFault.malformed(PeerDbFault.MalformedBody.TRUNCATED).onRoute("/v1/mirrors/status"));
+        peerdb.addFault(PeerDbFault.malformed(PeerDbFault.MalformedBody.EMPTY_OBJECT)
+                .onRoute("/v1/mirrors/list")
+                .times(1));
+        peerdb.addFault(
+                PeerDbFault.malformed(PeerDbFault.MalformedBody.TRUNCATED).onRoute("/v1/mirrors/status"));
 
         HttpResponse<String> list = get(url("/v1/mirrors/list"));
         HttpResponse<String> status = postJson(url("/v1/mirrors/status"), "{\"flowJobName\":\"orders_mirror\"}");
@@ -132,7 +140,8 @@ class PeerDbFaultsTest {
         assertThat(list.body()).isEqualTo("{}");
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(status.body()).startsWith("{\"flowJobName\":\"orders_mirror\"");
-        assertThatThrownBy(() -> PeerDbRequests.JSON.readTree(status.body())).isInstanceOf(JsonProcessingException.class);
+        assertThatThrownBy(() -> PeerDbRequests.JSON.readTree(status.body()))
+                .isInstanceOf(JsonProcessingException.class);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(json(unknown).get("code").asInt()).isEqualTo(5);
         assertThat(json(get(url("/v1/mirrors/list"))).get("mirrors")).hasSize(1);
@@ -166,15 +175,20 @@ class PeerDbFaultsTest {
 
         assertThat(failures).isBetween(30L, 90L);
         assertThat(peerdb.requestCount("/v1/version")).isEqualTo(200);
-        assertThat(peerdb.faults()).singleElement().extracting(ActiveFault::triggered).isEqualTo(failures);
+        assertThat(peerdb.faults())
+                .singleElement()
+                .extracting(ActiveFault::triggered)
+                .isEqualTo(failures);
     }
 
     @Test
     void timeoutHoldsTheRequestUntilTheClientGivesUp() {
         peerdb.addFault(PeerDbFault.timeout().onRoute(CREATE).times(1));
 
-        assertThatThrownBy(() -> postJson(url(CREATE), create("orders_mirror", false, "public.orders").toString(),
-                Duration.ofMillis(300)))
+        assertThatThrownBy(() -> postJson(
+                        url(CREATE),
+                        create("orders_mirror", false, "public.orders").toString(),
+                        Duration.ofMillis(300)))
                 .hasRootCauseInstanceOf(HttpTimeoutException.class);
         assertThat(peerdb.mirrors()).isEmpty();
         assertThat(createOrders("orders_mirror").statusCode()).isEqualTo(200);
@@ -182,13 +196,19 @@ class PeerDbFaultsTest {
 
     @Test
     void timeoutAfterProcessingCreatesTheMirrorAndIsBoundedByItsHold() {
-        peerdb.addFault(PeerDbFault.timeout(Duration.ofMillis(300)).onRoute(CREATE).afterProcessing().times(1));
+        peerdb.addFault(PeerDbFault.timeout(Duration.ofMillis(300))
+                .onRoute(CREATE)
+                .afterProcessing()
+                .times(1));
 
         long start = System.nanoTime();
-        assertThatThrownBy(() -> postJson(url(CREATE), create("orders_mirror", false, "public.orders").toString(),
-                Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> postJson(
+                        url(CREATE),
+                        create("orders_mirror", false, "public.orders").toString(),
+                        Duration.ofSeconds(10)))
                 .hasRootCauseInstanceOf(IOException.class)
-                .rootCause().isNotInstanceOf(HttpTimeoutException.class);
+                .rootCause()
+                .isNotInstanceOf(HttpTimeoutException.class);
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         awaitState("orders_mirror", "STATUS_RUNNING");
@@ -226,13 +246,16 @@ class PeerDbFaultsTest {
         peerdb.down(Duration.ofMillis(400));
 
         assertThatThrownBy(() -> getOnNewConnection(url("/v1/version"))).hasCauseInstanceOf(ConnectException.class);
-        await().atMost(AT_MOST).ignoreExceptions().until(() -> get(url("/v1/version")).statusCode() == 200);
+        await().atMost(AT_MOST)
+                .ignoreExceptions()
+                .until(() -> get(url("/v1/version")).statusCode() == 200);
         assertThat(peerdb.isDown()).isFalse();
     }
 
     @Test
     void faultsAreSwitchedOverHttpForRunLocal() {
-        HttpResponse<String> added = postJson(url("/_emulator/faults"),
+        HttpResponse<String> added = postJson(
+                url("/_emulator/faults"),
                 "{\"kind\":\"internal\",\"route\":\"/v1/flows/cdc/create\",\"times\":1,\"message\":\"boom\"}");
         HttpResponse<String> typo = postJson(url("/_emulator/faults"), "{\"kind\":\"internal\",\"tmes\":1}");
         HttpResponse<String> unknownKind = postJson(url("/_emulator/faults"), "{\"kind\":\"explode\"}");
@@ -253,7 +276,8 @@ class PeerDbFaultsTest {
             assertThat(fault.get("message").asText()).isEqualTo("boom");
         });
         assertThat(json(createOrders("orders_mirror")).get("message").asText()).isEqualTo("boom");
-        assertThat(json(get(url("/_emulator/request-counts"))).get(CREATE).asLong()).isEqualTo(1);
+        assertThat(json(get(url("/_emulator/request-counts"))).get(CREATE).asLong())
+                .isEqualTo(1);
 
         postJson(url("/_emulator/faults"), "{\"kind\":\"latency\",\"latencyMs\":50}");
         assertThat(request("DELETE", url("/_emulator/faults")).statusCode()).isEqualTo(204);
@@ -267,7 +291,9 @@ class PeerDbFaultsTest {
         assertThat(accepted.statusCode()).isEqualTo(202);
         await().atMost(AT_MOST).until(peerdb::isDown);
         assertThatThrownBy(() -> getOnNewConnection(url("/v1/version"))).hasCauseInstanceOf(ConnectException.class);
-        await().atMost(AT_MOST).ignoreExceptions().until(() -> get(url("/v1/version")).statusCode() == 200);
+        await().atMost(AT_MOST)
+                .ignoreExceptions()
+                .until(() -> get(url("/v1/version")).statusCode() == 200);
     }
 
     @Test
@@ -294,7 +320,8 @@ class PeerDbFaultsTest {
     }
 
     private void awaitState(String name, String state) {
-        await().atMost(AT_MOST).until(() -> peerdb.mirror(name).map(m -> m.status().name()).orElse(""), state::equals);
+        await().atMost(AT_MOST)
+                .until(() -> peerdb.mirror(name).map(m -> m.status().name()).orElse(""), state::equals);
     }
 
     private String url(String path) {

@@ -49,14 +49,15 @@ class PeerDbSlotsTest {
         ((ObjectNode) custom.get("connectionConfigs")).put("replicationSlotName", "my_custom_slot");
         runningMirror(custom);
         ownSlot("someone_elses_slot");
-        postgres.execute(database, "INSERT INTO public.orders SELECT i, repeat('x', 200) FROM generate_series(1, 20000) i");
+        postgres.execute(
+                database, "INSERT INTO public.orders SELECT i, repeat('x', 200) FROM generate_series(1, 20000) i");
 
         JsonNode all = slots("");
         JsonNode managed = slots("?peerdb_managed_only=true");
         JsonNode camel = slots("?peerdbManagedOnly=true");
 
-        assertThat(names(all)).containsExactlyInAnyOrder("peerflow_slot_orders_mirror", "my_custom_slot",
-                "someone_elses_slot");
+        assertThat(names(all))
+                .containsExactlyInAnyOrder("peerflow_slot_orders_mirror", "my_custom_slot", "someone_elses_slot");
         assertThat(names(managed)).containsExactlyInAnyOrder("peerflow_slot_orders_mirror", "my_custom_slot");
         assertThat(names(camel)).isEqualTo(names(managed));
         JsonNode slot = slot(managed, "peerflow_slot_orders_mirror");
@@ -110,15 +111,18 @@ class PeerDbSlotsTest {
         assertThat(badFlag.statusCode()).isEqualTo(400);
         assertThat(json(badFlag).get("code").asInt()).isEqualTo(3);
         assertThat(post.statusCode()).isEqualTo(501);
-        assertThat(json(get(url("/v1/peers/slots/postgres_main"))).get("slotData")).isEmpty();
+        assertThat(json(get(url("/v1/peers/slots/postgres_main"))).get("slotData"))
+                .isEmpty();
     }
 
     private void runningMirror(ObjectNode body) {
         HttpResponse<String> created = postJson(url("/v1/flows/cdc/create"), body.toString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
         String name = body.at("/connectionConfigs/flowJobName").asText();
-        await().atMost(AT_MOST).until(() -> peerdb.mirror(name).map(m -> m.status() == FlowStatus.STATUS_RUNNING)
-                .orElse(false));
+        await().atMost(AT_MOST)
+                .until(() -> peerdb.mirror(name)
+                        .map(m -> m.status() == FlowStatus.STATUS_RUNNING)
+                        .orElse(false));
     }
 
     private void ownSlot(String name) {

@@ -37,8 +37,8 @@ class SlackEmulatorTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("ok");
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/plain"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
         assertThat(slack.messages()).singleElement().satisfies(message -> {
             assertThat(message.via()).isEqualTo(SlackMessage.Via.WEBHOOK);
             assertThat(message.channel()).isNull();
@@ -50,11 +50,14 @@ class SlackEmulatorTest {
     @Test
     void webhookAcceptsBlocksWithoutText() {
         HttpResponse<String> response = postJson(
-                slack.webhookUrl(), "{\"blocks\":[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"hi\"}}]}");
+                slack.webhookUrl(),
+                "{\"blocks\":[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"hi\"}}]}");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(slack.messages()).singleElement().satisfies(message ->
-                assertThat(message.blocks().get(0).get("type").asText()).isEqualTo("section"));
+        assertThat(slack.messages())
+                .singleElement()
+                .satisfies(message ->
+                        assertThat(message.blocks().get(0).get("type").asText()).isEqualTo("section"));
     }
 
     @Test
@@ -89,10 +92,17 @@ class SlackEmulatorTest {
     @Test
     void postMessageWithoutChannelOrTextIsRefusedWithSlackErrors() {
         HttpResponse<String> noChannel = post(
-                slack.baseUrl() + "/api/chat.postMessage", "application/json", "{\"text\":\"x\"}", "Authorization", BEARER);
+                slack.baseUrl() + "/api/chat.postMessage",
+                "application/json",
+                "{\"text\":\"x\"}",
+                "Authorization",
+                BEARER);
         HttpResponse<String> noText = post(
-                slack.baseUrl() + "/api/chat.postMessage", "application/json", "{\"channel\":\"C0123456789\"}",
-                "Authorization", BEARER);
+                slack.baseUrl() + "/api/chat.postMessage",
+                "application/json",
+                "{\"channel\":\"C0123456789\"}",
+                "Authorization",
+                BEARER);
 
         assertThat(json(noChannel).get("error").asText()).isEqualTo("channel_not_found");
         assertThat(json(noText).get("error").asText()).isEqualTo("no_text");
@@ -101,24 +111,38 @@ class SlackEmulatorTest {
 
     @Test
     void postMessageAnswersOkWithUniqueIncreasingTsAndKeepsThreadTs() {
-        JsonNode first = json(post(slack.baseUrl() + "/api/chat.postMessage", "application/json",
-                "{\"channel\":\"C0123456789\",\"text\":\"first\"}", "Authorization", BEARER));
-        JsonNode reply = json(post(slack.baseUrl() + "/api/chat.postMessage", "application/json",
-                "{\"channel\":\"C0123456789\",\"text\":\"second\",\"thread_ts\":\"" + first.get("ts").asText() + "\"}",
-                "Authorization", BEARER));
+        JsonNode first = json(post(
+                slack.baseUrl() + "/api/chat.postMessage",
+                "application/json",
+                "{\"channel\":\"C0123456789\",\"text\":\"first\"}",
+                "Authorization",
+                BEARER));
+        JsonNode reply = json(post(
+                slack.baseUrl() + "/api/chat.postMessage",
+                "application/json",
+                "{\"channel\":\"C0123456789\",\"text\":\"second\",\"thread_ts\":\""
+                        + first.get("ts").asText() + "\"}",
+                "Authorization",
+                BEARER));
 
         assertThat(first.get("ok").asBoolean()).isTrue();
         assertThat(first.get("channel").asText()).isEqualTo("C0123456789");
         assertThat(first.get("ts").asText()).matches("\\d{10}\\.\\d{6}");
         assertThat(first.get("message").get("text").asText()).isEqualTo("first");
-        assertThat(new BigDecimal(reply.get("ts").asText())).isGreaterThan(new BigDecimal(first.get("ts").asText()));
-        assertThat(reply.get("message").get("thread_ts").asText()).isEqualTo(first.get("ts").asText());
-        assertThat(slack.messages()).extracting(SlackMessage::threadTs).containsExactly(null, first.get("ts").asText());
+        assertThat(new BigDecimal(reply.get("ts").asText()))
+                .isGreaterThan(new BigDecimal(first.get("ts").asText()));
+        assertThat(reply.get("message").get("thread_ts").asText())
+                .isEqualTo(first.get("ts").asText());
+        assertThat(slack.messages())
+                .extracting(SlackMessage::threadTs)
+                .containsExactly(null, first.get("ts").asText());
     }
 
     @Test
     void postMessageAcceptsFormBodyWithTokenFieldAndNamesAChannelId() {
-        JsonNode answer = json(post(slack.baseUrl() + "/api/chat.postMessage", "application/x-www-form-urlencoded",
+        JsonNode answer = json(post(
+                slack.baseUrl() + "/api/chat.postMessage",
+                "application/x-www-form-urlencoded",
                 "token=xoxb-fake&channel=%23alerts&text=hello&blocks=%5B%5D"));
 
         assertThat(answer.get("ok").asBoolean()).isTrue();
@@ -132,9 +156,12 @@ class SlackEmulatorTest {
     @Test
     void messagesEndpointListsEverythingOldestFirstAndResetClearsIt() {
         postJson(slack.webhookUrl(), "{\"text\":\"one\"}");
-        post(slack.baseUrl() + "/api/chat.postMessage", "application/json",
+        post(
+                slack.baseUrl() + "/api/chat.postMessage",
+                "application/json",
                 "{\"channel\":\"C0123456789\",\"text\":\"two\",\"blocks\":[{\"type\":\"divider\"}]}",
-                "Authorization", BEARER);
+                "Authorization",
+                BEARER);
 
         JsonNode listed = json(get(slack.baseUrl() + "/api/messages"));
 
@@ -149,11 +176,14 @@ class SlackEmulatorTest {
         assertThat(posted.get("via").asText()).isEqualTo("chat.postMessage");
         assertThat(posted.get("channel").asText()).isEqualTo("C0123456789");
         assertThat(posted.get("blocks").get(0).get("type").asText()).isEqualTo("divider");
-        Instant receivedAt = OffsetDateTime.parse(posted.get("receivedAt").asText()).toInstant();
+        Instant receivedAt =
+                OffsetDateTime.parse(posted.get("receivedAt").asText()).toInstant();
         assertThat(receivedAt).isBeforeOrEqualTo(Instant.now());
         assertThat(posted.get("receivedAt").asText()).endsWith("Z");
 
-        assertThat(post(slack.baseUrl() + "/_emulator/reset", "application/json", "").statusCode()).isEqualTo(204);
+        assertThat(post(slack.baseUrl() + "/_emulator/reset", "application/json", "")
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(json(get(slack.baseUrl() + "/api/messages"))).isEmpty();
     }
 

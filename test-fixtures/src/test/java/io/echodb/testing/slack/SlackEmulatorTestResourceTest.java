@@ -26,7 +26,8 @@ class SlackEmulatorTestResourceTest {
 
             assertThat(test.slack).isNotNull();
             assertThat(test.notAnnotated).isNull();
-            assertThat(config).containsEntry("echodb.alert.slack.webhook-url", test.slack.webhookUrl())
+            assertThat(config)
+                    .containsEntry("echodb.alert.slack.webhook-url", test.slack.webhookUrl())
                     .containsEntry("echodb.test.slack.url", test.slack.baseUrl());
             assertThat(config.get("echodb.alert.slack.webhook-url"))
                     .matches("http://127\\.0\\.0\\.1:\\d+/services/T0+/B0+/X+");

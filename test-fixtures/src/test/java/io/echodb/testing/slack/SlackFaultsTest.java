@@ -85,14 +85,19 @@ class SlackFaultsTest {
 
         assertThat(json(first).get("ok").asBoolean()).isTrue();
         assertThat(second.statusCode()).isEqualTo(429);
-        assertThat(second.headers().firstValue("Retry-After")).hasValueSatisfying(
-                seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 2));
+        assertThat(second.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 2));
         assertThat(json(otherChannel).get("ok").asBoolean()).isTrue();
         assertThat(webhookFirst.statusCode()).isEqualTo(200);
         assertThat(webhookSecond.statusCode()).isEqualTo(429);
-        await().atMost(AT_MOST).pollInterval(Duration.ofMillis(250))
-                .until(() -> postMessage("{\"channel\":\"#alerts\",\"text\":\"two again\"}").statusCode() == 200);
-        assertThat(slack.messages()).extracting(SlackMessage::text)
+        await().atMost(AT_MOST)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> postMessage("{\"channel\":\"#alerts\",\"text\":\"two again\"}")
+                                .statusCode()
+                        == 200);
+        assertThat(slack.messages())
+                .extracting(SlackMessage::text)
                 .containsExactly("one", "three", "four", "two again");
     }
 
@@ -102,15 +107,27 @@ class SlackFaultsTest {
         slack.reset();
 
         for (int i = 0; i < 5; i++) {
-            assertThat(json(postMessage("{\"channel\":\"#alerts\",\"text\":\"m" + i + "\"}")).get("ok").asBoolean())
+            assertThat(json(postMessage("{\"channel\":\"#alerts\",\"text\":\"m" + i + "\"}"))
+                            .get("ok")
+                            .asBoolean())
                     .isTrue();
         }
         assertThat(slack.messages()).hasSize(5);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"invalid_auth", "account_inactive", "token_revoked", "channel_not_found",
-            "not_in_channel", "is_archived", "msg_too_long", "invalid_blocks", "no_text"})
+    @ValueSource(
+            strings = {
+                "invalid_auth",
+                "account_inactive",
+                "token_revoked",
+                "channel_not_found",
+                "not_in_channel",
+                "is_archived",
+                "msg_too_long",
+                "invalid_blocks",
+                "no_text"
+            })
     void permanentWebApiErrorsAnswer200WithOkFalse(String error) {
         slack.addFault(SlackFault.error(error));
 
@@ -123,9 +140,18 @@ class SlackFaultsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"invalid_token,403", "no_service,404", "channel_not_found,404", "channel_is_archived,410",
-            "action_prohibited,403", "posting_to_general_channel_denied,403", "too_many_attachments,400",
-            "no_text,400", "invalid_payload,400", "rollup_error,500"})
+    @CsvSource({
+        "invalid_token,403",
+        "no_service,404",
+        "channel_not_found,404",
+        "channel_is_archived,410",
+        "action_prohibited,403",
+        "posting_to_general_channel_denied,403",
+        "too_many_attachments,400",
+        "no_text,400",
+        "invalid_payload,400",
+        "rollup_error,500"
+    })
     void webhookErrorsAnswerPlainTextWithTheirStatus(String error, int status) {
         slack.addFault(SlackFault.error(error));
 
@@ -133,8 +159,8 @@ class SlackFaultsTest {
 
         assertThat(answer.statusCode()).isEqualTo(status);
         assertThat(answer.body()).isEqualTo(error);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/plain"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
         assertThat(slack.messages()).isEmpty();
     }
 
@@ -145,8 +171,13 @@ class SlackFaultsTest {
         HttpResponse<String> webhook = postJson(slack.webhookUrl(), "{\"text\":\"webhooks have no is_archived\"}");
 
         assertThat(webhook.statusCode()).isEqualTo(200);
-        assertThat(slack.faults()).singleElement().extracting(ActiveFault::remaining).isEqualTo(1);
-        assertThat(json(postMessage("{\"channel\":\"#alerts\",\"text\":\"x\"}")).get("error").asText())
+        assertThat(slack.faults())
+                .singleElement()
+                .extracting(ActiveFault::remaining)
+                .isEqualTo(1);
+        assertThat(json(postMessage("{\"channel\":\"#alerts\",\"text\":\"x\"}"))
+                        .get("error")
+                        .asText())
                 .isEqualTo("is_archived");
         assertThat(slack.faults()).isEmpty();
         assertThatThrownBy(() -> SlackFault.error("no_such_error")).isInstanceOf(IllegalArgumentException.class);
@@ -157,7 +188,9 @@ class SlackFaultsTest {
         slack.addFault(SlackFault.apiError("team_added_to_org"));
         slack.addFault(SlackFault.webhookError(403, "team_disabled"));
 
-        assertThat(json(postMessage("{\"channel\":\"#alerts\",\"text\":\"x\"}")).get("error").asText())
+        assertThat(json(postMessage("{\"channel\":\"#alerts\",\"text\":\"x\"}"))
+                        .get("error")
+                        .asText())
                 .isEqualTo("team_added_to_org");
         HttpResponse<String> webhook = postJson(slack.webhookUrl(), "{\"text\":\"x\"}");
         assertThat(webhook.statusCode()).isEqualTo(403);
@@ -166,8 +199,11 @@ class SlackFaultsTest {
 
     @Test
     void serverErrorsAnswer5xxInEachTransportsShape() {
-        slack.addFault(SlackFault.serverError(503).on(SlackFault.Endpoint.CHAT_POST_MESSAGE).times(1));
-        slack.addFault(SlackFault.serverError(500).on(SlackFault.Endpoint.WEBHOOK).times(1));
+        slack.addFault(SlackFault.serverError(503)
+                .on(SlackFault.Endpoint.CHAT_POST_MESSAGE)
+                .times(1));
+        slack.addFault(
+                SlackFault.serverError(500).on(SlackFault.Endpoint.WEBHOOK).times(1));
 
         HttpResponse<String> api = postMessage("{\"channel\":\"#alerts\",\"text\":\"x\"}");
         HttpResponse<String> webhook = postJson(slack.webhookUrl(), "{\"text\":\"x\"}");
@@ -184,14 +220,18 @@ class SlackFaultsTest {
     void aFaultCanBeNarrowedToOneChannelGivenByNameOrId() {
         slack.addFault(SlackFault.error("not_in_channel").inChannel("#private"));
 
-        String alertsId = json(postMessage("{\"channel\":\"#alerts\",\"text\":\"x\"}")).get("channel").asText();
+        String alertsId = json(postMessage("{\"channel\":\"#alerts\",\"text\":\"x\"}"))
+                .get("channel")
+                .asText();
         HttpResponse<String> byName = postMessage("{\"channel\":\"#private\",\"text\":\"x\"}");
-        HttpResponse<String> byId = postMessage("{\"channel\":\"" + SlackEmulator.channelId("#private") + "\",\"text\":\"x\"}");
+        HttpResponse<String> byId =
+                postMessage("{\"channel\":\"" + SlackEmulator.channelId("#private") + "\",\"text\":\"x\"}");
 
         assertThat(alertsId).isNotEqualTo(SlackEmulator.channelId("#private"));
         assertThat(json(byName).get("error").asText()).isEqualTo("not_in_channel");
         assertThat(json(byId).get("error").asText()).isEqualTo("not_in_channel");
-        assertThat(postJson(slack.webhookUrl(), "{\"text\":\"x\"}").statusCode()).isEqualTo(200);
+        assertThat(postJson(slack.webhookUrl(), "{\"text\":\"x\"}").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -201,7 +241,8 @@ class SlackFaultsTest {
         assertThatThrownBy(() -> postJson(slack.webhookUrl(), "{\"text\":\"x\"}", Duration.ofMillis(300)))
                 .hasRootCauseInstanceOf(HttpTimeoutException.class);
         assertThat(slack.messages()).isEmpty();
-        assertThat(postJson(slack.webhookUrl(), "{\"text\":\"x\"}").statusCode()).isEqualTo(200);
+        assertThat(postJson(slack.webhookUrl(), "{\"text\":\"x\"}").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -248,7 +289,9 @@ class SlackFaultsTest {
 
     @Test
     void chatUpdateOfAnUnknownMessageIsMessageNotFound() {
-        String ts = json(postMessage("{\"channel\":\"#alerts\",\"text\":\"x\"}")).get("ts").asText();
+        String ts = json(postMessage("{\"channel\":\"#alerts\",\"text\":\"x\"}"))
+                .get("ts")
+                .asText();
         postJson(slack.webhookUrl(), "{\"text\":\"webhook messages cannot be updated\"}");
         String webhookTs = slack.messages().get(1).ts();
 
@@ -261,18 +304,24 @@ class SlackFaultsTest {
         assertThat(unknownTs.get("error").asText()).isEqualTo("message_not_found");
         assertThat(webhook.get("error").asText()).isEqualTo("message_not_found");
         assertThat(noText.get("error").asText()).isEqualTo("no_text");
-        assertThat(slack.messages()).allSatisfy(message -> assertThat(message.updates()).isEmpty());
+        assertThat(slack.messages())
+                .allSatisfy(message -> assertThat(message.updates()).isEmpty());
     }
 
     @Test
     void threadRepliesMustNameAMessageOfTheChannelAndLandUnderTheParent() {
-        String parent = json(postMessage("{\"channel\":\"#alerts\",\"text\":\"FIRING\"}")).get("ts").asText();
-        String reply = json(postMessage("{\"channel\":\"#alerts\",\"text\":\"repeat\",\"thread_ts\":\"" + parent + "\"}"))
-                .get("ts").asText();
+        String parent = json(postMessage("{\"channel\":\"#alerts\",\"text\":\"FIRING\"}"))
+                .get("ts")
+                .asText();
+        String reply = json(postMessage(
+                        "{\"channel\":\"#alerts\",\"text\":\"repeat\",\"thread_ts\":\"" + parent + "\"}"))
+                .get("ts")
+                .asText();
 
-        JsonNode replyToReply = json(postMessage(
-                "{\"channel\":\"#alerts\",\"text\":\"repeat 2\",\"thread_ts\":\"" + reply + "\"}"));
-        JsonNode wrongChannel = json(postMessage("{\"channel\":\"#ops\",\"text\":\"x\",\"thread_ts\":\"" + parent + "\"}"));
+        JsonNode replyToReply =
+                json(postMessage("{\"channel\":\"#alerts\",\"text\":\"repeat 2\",\"thread_ts\":\"" + reply + "\"}"));
+        JsonNode wrongChannel =
+                json(postMessage("{\"channel\":\"#ops\",\"text\":\"x\",\"thread_ts\":\"" + parent + "\"}"));
         JsonNode malformed = json(postMessage("{\"channel\":\"#alerts\",\"text\":\"x\",\"thread_ts\":\"0\"}"));
 
         assertThat(replyToReply.at("/message/thread_ts").asText()).isEqualTo(parent);
@@ -288,8 +337,13 @@ class SlackFaultsTest {
             tooMany.addObject().put("type", "divider");
         }
         ObjectNode longHeader = JSON.createObjectNode();
-        longHeader.putArray("blocks").addObject().put("type", "header").putObject("text")
-                .put("type", "plain_text").put("text", "h".repeat(151));
+        longHeader
+                .putArray("blocks")
+                .addObject()
+                .put("type", "header")
+                .putObject("text")
+                .put("type", "plain_text")
+                .put("text", "h".repeat(151));
         longHeader.put("text", "fallback");
 
         JsonNode api = json(postMessage("{\"channel\":\"#alerts\",\"text\":\"x\",\"blocks\":" + tooMany + "}"));
@@ -303,13 +357,15 @@ class SlackFaultsTest {
 
     @Test
     void failuresAreSwitchedOverHttpAndClearedByResetOrDelete() {
-        HttpResponse<String> added = postJson(slack.baseUrl() + "/_emulator/faults",
+        HttpResponse<String> added = postJson(
+                slack.baseUrl() + "/_emulator/faults",
                 "{\"kind\":\"error\",\"error\":\"channel_not_found\",\"times\":1,\"endpoints\":[\"webhook\"]}");
-        HttpResponse<String> limit = postJson(slack.baseUrl() + "/_emulator/faults",
+        HttpResponse<String> limit = postJson(
+                slack.baseUrl() + "/_emulator/faults",
                 "{\"kind\":\"enforced-rate-limit\",\"intervalMs\":60000,\"burst\":2}");
         HttpResponse<String> unknown = postJson(slack.baseUrl() + "/_emulator/faults", "{\"kind\":\"explode\"}");
-        HttpResponse<String> typo = postJson(slack.baseUrl() + "/_emulator/faults",
-                "{\"kind\":\"error\",\"eror\":\"channel_not_found\"}");
+        HttpResponse<String> typo =
+                postJson(slack.baseUrl() + "/_emulator/faults", "{\"kind\":\"error\",\"eror\":\"channel_not_found\"}");
         JsonNode listed = json(get(slack.baseUrl() + "/_emulator/faults"));
 
         assertThat(added.statusCode()).isEqualTo(201);
@@ -321,17 +377,27 @@ class SlackFaultsTest {
         assertThat(listed.at("/enforcedRateLimit/burst").asInt()).isEqualTo(2);
         assertThat(listed.get("faults")).singleElement().satisfies(fault -> {
             assertThat(fault.get("error").asText()).isEqualTo("channel_not_found");
-            assertThat(fault.get("endpoints")).singleElement().extracting(JsonNode::asText).isEqualTo("webhook");
+            assertThat(fault.get("endpoints"))
+                    .singleElement()
+                    .extracting(JsonNode::asText)
+                    .isEqualTo("webhook");
         });
         assertThat(postJson(slack.webhookUrl(), "{\"text\":\"x\"}").body()).isEqualTo("channel_not_found");
 
         postJson(slack.baseUrl() + "/_emulator/faults", "{\"kind\":\"server-error\",\"status\":502}");
-        assertThat(request("DELETE", slack.baseUrl() + "/_emulator/faults").statusCode()).isEqualTo(204);
-        assertThat(json(get(slack.baseUrl() + "/_emulator/faults")).get("enforcedRateLimit").isNull()).isTrue();
+        assertThat(request("DELETE", slack.baseUrl() + "/_emulator/faults").statusCode())
+                .isEqualTo(204);
+        assertThat(json(get(slack.baseUrl() + "/_emulator/faults"))
+                        .get("enforcedRateLimit")
+                        .isNull())
+                .isTrue();
         slack.addFault(SlackFault.serverError(502));
-        assertThat(post(slack.baseUrl() + "/_emulator/reset", "application/json", "").statusCode()).isEqualTo(204);
+        assertThat(post(slack.baseUrl() + "/_emulator/reset", "application/json", "")
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(slack.faults()).isEmpty();
-        assertThat(postJson(slack.webhookUrl(), "{\"text\":\"x\"}").statusCode()).isEqualTo(200);
+        assertThat(postJson(slack.webhookUrl(), "{\"text\":\"x\"}").statusCode())
+                .isEqualTo(200);
     }
 
     private HttpResponse<String> postMessage(String body) {
