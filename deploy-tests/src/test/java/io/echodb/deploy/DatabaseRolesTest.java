@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -224,8 +226,13 @@ class DatabaseRolesTest {
         int start = source.indexOf("POLL = \"\"\"") + "POLL = \"\"\"".length();
         String poll = source.substring(start, source.indexOf("\"\"\";", start)).stripIndent();
         int major = postgres.version().major();
-        String constant = "POLL_" + (major >= 18 ? "18" : major == 17 ? "17" : "13") + " = POLL.formatted(";
-        int from = source.indexOf(constant) + constant.length();
+        String constant = "POLL_" + (major >= 18 ? "18" : major == 17 ? "17" : "13");
+        Matcher declaration = Pattern.compile("\\b" + constant + "\\s*=\\s*POLL\\.formatted\\(")
+                .matcher(source);
+        assertThat(declaration.find())
+                .as("%s declared in %s", constant, SOURCE_QUERY)
+                .isTrue();
+        int from = declaration.end();
         return poll.formatted(stringArguments(source.substring(from, source.indexOf(");", from)))
                 .toArray());
     }
