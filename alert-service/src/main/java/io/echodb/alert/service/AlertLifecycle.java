@@ -160,17 +160,9 @@ public final class AlertLifecycle {
             return Optional.of(
                     switch (previous.state()) {
                         case PENDING -> pendingOrFiring(finding, previous.pendingSince(), null, rule, now);
-                        case FIRING ->
-                            new Alert(
-                                    finding,
-                                    finding.severity(),
-                                    AlertState.FIRING,
-                                    previous.pendingSince(),
-                                    previous.firingSince(),
-                                    null,
-                                    previous.lastNotice());
-                        // Fired again before its resolved message went out: it never stopped, as far as people know.
-                        case RESOLVED ->
+                        // RESOLVED: fired again before its resolved message went out, so it never stopped, as far
+                        // as people know.
+                        case FIRING, RESOLVED ->
                             new Alert(
                                     finding,
                                     finding.severity(),
