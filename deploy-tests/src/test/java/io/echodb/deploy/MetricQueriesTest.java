@@ -114,7 +114,8 @@ class MetricQueriesTest {
                 .isSubsetOf(exported)));
     }
 
-    private static Set<String> exportedSeries() {
+    /** Every series the services export, platform series included. */
+    static Set<String> exportedSeries() {
         Set<String> exported = new TreeSet<>(ExportedMetrics.seriesOfServices());
         exported.addAll(PLATFORM_SERIES);
         return exported;

@@ -100,6 +100,24 @@ class PrometheusRulesTest {
         }));
     }
 
+    /** A unit test of a series nothing exports would prove nothing about the real alerts. */
+    @Test
+    void theUnitTestsFeedOnlyExportedSeries() {
+        Set<String> exported = MetricQueriesTest.exportedSeries();
+        Set<String> fed = new TreeSet<>();
+        for (Path test : testFiles()) {
+            read(test)
+                    .path("tests")
+                    .forEach(testCase -> testCase.path("input_series")
+                            .forEach(series -> fed.add(series.path("series")
+                                    .asText()
+                                    .replaceAll("\\{.*", "")
+                                    .trim())));
+        }
+
+        assertThat(fed).isNotEmpty().isSubsetOf(exported);
+    }
+
     @Test
     void everyRuleLinksToASectionOfTheRunbook() {
         Set<String> anchors = anchors(Repository.read(RUNBOOK));
