@@ -277,11 +277,18 @@ class KubernetesManifestsTest {
         Map<String, String> matchLabels = monitor.get("spec", "selector", "matchLabels");
         List<Map<String, Object>> endpoints = monitor.get("spec", "endpoints");
 
+        String jobLabel = monitor.get("spec", "jobLabel");
+
         assertThat(endpoints).isNotEmpty();
         for (Service service : base.services()) {
             assertThat(selects(matchLabels, service.getMetadata().getLabels()))
                     .as("ServiceMonitor selects Service %s", name(service))
                     .isTrue();
+            // The alert rules and the dashboard select job="listener-service" etc., whatever an overlay names
+            // the Services (one listener Deployment per source database).
+            assertThat(service.getMetadata().getLabels())
+                    .as("label %s (the ServiceMonitor's jobLabel) of Service %s", jobLabel, name(service))
+                    .containsEntry(jobLabel, name(service));
             Set<String> portNames = service.getSpec().getPorts().stream()
                     .map(ServicePort::getName)
                     .collect(Collectors.toSet());

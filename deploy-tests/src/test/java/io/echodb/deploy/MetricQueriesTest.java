@@ -22,10 +22,15 @@ class MetricQueriesTest {
 
     /**
      * Series that are not EchoDB's own meters but exist for every service: {@code up} is written by Prometheus
-     * itself; the others come from Quarkus' Micrometer binders for the HTTP server and the JVM, on by default.
+     * itself; the others come from Quarkus' Micrometer binders for the HTTP server, the JVM and the process
+     * ({@code quarkus.micrometer.binder.system}: Micrometer's UptimeMetrics), on by default.
      */
     static final Set<String> PLATFORM_SERIES = Set.of(
-            "up", "http_server_requests_seconds_count", "http_server_requests_seconds_sum", "jvm_memory_used_bytes");
+            "up",
+            "http_server_requests_seconds_count",
+            "http_server_requests_seconds_sum",
+            "jvm_memory_used_bytes",
+            "process_uptime_seconds");
 
     @Test
     void theScannerNamesMetersAsMicrometersPrometheusRegistryDoes() {
@@ -109,7 +114,8 @@ class MetricQueriesTest {
                 .isSubsetOf(exported)));
     }
 
-    private static Set<String> exportedSeries() {
+    /** Every series the services export, platform series included. */
+    static Set<String> exportedSeries() {
         Set<String> exported = new TreeSet<>(ExportedMetrics.seriesOfServices());
         exported.addAll(PLATFORM_SERIES);
         return exported;
