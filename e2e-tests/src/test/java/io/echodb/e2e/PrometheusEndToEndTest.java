@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * listener's inventory every 20 s (default 5 min) and alert-service's poll every 5 s (default 30 s). The rules'
  * {@code for:} durations are production values (5 min for a service down): the last step checks that the shipped
  * rule goes pending, then rewrites <em>only</em> the {@code for:} durations to {@value #SHORT_FOR} and reloads
- * Prometheus to see it fire. Why and how: docs/runbook.md §"Testing the Prometheus rules".
+ * Prometheus to see it fire. Why and how: docs/architecture.md §"Health, metrics, shutdown".
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrometheusEndToEndTest {
