@@ -135,6 +135,20 @@ final class PrometheusServer implements AutoCloseable {
         return json.setRootPath("data");
     }
 
+    /**
+     * The instant vector of {@code promql} now ({@code /api/v1/query}): each element's {@code metric} (labels) and
+     * {@code value} ({@code [time, "value"]}).
+     */
+    List<Map<String, Object>> query(String promql) {
+        Response response = RestAssured.given().queryParam("query", promql).get(baseUrl + "/api/v1/query");
+        JsonPath json = response.jsonPath();
+        if (response.statusCode() != 200 || !"success".equals(json.getString("status"))) {
+            throw new AssertionError(
+                    "query " + promql + " answered " + response.statusCode() + ": " + response.asString());
+        }
+        return json.getList("data.result");
+    }
+
     /** The active alerts ({@code /api/v1/alerts}): {@code labels}, {@code state} (pending, firing), {@code activeAt}. */
     List<Map<String, Object>> alerts() {
         return api("alerts").getList("alerts");
