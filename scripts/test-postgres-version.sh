@@ -8,8 +8,10 @@
 #        alert-service (poll statement, slot rules, state store, restarts, replicas, several sources),
 #        deploy-tests (database roles with the real poll statement): profile sql-suites, whose selection
 #        (echodb.sql-suites in the root pom) leaves out what depends on no server version.
-#   e2e  the end-to-end suite (main path, fault suite, version refusal) against the packaged services; needs
-#        them packaged first (./mvnw verify or ./mvnw package -DskipTests).
+#   e2e  the end-to-end suite (main path, fault suite) against the packaged services; needs them packaged first
+#        (./mvnw verify or ./mvnw package -DskipTests). Left out, because nothing in them depends on the server
+#        version and ./mvnw verify runs them: UnsupportedPostgresVersionTest (PostgreSQL 12 whatever the version)
+#        and PrometheusEndToEndTest (the Prometheus rules on a real Prometheus, 4 minutes).
 #
 # .ci/run runs the same selection on 13-17 in one reactor (profile postgres-matrix) and the e2e suite on 13.
 set -euo pipefail
@@ -38,7 +40,8 @@ if [ "$suites" = sql ] || [ "$suites" = all ]; then
 fi
 if [ "$suites" = e2e ] || [ "$suites" = all ]; then
   echo "== PostgreSQL $version: end-to-end suite"
-  # The refusal test starts PostgreSQL 12 whatever the version: verify runs it.
+  # The refusal test starts PostgreSQL 12 whatever the version, the Prometheus test depends on none: verify runs them.
   mvn_test -pl test-fixtures,listener-service,mirror-service,alert-service,e2e-tests \
-    -Dtest='io/echodb/e2e/**/*Test,!UnsupportedPostgresVersionTest' -Dsurefire.failIfNoSpecifiedTests=false
+    -Dtest='io/echodb/e2e/**/*Test,!UnsupportedPostgresVersionTest,!PrometheusEndToEndTest' \
+    -Dsurefire.failIfNoSpecifiedTests=false
 fi

@@ -78,8 +78,9 @@ public class TableCatalogRepository {
 
     /**
      * Every ordinary, partitioned and foreign table (partitions included) of the schemas matching one of the
-     * LIKE patterns {@code $1}, PostgreSQL's own schemas left out; a schema without tables gives one row with
-     * a null {@code oid}. Sorted by schema, then table name (collation "C" of type {@code name}).
+     * LIKE patterns {@code $1}, the internal schemas {@code $2} and PostgreSQL's {@code pg_toast…} and
+     * {@code pg_temp…} left out; a schema without tables gives one row with a null {@code oid}. Sorted by schema,
+     * then table name (collation "C" of type {@code name}).
      */
     private static final String INVENTORY = COLUMNS + """
             FROM pg_catalog.pg_namespace AS n
@@ -87,7 +88,7 @@ public class TableCatalogRepository {
                    ON c.relnamespace = n.oid AND c.relkind IN ('r', 'p', 'f')
             """ + PARENT + """
             WHERE n.nspname LIKE ANY ($1::text[])
-              AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND n.nspname <> ALL ($2::text[])
               AND n.nspname NOT LIKE 'pg\\_toast%'
               AND n.nspname NOT LIKE 'pg\\_temp%'
             ORDER BY n.nspname, c.relname
@@ -141,15 +142,17 @@ public class TableCatalogRepository {
 
     /**
      * Lists, in one query, the schemas matching {@code schemaLikePatterns} and their ordinary, partitioned and
-     * foreign tables (partitions included). PostgreSQL's own schemas ({@code pg_catalog},
-     * {@code information_schema}, {@code pg_toast…}, {@code pg_temp…}) are never listed.
+     * foreign tables (partitions included). The internal schemas ({@link TableClassifier#isInternalSchema}:
+     * EchoDB's {@code echodb}, PeerDB's, PostgreSQL's) are never listed, whatever the patterns.
      *
      * @param schemaLikePatterns SQL LIKE patterns (escape character backslash)
      * @return schemas sorted by name, tables sorted by schema then name; fails with the client's exception
      */
     public Uni<Listing> listTables(Collection<String> schemaLikePatterns) {
         return pool.preparedQuery(INVENTORY)
-                .execute(Tuple.tuple().addArrayOfString(schemaLikePatterns.toArray(String[]::new)))
+                .execute(Tuple.tuple()
+                        .addArrayOfString(schemaLikePatterns.toArray(String[]::new))
+                        .addArrayOfString(TableClassifier.INTERNAL_SCHEMAS.toArray(String[]::new)))
                 .map(rows -> new Listing(
                         StreamSupport.stream(rows.spliterator(), false)
                                 .map(row -> row.getString("schema_name"))

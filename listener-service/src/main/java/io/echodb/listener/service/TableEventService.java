@@ -21,8 +21,9 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Turns notification payloads into {@link TableEvent}s on channel {@value Channels#TABLE_EVENTS}: CREATED after a
- * catalog lookup and {@link EligibilityService}'s verdict, DROPPED as it is. See docs/architecture.md
- * §"Notifications".
+ * catalog lookup and {@link EligibilityService}'s verdict, DROPPED as it is; a table of an internal schema
+ * ({@link TableClassifier#isInternalSchema}, e.g. alert-service's {@code echodb.alert_state}) gives no event. See
+ * docs/architecture.md §"Notifications".
  */
 @ApplicationScoped
 public class TableEventService {
@@ -90,6 +91,15 @@ public class TableEventService {
                 registry.counter(
                                 ListenerMetrics.NOTIFICATIONS_REJECTED, "channel", channel, "reason", rejected.reason())
                         .increment();
+                yield Uni.createFrom().voidItem();
+            }
+            case NotificationParser.Result.Accepted accepted
+            when TableClassifier.isInternalSchema(accepted.notification().schema()) -> {
+                Log.debugf(
+                        "Ignored the %s notification of %s: EchoDB's, PeerDB's and PostgreSQL's own schemas hold no"
+                                + " user tables",
+                        accepted.notification().event(), accepted.notification().qualifiedName());
+                ignored("internal-schema");
                 yield Uni.createFrom().voidItem();
             }
             case NotificationParser.Result.Accepted accepted

@@ -53,6 +53,9 @@ class InventoryServiceTest {
     InventoryService inventory;
 
     @Inject
+    TableCatalogRepository catalog;
+
+    @Inject
     MeterRegistry registry;
 
     @Inject
@@ -133,6 +136,34 @@ class InventoryServiceTest {
             assertThat(Metrics.gauge(registry, ListenerMetrics.INVENTORY_TABLES, "eligible", "true"))
                     .isEqualTo(taken.eligibleCount());
         }
+    }
+
+    @Test
+    void echoDbsAndPeerDbsOwnSchemasAreNeverListedEvenWhenAGlobMatchesThem() {
+        Sql.run("""
+                CREATE TABLE echodb.inv_alert_state (fingerprint text PRIMARY KEY);
+                CREATE SCHEMA IF NOT EXISTS _peerdb_internal;
+                CREATE TABLE _peerdb_internal.inv_meta (id int PRIMARY KEY);
+                CREATE SCHEMA IF NOT EXISTS peerdb_stats;
+                CREATE TABLE peerdb_stats.inv_stats (id int PRIMARY KEY);
+                CREATE SCHEMA inv_everything; CREATE TABLE inv_everything.kept (id int PRIMARY KEY);
+                """);
+
+        // The catalog query of a listener watching every schema (echodb.listener.schemas=*).
+        TableCatalogRepository.Listing listing =
+                catalog.listTables(List.of("%")).await().atMost(TIMEOUT);
+
+        assertThat(listing.schemas())
+                .contains("public", "inv_everything")
+                .doesNotContain(
+                        "echodb", "_peerdb_internal", "peerdb_stats", "pg_catalog", "information_schema", "pg_toast");
+        assertThat(listing.tables())
+                .extracting(table -> table.schema() + "." + table.table())
+                .contains("inv_everything.kept")
+                .noneMatch(name -> name.startsWith("echodb.")
+                        || name.startsWith("_peerdb_internal.")
+                        || name.startsWith("peerdb_stats.")
+                        || name.startsWith("pg_"));
     }
 
     @Test

@@ -156,6 +156,26 @@ class TableEventServiceTest {
     }
 
     @Test
+    void tablesOfEchoDbsAndPeerDbsOwnSchemasGiveNoEventAtAll() {
+        double internal = Metrics.counter(registry, ListenerMetrics.NOTIFICATIONS_IGNORED, "reason", "internal-schema");
+
+        // As alert-service creates its state (db/alert-state.sql) and PeerDB its metadata on a source.
+        Sql.run("CREATE TABLE echodb.own_alert_state (fingerprint text PRIMARY KEY, data jsonb NOT NULL)");
+        Sql.run("CREATE SCHEMA IF NOT EXISTS _peerdb_internal;"
+                + " CREATE TABLE _peerdb_internal.own_peerdb_meta (id int PRIMARY KEY)");
+        Sql.run("DROP TABLE echodb.own_alert_state");
+        Sql.run("CREATE TABLE public.after_own_tables (id int PRIMARY KEY)");
+
+        awaitEvent("public", "after_own_tables");
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(Metrics.counter(
+                                registry, ListenerMetrics.NOTIFICATIONS_IGNORED, "reason", "internal-schema"))
+                        .isEqualTo(internal + 3));
+        assertThat(mirrorService.requestsFor("own_alert_state")).isEmpty();
+        assertThat(mirrorService.requestsFor("own_peerdb_meta")).isEmpty();
+    }
+
+    @Test
     void quotedMixedCaseUnicodeAnd63ByteNamesArriveExactlyAsStored() {
         String longName = "t" + "ü".repeat(31);
         assertThat(longName.getBytes(StandardCharsets.UTF_8)).hasSize(63);
