@@ -20,6 +20,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The shipped Prometheus rules ({@code spec.groups} of deploy/k8s/prometheus-rule.yaml, unchanged) evaluated by a
@@ -33,7 +35,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code for:} durations are production values (5 min for a service down): the last step checks that the shipped
  * rule goes pending, then rewrites <em>only</em> the {@code for:} durations to {@value #SHORT_FOR} and reloads
  * Prometheus to see it fire. Why and how: docs/architecture.md §"Health, metrics, shutdown".
+ *
+ * <p>The class runs beside the other end-to-end classes (its own stack on free ports; see
+ * {@code junit-platform.properties}); its two methods run one after the other, in order.
  */
+@Execution(ExecutionMode.CONCURRENT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrometheusEndToEndTest {
 
@@ -86,6 +92,7 @@ class PrometheusEndToEndTest {
 
     @Test
     @Order(1)
+    @Execution(ExecutionMode.SAME_THREAD)
     void aHealthyStackIsScrapedAndFiresNoRuleFor3Minutes() {
         int shippedRules = 0;
         for (JsonNode group : shippedGroups) {
@@ -133,6 +140,7 @@ class PrometheusEndToEndTest {
 
     @Test
     @Order(2)
+    @Execution(ExecutionMode.SAME_THREAD)
     void killingTheListenerFiresTheRuleWatchingIt() throws IOException {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(PrometheusEndToEndTest::assertEveryTargetUp);
 
