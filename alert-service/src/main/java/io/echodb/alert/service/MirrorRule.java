@@ -60,8 +60,8 @@ abstract class MirrorRule extends BaseRule {
     }
 
     @Override
-    public String goneSummary() {
-        return "The mirror no longer exists in PeerDB.";
+    public String goneSummary(AlertKey key) {
+        return "Mirror " + key.labels().get("mirror") + " no longer exists in PeerDB (dropped)." + NOT_RECOVERED;
     }
 
     private Finding evaluate(MirrorSample mirror) {

@@ -41,8 +41,9 @@ abstract class SlotRule extends BaseRule {
     }
 
     @Override
-    public String goneSummary() {
-        return "The slot no longer exists.";
+    public String goneSummary(AlertKey key) {
+        return "Slot " + key.labels().get("slot") + " no longer exists on "
+                + key.labels().get("source") + " (dropped, or the source was replaced)." + NOT_RECOVERED;
     }
 
     /**

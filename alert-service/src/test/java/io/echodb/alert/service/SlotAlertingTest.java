@@ -92,7 +92,10 @@ class SlotAlertingTest {
                 .atMost(Duration.ofSeconds(15))
                 .until(() -> lines(GROWING).size() == 3);
         assertThat(lines(GROWING).get(2))
-                .isEqualTo("[RESOLVED] Slot retained WAL on postgres_main/" + GROWING + ": The slot no longer exists.");
+                .isEqualTo(
+                        "[RESOLVED (was WARNING)] Slot retained WAL on postgres_main/" + GROWING + ": Slot " + GROWING
+                                + " no longer exists on postgres_main (dropped, or the source was replaced)."
+                                + AlertRule.NOT_RECOVERED);
         assertThat(metrics()).doesNotContain("slot=\"" + GROWING + "\"");
     }
 
