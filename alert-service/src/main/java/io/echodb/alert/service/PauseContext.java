@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * What EchoDB itself does to a mirror, from mirror-service's pause cycles ({@code GET /api/v1/status}): the
  * sentence and fact that slot and mirror alerts carry while mirror-service pauses a shared mirror to change its
- * tables, or PeerDB snapshots the added ones with the mirror's CDC on hold (docs/runbook.md §EchoDB's own pauses).
+ * tables, or PeerDB snapshots the added ones with the mirror's CDC on hold (docs/runbook.md, *slot-retained-wal* and *mirror-paused*).
  */
 final class PauseContext {
 
