@@ -76,7 +76,10 @@ class SlotAlertingTest {
         assertThat(firing.blocks().get(0).get("text").get("text").asText())
                 .isEqualTo(":warning: WARNING · Slot retained WAL · postgres_main/" + GROWING);
         assertThat(firing.blocks().toString())
-                .contains("*Slot*\\n" + GROWING, "Firing since", "runbook: docs/runbook.md#slot-retained-wal");
+                .contains(
+                        "*Slot*\\n" + GROWING,
+                        "Firing since",
+                        "<https://github.com/echodb/echodb/blob/main/docs/runbook.md#slot-retained-wal|runbook>");
         writeWal(GROWING);
 
         await().atMost(ALERT_WAIT).until(() -> lines(GROWING).size() >= 2);
