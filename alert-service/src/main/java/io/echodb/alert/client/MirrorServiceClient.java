@@ -11,8 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * mirror-service as alert-service watches it: dead letters, skipped and unmirrored tables and circuit breakers,
- * read with four GETs per poll. Optional: without {@code quarkus.rest-client.mirror-service.url} it is not polled
+ * mirror-service as alert-service watches it: dead letters, skipped and unmirrored tables, circuit breakers and
+ * the pause cycles of shared mirrors in flight, read with four GETs per poll. Optional: without {@code quarkus.rest-client.mirror-service.url} it is not polled
  * and the rules {@code table-unmirrored}, {@code table-skipped} and {@code auto-mirror-failing} have nothing to
  * evaluate.
  */
@@ -61,7 +61,13 @@ public class MirrorServiceClient {
                                 .toList(),
                         all.getItem4() == null || all.getItem4().circuitBreakers() == null
                                 ? Map.of()
-                                : all.getItem4().circuitBreakers()));
+                                : all.getItem4().circuitBreakers(),
+                        all.getItem4() == null
+                                ? List.of()
+                                : orEmpty(all.getItem4().pauseCycles()).stream()
+                                        .filter(cycle -> cycle.mirror() != null && cycle.since() != null)
+                                        .map(MirrorServiceClient::toDomain)
+                                        .toList()));
     }
 
     private static MirrorServiceSnapshot.DeadLetter toDomain(MirrorServiceRestClient.DeadLetter letter) {
@@ -86,6 +92,20 @@ public class MirrorServiceClient {
     private static MirrorServiceSnapshot.UnmirroredTable toDomain(MirrorServiceRestClient.UnmirroredTable table) {
         return new MirrorServiceSnapshot.UnmirroredTable(
                 table.source(), table.schema(), table.table(), table.eligibleSince(), table.lastError());
+    }
+
+    private static MirrorServiceSnapshot.PauseCycle toDomain(MirrorServiceRestClient.PauseCycle cycle) {
+        List<String> added = orEmpty(cycle.tablesAddedNames());
+        return new MirrorServiceSnapshot.PauseCycle(
+                cycle.mirror(),
+                cycle.source(),
+                cycle.tablesAdded() == null ? added.size() : cycle.tablesAdded(),
+                added,
+                orEmpty(cycle.tablesRemoved()),
+                cycle.step() == null ? "PAUSING" : cycle.step(),
+                cycle.since(),
+                cycle.stepSince() == null ? cycle.since() : cycle.stepSince(),
+                cycle.expectedBy());
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -63,7 +63,20 @@ interface MirrorServiceRestClient {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record UnmirroredTable(String source, String schema, String table, Instant eligibleSince, String lastError) {}
 
-    /** {@code GET /api/v1/status}, the field alert-service reads. */
+    /** {@code GET /api/v1/status}, the fields alert-service reads. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Status(Map<String, String> circuitBreakers) {}
+    record Status(Map<String, String> circuitBreakers, List<PauseCycle> pauseCycles) {}
+
+    /** One pause cycle in flight. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PauseCycle(
+            String mirror,
+            String source,
+            Integer tablesAdded,
+            List<String> tablesAddedNames,
+            List<String> tablesRemoved,
+            String step,
+            Instant since,
+            Instant stepSince,
+            Instant expectedBy) {}
 }

@@ -34,6 +34,12 @@ public interface AlertConfig {
     String AT_LEAST_ONE = "must be at least 1";
 
     /**
+     * The published runbook (docs/runbook.md on the project's main branch): the default of
+     * {@link #runbookUrl()}; each rule has a {@code ## <rule>} section there.
+     */
+    String DEFAULT_RUNBOOK_URL = "https://github.com/echodb/echodb/blob/main/docs/runbook.md";
+
+    /**
      * Time between two poll cycles (sources, PeerDB, mirror-service); a cycle still running when the next one
      * is due makes that one skip. Duration such as {@code 30s} or {@code 1m}; default {@code 30s}; env
      * {@code ECHODB_ALERT_POLL_INTERVAL}.
@@ -81,10 +87,17 @@ public interface AlertConfig {
     boolean sendResolved();
 
     /**
-     * Base URL of the runbook (docs/runbook.md as published); each message links {@code <url>#<rule>}. No
-     * default (messages name the rule's runbook section instead); env {@code ECHODB_ALERT_RUNBOOK_URL}.
+     * Base URL of the runbook (docs/runbook.md as published, e.g. on an internal wiki); each message links
+     * {@code <url>#<rule>} (a fragment in the URL is replaced). Unset or empty: {@link #DEFAULT_RUNBOOK_URL}; env
+     * {@code ECHODB_ALERT_RUNBOOK_URL}.
      */
     Optional<URI> runbookUrl();
+
+    /** {@link #runbookUrl()}, or {@link #DEFAULT_RUNBOOK_URL} when unset, without its fragment. */
+    default URI runbook() {
+        String url = runbookUrl().map(URI::toString).orElse(DEFAULT_RUNBOOK_URL);
+        return URI.create(url.replaceAll("#.*$", ""));
+    }
 
     /**
      * Base URL of the PeerDB UI (port 3000); mirror alerts link {@code <url>/mirrors/<mirror>}. No default; env
@@ -477,6 +490,14 @@ public interface AlertConfig {
     /** Slack delivery. */
     interface Slack {
 
+        /** One or more mentions Slack resolves: user, user group, {@code @here}, {@code @channel}, {@code @everyone}. */
+        String MENTIONS = "(<@[UW][A-Z0-9]+>|<!subteam\\^[A-Z0-9]+>|<!here>|<!channel>|<!everyone>)"
+                + "( (<@[UW][A-Z0-9]+>|<!subteam\\^[A-Z0-9]+>|<!here>|<!channel>|<!everyone>))*";
+
+        /** Message of a mention of the wrong shape. */
+        String MENTION_SHAPE = "must be Slack mentions separated by spaces: <@U…> (a user), <!subteam^S…> (a user"
+                + " group), <!here>, <!channel> or <!everyone>";
+
         /**
          * Incoming-webhook URL for every severity without its own; a secret (only scheme and host are logged).
          * No default; env {@code ECHODB_ALERT_SLACK_WEBHOOK_URL}.
@@ -500,6 +521,15 @@ public interface AlertConfig {
         @WithDefault("https://slack.com/api")
         @HttpUrl
         URI apiUrl();
+
+        /**
+         * Mention put in front of a critical alert when it starts firing or escalates to critical (never on repeats
+         * or resolves), e.g. {@code <!subteam^S0123ABCD>}, {@code <!here>}, {@code <!channel>} or
+         * {@code <@U0123ABCD>}; several separated by spaces. Shapes: Slack's "Advanced formatting" of mentions,
+         * https://api.slack.com/reference/surfaces/formatting#advanced. No default (no mention); env
+         * {@code ECHODB_ALERT_SLACK_CRITICAL_MENTION}.
+         */
+        Optional<@Pattern(regexp = MENTIONS, message = MENTION_SHAPE) String> criticalMention();
 
         /** Route of critical alerts. */
         Route critical();

@@ -51,8 +51,21 @@ public record Finding(
         return severity != null;
     }
 
-    /** This finding with another summary and no severity: the subject is gone. */
+    /** Facts that name the subject (kept when it is gone); the others are measurements that went stale. */
+    private static final java.util.Set<String> IDENTITY =
+            java.util.Set.of("Source", "Slot", "Mirror", "Schema", "Table", "Destination", "Database user");
+
+    /**
+     * This finding with another summary and no severity: the subject is gone. Only the facts naming the subject
+     * ({@code Source}, {@code Slot}, {@code Mirror}…) are kept; its last values would read as current.
+     */
     public Finding gone(String goneSummary) {
-        return new Finding(key, null, title, goneSummary, "", facts, scope, null);
+        Map<String, String> names = new LinkedHashMap<>();
+        facts.forEach((name, value) -> {
+            if (IDENTITY.contains(name)) {
+                names.put(name, value);
+            }
+        });
+        return new Finding(key, null, title, goneSummary, "", names, scope, null);
     }
 }

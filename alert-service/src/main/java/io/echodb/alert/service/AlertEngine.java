@@ -67,7 +67,7 @@ public class AlertEngine {
         List<RuleFindings> evaluated = rules.stream()
                 .filter(rule -> rule.settings().enabled())
                 .map(rule ->
-                        new RuleFindings(rule.name(), rule.settings(), rule.goneSummary(), rule.evaluate(observation)))
+                        new RuleFindings(rule.name(), rule.settings(), rule::goneSummary, rule.evaluate(observation)))
                 .toList();
         Set<String> scopes = observation.observedScopes();
         Instant now = observation.at();

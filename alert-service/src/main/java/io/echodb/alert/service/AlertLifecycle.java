@@ -1,6 +1,7 @@
 package io.echodb.alert.service;
 
 import io.echodb.alert.domain.Alert;
+import io.echodb.alert.domain.AlertKey;
 import io.echodb.alert.domain.AlertState;
 import io.echodb.alert.domain.Finding;
 import io.echodb.alert.domain.Notification;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The alert lifecycle as a pure function (Prometheus/Alertmanager semantics): pending while its condition holds
@@ -30,10 +32,11 @@ public final class AlertLifecycle {
      *
      * @param rule the rule's name
      * @param settings its lifecycle settings
-     * @param goneSummary its sentence for a vanished subject
+     * @param goneSummary its sentence for a vanished subject, by the alert's key
      * @param findings what it found
      */
-    public record RuleFindings(String rule, RuleSettings settings, String goneSummary, List<Finding> findings) {}
+    public record RuleFindings(
+            String rule, RuleSettings settings, Function<AlertKey, String> goneSummary, List<Finding> findings) {}
 
     /**
      * What one cycle changes.
@@ -79,7 +82,11 @@ public final class AlertLifecycle {
                     update(
                             next,
                             fingerprint,
-                            transition(alert, alert.finding().gone(rule.goneSummary()), rule.settings(), now));
+                            transition(
+                                    alert,
+                                    alert.finding().gone(rule.goneSummary().apply(alert.key())),
+                                    rule.settings(),
+                                    now));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.echodb.alert.service;
 
+import io.echodb.alert.domain.AlertKey;
 import io.echodb.alert.domain.Finding;
 import io.echodb.alert.domain.Observation;
 import java.util.List;
@@ -22,6 +23,12 @@ public interface AlertRule {
      */
     List<Finding> evaluate(Observation observation);
 
-    /** Sentence for an alert resolved because its subject disappeared, e.g. {@code The slot no longer exists.} */
-    String goneSummary();
+    /** Added to every gone summary: the alert ended, but nothing recovered. */
+    String NOT_RECOVERED = " The alert ends because its subject is gone, not because it recovered.";
+
+    /**
+     * Sentence for an alert resolved because its subject disappeared, naming it, e.g.
+     * {@code Slot peerflow_slot_orders no longer exists on postgres_main.} followed by {@link #NOT_RECOVERED}.
+     */
+    String goneSummary(AlertKey key);
 }

@@ -47,8 +47,8 @@ public class AutoMirrorFailingRule extends BaseRule {
     }
 
     @Override
-    public String goneSummary() {
-        return "mirror-service is no longer watched.";
+    public String goneSummary(AlertKey key) {
+        return "mirror-service is no longer watched." + NOT_RECOVERED;
     }
 
     private Finding evaluate(MirrorServiceSnapshot report) {

@@ -2,9 +2,13 @@ package io.echodb.alert.service;
 
 import io.echodb.alert.config.AlertConfig;
 import io.echodb.alert.domain.Durations;
+import io.echodb.alert.domain.Finding;
 import io.echodb.alert.domain.MirrorSample;
+import io.echodb.alert.domain.MirrorServiceSnapshot.PauseCycle;
 import io.echodb.common.peerdb.FlowStatus;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -20,6 +24,10 @@ public class MirrorPausedRule extends MirrorRule {
     static final String TITLE = "Mirror paused";
     static final String HINT = "While paused, the mirror's slot retains all WAL. Resume it in PeerDB (state change to "
             + FlowStatus.STATUS_RUNNING + ") or, if the pause is planned, silence this alert for its duration.";
+
+    static final String OVERDUE_HINT = "mirror-service gives up a cycle at its timeout and resumes the mirror; a"
+            + " mirror still paused after it did not resume. Look at mirror-service's log and dead letters, then"
+            + " resume the mirror in PeerDB (state change to " + FlowStatus.STATUS_RUNNING + ").";
 
     private final AlertConfig.MirrorPaused rule;
 
@@ -38,5 +46,39 @@ public class MirrorPausedRule extends MirrorRule {
     @Override
     String summary(MirrorSample mirror) {
         return "Paused for more than " + Durations.humanReadable(rule.forDuration());
+    }
+
+    /**
+     * EchoDB's own pause to change the mirror's tables is no alert while it holds the mirror paused within its
+     * expected end ({@code expectedBy}); past it, the rule fires as for any pause, counted from when EchoDB paused
+     * it, with the cycle's story. A snapshot step is no pause: the rule is as usual.
+     */
+    @Override
+    Finding duringPauseCycle(Finding finding, PauseCycle cycle, Instant now) {
+        if (!finding.firing() || !cycle.pausing()) {
+            return super.duringPauseCycle(finding, cycle, now);
+        }
+        if (!cycle.overdue(now)) {
+            return new Finding(
+                    finding.key(),
+                    null,
+                    finding.title(),
+                    PauseContext.sentence(cycle, now),
+                    finding.hint(),
+                    finding.facts(),
+                    finding.scope(),
+                    null);
+        }
+        Finding overdue = super.duringPauseCycle(finding, cycle, now);
+        return new Finding(
+                overdue.key(),
+                overdue.severity(),
+                overdue.title(),
+                "Paused by EchoDB for " + Durations.humanReadable(Duration.between(cycle.since(), now))
+                        + ", longer than expected. " + PauseContext.sentence(cycle, now),
+                OVERDUE_HINT,
+                overdue.facts(),
+                overdue.scope(),
+                cycle.since());
     }
 }

@@ -4,9 +4,11 @@ import io.echodb.alert.config.AlertConfig;
 import io.echodb.alert.domain.AlertKey;
 import io.echodb.alert.domain.Finding;
 import io.echodb.alert.domain.MirrorSample;
+import io.echodb.alert.domain.MirrorServiceSnapshot.PauseCycle;
 import io.echodb.alert.domain.Observation;
 import io.echodb.alert.domain.Severity;
 import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,14 +56,27 @@ abstract class MirrorRule extends BaseRule {
 
     @Override
     public List<Finding> evaluate(Observation observation) {
+        Map<String, PauseCycle> cycles = PauseContext.byMirror(observation);
         return observation.peerdb().value().orElse(List.of()).stream()
-                .map(this::evaluate)
+                .map(mirror -> {
+                    Finding finding = evaluate(mirror);
+                    PauseCycle cycle = cycles.get(mirror.name());
+                    return cycle == null ? finding : duringPauseCycle(finding, cycle, observation.at());
+                })
                 .toList();
     }
 
+    /**
+     * {@code finding} for a mirror EchoDB is changing ({@code cycle}): by default, the finding explained by what
+     * EchoDB does ({@link PauseContext#explained}).
+     */
+    Finding duringPauseCycle(Finding finding, PauseCycle cycle, Instant now) {
+        return PauseContext.explained(finding, cycle, now);
+    }
+
     @Override
-    public String goneSummary() {
-        return "The mirror no longer exists in PeerDB.";
+    public String goneSummary(AlertKey key) {
+        return "Mirror " + key.labels().get("mirror") + " no longer exists in PeerDB (dropped)." + NOT_RECOVERED;
     }
 
     private Finding evaluate(MirrorSample mirror) {

@@ -42,8 +42,8 @@ public class OpenConnectionsRule extends BaseRule {
     }
 
     @Override
-    public String goneSummary() {
-        return "The source's PeerDB user is no longer watched.";
+    public String goneSummary(AlertKey key) {
+        return "The PeerDB user of source " + key.labels().get("source") + " is no longer watched." + NOT_RECOVERED;
     }
 
     private Finding evaluate(SourceSnapshot snapshot) {

@@ -45,10 +45,12 @@ public class SlackMessageFormatter {
                     "yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    private final Optional<URI> runbook;
+    private final URI runbook;
+    private final Optional<String> criticalMention;
 
     public SlackMessageFormatter(AlertConfig config) {
-        this.runbook = config.runbookUrl();
+        this.runbook = config.runbook();
+        this.criticalMention = config.slack().criticalMention().filter(mention -> !mention.isBlank());
     }
 
     /**
@@ -67,7 +69,8 @@ public class SlackMessageFormatter {
             List<Notification> chunk = notifications.subList(from, Math.min(notifications.size(), from + PER_MESSAGE));
             String part = total > 1 ? " (part " + (from / PER_MESSAGE + 1) + " of " + total + ")" : "";
             parts.add(new Part(
-                    chunk.size() == 1 && total == 1 ? single(chunk.getFirst()) : grouped(chunk, part),
+                    withMention(
+                            chunk.size() == 1 && total == 1 ? single(chunk.getFirst()) : grouped(chunk, part), chunk),
                     List.copyOf(chunk)));
         }
         return parts;
@@ -96,6 +99,27 @@ public class SlackMessageFormatter {
                         Block.header(":white_check_mark: EchoDB test notification"),
                         Block.section(escaped("alert-service can post here. Route: " + routes + ".")),
                         Block.context(List.of("Sent " + slackDate(at)))));
+    }
+
+    /**
+     * {@code message} with {@code echodb.alert.slack.critical-mention} in front of its {@code text} (what the push
+     * notification shows) and as a section under its header, when one of {@code notifications} is a critical
+     * alert starting to fire or escalating to critical; repeats and resolves never mention (docs/configuration-
+     * alert-service.md §Slack messages).
+     */
+    private SlackMessage withMention(SlackMessage message, List<Notification> notifications) {
+        boolean due = notifications.stream()
+                .anyMatch(n -> n.alert().severity() == Severity.CRITICAL
+                        && (n.type() == Notification.Type.FIRING || n.type() == Notification.Type.ESCALATED));
+        if (!due || criticalMention.isEmpty()) {
+            return message;
+        }
+        String mention = criticalMention.get();
+        List<Block> blocks = new ArrayList<>(message.blocks());
+        blocks.add(Math.min(1, blocks.size()), Block.section(mention));
+        return new SlackMessage(
+                shortened(mention + " " + message.text(), MAX_FALLBACK),
+                blocks.subList(0, Math.min(blocks.size(), MAX_BLOCKS)));
     }
 
     private SlackMessage single(Notification notification) {
@@ -185,16 +209,19 @@ public class SlackMessageFormatter {
         return blocks;
     }
 
+    /** {@code <base#rule|runbook>}: the rule's section of the runbook, clickable. */
     private String runbookLink(String rule) {
-        return runbook.map(url -> "<" + url.toString().replaceAll("#.*$", "") + "#" + rule + "|runbook>")
-                .orElse("runbook: docs/runbook.md#" + rule);
+        return "<" + runbook + "#" + rule + "|runbook>";
     }
 
-    /** {@code [STATE] Title on subject: summary}. */
+    /**
+     * {@code [STATE] Title on subject: summary}, escaped: Slack parses {@code text} as mrkdwn too, so a {@code <}
+     * in a table name or error would start a link (https://api.slack.com/reference/surfaces/formatting#escaping).
+     */
     private static String line(Notification notification) {
         Finding finding = notification.alert().finding();
-        return "[" + state(notification) + "] " + finding.title() + " on "
-                + finding.key().subject() + ": " + finding.summary();
+        return escaped("[" + state(notification) + "] " + finding.title() + " on "
+                + finding.key().subject() + ": " + finding.summary());
     }
 
     private static String counts(List<Notification> notifications) {
@@ -227,7 +254,7 @@ public class SlackMessageFormatter {
             case ESCALATED ->
                 severity + " (was " + notification.previousSeverity().label() + ")";
             case REPEAT -> severity + " (still firing)";
-            case RESOLVED -> "RESOLVED";
+            case RESOLVED -> "RESOLVED (was " + severity + ")";
         };
     }
 

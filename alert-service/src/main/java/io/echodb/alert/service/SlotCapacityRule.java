@@ -42,8 +42,8 @@ public class SlotCapacityRule extends BaseRule {
     }
 
     @Override
-    public String goneSummary() {
-        return "The source is no longer watched.";
+    public String goneSummary(AlertKey key) {
+        return "Source " + key.labels().get("source") + " is no longer watched." + NOT_RECOVERED;
     }
 
     private Finding evaluate(SourceSnapshot snapshot) {

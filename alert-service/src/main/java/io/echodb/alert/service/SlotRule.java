@@ -5,6 +5,7 @@ import static io.echodb.alert.domain.ByteSizes.humanReadable;
 import io.echodb.alert.domain.AlertKey;
 import io.echodb.alert.domain.Finding;
 import io.echodb.alert.domain.MirrorSample;
+import io.echodb.alert.domain.MirrorServiceSnapshot.PauseCycle;
 import io.echodb.alert.domain.Observation;
 import io.echodb.alert.domain.Severity;
 import io.echodb.alert.domain.SlotSample;
@@ -30,10 +31,15 @@ abstract class SlotRule extends BaseRule {
     @Override
     public List<Finding> evaluate(Observation observation) {
         Map<String, String> mirrors = mirrorsBySlot(observation);
+        Map<String, PauseCycle> cycles = PauseContext.byMirror(observation);
         List<Finding> findings = new ArrayList<>();
         for (SourceSnapshot snapshot : observation.sourceSnapshots()) {
             for (SlotSample slot : snapshot.slots()) {
-                evaluate(snapshot, slot, mirrors.get(snapshot.source() + "\u0000" + slot.slotName()))
+                String mirror = mirrors.get(snapshot.source() + "\u0000" + slot.slotName());
+                Optional<PauseCycle> cycle = PauseContext.forSlot(cycles, snapshot.source(), slot.slotName(), mirror);
+                evaluate(snapshot, slot, mirror)
+                        .map(finding -> cycle.map(c -> PauseContext.explained(finding, c, observation.at()))
+                                .orElse(finding))
                         .ifPresent(findings::add);
             }
         }
@@ -41,8 +47,9 @@ abstract class SlotRule extends BaseRule {
     }
 
     @Override
-    public String goneSummary() {
-        return "The slot no longer exists.";
+    public String goneSummary(AlertKey key) {
+        return "Slot " + key.labels().get("slot") + " no longer exists on "
+                + key.labels().get("source") + " (dropped, or the source was replaced)." + NOT_RECOVERED;
     }
 
     /**

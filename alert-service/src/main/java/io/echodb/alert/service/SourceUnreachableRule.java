@@ -53,8 +53,8 @@ public class SourceUnreachableRule extends BaseRule {
     }
 
     @Override
-    public String goneSummary() {
-        return "It is no longer polled.";
+    public String goneSummary(AlertKey key) {
+        return key.subject() + " is no longer polled (removed from the configuration)." + NOT_RECOVERED;
     }
 
     private Finding finding(AlertKey key, String what, Polled<?> polled) {

@@ -44,7 +44,7 @@ public class TableSkippedRule extends BaseRule {
     }
 
     @Override
-    public String goneSummary() {
+    public String goneSummary(AlertKey key) {
         return "The table is no longer skipped.";
     }
 

@@ -44,7 +44,7 @@ public class TableUnmirroredRule extends BaseRule {
     }
 
     @Override
-    public String goneSummary() {
+    public String goneSummary(AlertKey key) {
         return "The table is mirrored now (or no longer eligible).";
     }
 

@@ -129,6 +129,25 @@ class AlertConfigValidatorTest {
     }
 
     @Test
+    void criticalMentionMustBeSlackMentionsAndTheRunbookHasADefault() {
+        assertInvalid("echodb.alert.slack.critical-mention", "@oncall");
+        assertInvalid("echodb.alert.slack.critical-mention", "<!subteam^S01|oncall> hi");
+        for (String mention : List.of("<!here>", "<!channel>", "<!subteam^S0123ABCD>", "<@U0123ABCD> <!here>")) {
+            assertThat(AlertConfigs.alertConfig(Map.of("echodb.alert.slack.critical-mention", mention))
+                            .slack()
+                            .criticalMention())
+                    .contains(mention);
+        }
+        assertThat(AlertConfigs.alertConfig(Map.of()).runbook()).hasToString(AlertConfig.DEFAULT_RUNBOOK_URL);
+        assertThat(AlertConfigs.alertConfig(Map.of(), Map.of("ECHODB_ALERT_RUNBOOK_URL", ""))
+                        .runbook())
+                .hasToString(AlertConfig.DEFAULT_RUNBOOK_URL);
+        assertThat(AlertConfigs.alertConfig(Map.of("echodb.alert.runbook-url", "https://wiki.example.invalid/rb#x"))
+                        .runbook())
+                .hasToString("https://wiki.example.invalid/rb");
+    }
+
+    @Test
     void singleValuesKeepTheirLimits() {
         assertInvalid("echodb.alert.poll-interval", "0s");
         assertInvalid("echodb.alert.repeat-interval", "-1s");

@@ -74,7 +74,10 @@ class AlertLifecycleTest {
 
         List<Notification> gone = plan(of(source(T0.plusSeconds(60), 0))).notifications();
 
-        assertThat(gone).extracting(n -> n.alert().finding().summary()).containsExactly("The slot no longer exists.");
+        assertThat(gone)
+                .extracting(n -> n.alert().finding().summary())
+                .containsExactly("Slot s1 no longer exists on postgres_main (dropped, or the source was replaced)."
+                        + AlertRule.NOT_RECOVERED);
     }
 
     @Test
@@ -152,7 +155,7 @@ class AlertLifecycleTest {
     private Plan plan(Observation observation) {
         return AlertLifecycle.plan(
                 stored,
-                List.of(new RuleFindings(rule.name(), rule.settings(), rule.goneSummary(), rule.evaluate(observation))),
+                List.of(new RuleFindings(rule.name(), rule.settings(), rule::goneSummary, rule.evaluate(observation))),
                 observation.observedScopes(),
                 silences,
                 observation.at());

@@ -91,10 +91,12 @@ class BotTokenTest {
                 .atMost(Duration.ofSeconds(15))
                 .until(() -> replies(warning).size() == 2);
         assertThat(replies(warning).get(1).text())
-                .isEqualTo("[RESOLVED] Slot retained WAL on postgres_main/" + SLOT + ": The slot no longer exists.");
+                .isEqualTo("[RESOLVED (was WARNING)] Slot retained WAL on postgres_main/" + SLOT + ": Slot " + SLOT
+                        + " no longer exists on postgres_main (dropped, or the source was replaced)."
+                        + AlertRule.NOT_RECOVERED);
         SlackMessage original = updated(warning);
         assertThat(original.updates()).hasSize(1);
-        assertThat(original.text()).startsWith("[RESOLVED] Slot retained WAL on postgres_main/" + SLOT);
+        assertThat(original.text()).startsWith("[RESOLVED (was WARNING)] Slot retained WAL on postgres_main/" + SLOT);
         assertThat(original.blocks().get(0).get("text").get("text").asText()).startsWith(":white_check_mark: RESOLVED");
         assertThat(topLevel("#db-warnings")).hasSize(1);
         assertThat(topLevel("#db-pager")).hasSize(1);

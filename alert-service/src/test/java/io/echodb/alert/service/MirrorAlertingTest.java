@@ -98,7 +98,8 @@ class MirrorAlertingTest {
                 .atMost(QUIET.plusSeconds(13))
                 .until(() -> lines("Mirror failed", "m_failing").size() == 2);
         assertThat(lines("Mirror failed", "m_failing").get(1))
-                .isEqualTo("[RESOLVED] Mirror failed on postgres_main/m_failing: The mirror is STATUS_RUNNING now.");
+                .isEqualTo(
+                        "[RESOLVED (was CRITICAL)] Mirror failed on postgres_main/m_failing: The mirror is STATUS_RUNNING now.");
     }
 
     @Test
@@ -117,7 +118,7 @@ class MirrorAlertingTest {
 
         await().atMost(ALERT_WAIT)
                 .until(() -> lines("Mirror paused", "m_paused").size() == 2);
-        assertThat(lines("Mirror paused", "m_paused").get(1)).startsWith("[RESOLVED] Mirror paused on");
+        assertThat(lines("Mirror paused", "m_paused").get(1)).startsWith("[RESOLVED (was WARNING)] Mirror paused on");
     }
 
     @Test
@@ -132,7 +133,9 @@ class MirrorAlertingTest {
 
         await().atMost(ALERT_WAIT).until(() -> lines("Mirror stuck", "m_stuck").size() == 2);
         assertThat(lines("Mirror stuck", "m_stuck").get(1))
-                .isEqualTo("[RESOLVED] Mirror stuck on postgres_main/m_stuck: The mirror no longer exists in PeerDB.");
+                .isEqualTo(
+                        "[RESOLVED (was WARNING)] Mirror stuck on postgres_main/m_stuck: Mirror m_stuck no longer exists"
+                                + " in PeerDB (dropped)." + AlertRule.NOT_RECOVERED);
     }
 
     @Test
@@ -149,7 +152,7 @@ class MirrorAlertingTest {
         }
         await().atMost(ALERT_WAIT).until(() -> lines("Cannot poll", "peerdb").size() == 2);
         assertThat(lines("Cannot poll", "peerdb").get(1))
-                .isEqualTo("[RESOLVED] Cannot poll on peerdb: PeerDB can be polled.");
+                .isEqualTo("[RESOLVED (was CRITICAL)] Cannot poll on peerdb: PeerDB can be polled.");
     }
 
     private List<String> lines(String title, String subject) {

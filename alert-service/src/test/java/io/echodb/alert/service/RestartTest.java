@@ -138,7 +138,9 @@ class RestartTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> lines().size() == 1);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> lines().size() == 1);
         assertThat(lines().getFirst())
-                .isEqualTo("[RESOLVED] Slot retained WAL on postgres_main/" + SLOT + ": The slot no longer exists.");
+                .isEqualTo("[RESOLVED (was WARNING)] Slot retained WAL on postgres_main/" + SLOT + ": Slot " + SLOT
+                        + " no longer exists on postgres_main (dropped, or the source was replaced)."
+                        + AlertRule.NOT_RECOVERED);
     }
 
     private List<String> lines() {

@@ -61,28 +61,110 @@ class SlackMessageFormatterTest {
     }
 
     @Test
-    void resolvedMessageSaysSoAndHowLongItFired() {
-        Alert fired = firing(slot("peerflow_slot_orders", 2_000_000_000L));
-        Alert resolved = new Alert(
-                fired.finding().gone("The slot no longer exists."),
-                fired.severity(),
-                AlertState.RESOLVED,
-                T0,
-                T0,
-                T0.plusSeconds(125),
-                fired.lastNotice());
+    void resolvedMessageKeepsTheSeverityAndSaysHowLongItFired() {
+        Alert fired = firing(slot("peerflow_slot_orders", 6_550_000_000L));
+        Finding recovered = rule.evaluate(of(source(T0.plusSeconds(125), 0, slot("peerflow_slot_orders", 10_000L))))
+                .getFirst();
 
-        SlackMessage message = formatter
-                .format(List.of(new Notification(Notification.Type.RESOLVED, resolved, null)))
+        SlackMessage message = resolved(fired, recovered);
+
+        assertThat(message.text())
+                .isEqualTo("[RESOLVED (was CRITICAL)] Slot retained WAL on postgres_main/peerflow_slot_orders: "
+                        + "9.8 KiB retained, under the warning threshold 1.0 GiB");
+        assertThat(message.blocks().get(0).text().text())
+                .isEqualTo(":white_check_mark: RESOLVED (was CRITICAL) · Slot retained WAL · "
+                        + "postgres_main/peerflow_slot_orders");
+        assertThat(message.blocks().get(3).elements().getFirst().text()).endsWith("after 2m 5s");
+    }
+
+    @Test
+    void resolveOfAGoneSlotSaysItNoLongerExistsWithoutItsStaleValues() {
+        Alert fired = firing(slot("peerflow_slot_orders", 6_550_000_000L));
+
+        SlackMessage message = resolved(fired, fired.finding().gone(rule.goneSummary(fired.key())));
+
+        String gone = "Slot peerflow_slot_orders no longer exists on postgres_main (dropped, or the source was"
+                + " replaced). The alert ends because its subject is gone, not because it recovered.";
+        assertThat(message.text())
+                .isEqualTo(
+                        "[RESOLVED (was CRITICAL)] Slot retained WAL on postgres_main/peerflow_slot_orders: " + gone);
+        assertThat(message.blocks().get(1).text().text()).isEqualTo("*Resolved:* " + gone);
+        assertThat(message.blocks().get(2).fields())
+                .extracting(Text::text)
+                .containsExactly("*Source*\npostgres_main", "*Slot*\npeerflow_slot_orders");
+        assertThat(message.blocks().toString()).doesNotContain("6.1 GiB", "Retained WAL*", "Thresholds");
+    }
+
+    @Test
+    void fallbackTextIsEscapedLikeTheBlocks() {
+        Finding finding = new Finding(
+                io.echodb.alert.domain.AlertKey.of("table-skipped", "source", "a&b", "table", "public.<x>"),
+                io.echodb.alert.domain.Severity.WARNING,
+                "Table skipped",
+                "decided by <!channel> & co",
+                "",
+                Map.of(),
+                "mirror-service",
+                null);
+
+        SlackMessage message = single(new Alert(finding, finding.severity(), AlertState.FIRING, T0, T0, null, null));
+
+        assertThat(message.text())
+                .isEqualTo("[WARNING] Table skipped on a&amp;b/public.&lt;x&gt;: decided by &lt;!channel&gt; &amp; co");
+    }
+
+    @Test
+    void runbookLinksThePublishedRunbookByDefault() {
+        SlackMessageFormatter byDefault = new SlackMessageFormatter(AlertConfigs.alertConfig(Map.of()));
+
+        SlackMessage message = byDefault
+                .format(List.of(new Notification(
+                        Notification.Type.FIRING, firing(slot("peerflow_slot_orders", 6_550_000_000L)), null)))
                 .getFirst()
                 .message();
 
-        assertThat(message.text())
-                .isEqualTo("[RESOLVED] Slot retained WAL on postgres_main/peerflow_slot_orders: "
-                        + "The slot no longer exists.");
-        assertThat(message.blocks().get(0).text().text()).startsWith(":white_check_mark: RESOLVED · ");
-        assertThat(message.blocks().get(1).text().text()).isEqualTo("*Resolved:* The slot no longer exists.");
-        assertThat(message.blocks().get(3).elements().getFirst().text()).endsWith("after 2m 5s");
+        assertThat(message.blocks().getLast().elements().getLast().text())
+                .isEqualTo("<https://github.com/echodb/echodb/blob/main/docs/runbook.md#slot-retained-wal|runbook>");
+    }
+
+    @Test
+    void criticalMentionPagesOnFiringAndEscalationOnly() {
+        SlackMessageFormatter mentioning = new SlackMessageFormatter(
+                AlertConfigs.alertConfig(Map.of("echodb.alert.slack.critical-mention", "<!subteam^S0123ABCD>")));
+        Alert critical = firing(slot("s1", 6_550_000_000L));
+        Alert warning = firing(slot("s2", 2_000_000_000L));
+
+        SlackMessage firing = mentioning
+                .format(List.of(new Notification(Notification.Type.FIRING, critical, null)))
+                .getFirst()
+                .message();
+        SlackMessage escalated = mentioning
+                .format(List.of(new Notification(
+                        Notification.Type.ESCALATED, critical, io.echodb.alert.domain.Severity.WARNING)))
+                .getFirst()
+                .message();
+
+        assertThat(firing.text()).startsWith("<!subteam^S0123ABCD> [CRITICAL] Slot retained WAL");
+        assertThat(firing.blocks().get(1).text().text()).isEqualTo("<!subteam^S0123ABCD>");
+        assertThat(escalated.text()).startsWith("<!subteam^S0123ABCD> [CRITICAL (was warning)]");
+        for (Notification quiet : List.of(
+                new Notification(Notification.Type.REPEAT, critical, null),
+                new Notification(Notification.Type.FIRING, warning, null),
+                new Notification(
+                        Notification.Type.RESOLVED,
+                        new Alert(
+                                critical.finding(),
+                                critical.severity(),
+                                AlertState.RESOLVED,
+                                T0,
+                                T0,
+                                T0.plusSeconds(60),
+                                null),
+                        null))) {
+            SlackMessage message = mentioning.format(List.of(quiet)).getFirst().message();
+            assertThat(message.text()).doesNotContain("subteam");
+            assertThat(message.blocks().toString()).doesNotContain("subteam");
+        }
     }
 
     @Test
@@ -158,6 +240,15 @@ class SlackMessageFormatterTest {
     private SlackMessage single(Alert alert) {
         return formatter
                 .format(List.of(new Notification(Notification.Type.FIRING, alert, null)))
+                .getFirst()
+                .message();
+    }
+
+    private SlackMessage resolved(Alert fired, Finding finding) {
+        Alert resolved = new Alert(
+                finding, fired.severity(), AlertState.RESOLVED, T0, T0, T0.plusSeconds(125), fired.lastNotice());
+        return formatter
+                .format(List.of(new Notification(Notification.Type.RESOLVED, resolved, null)))
                 .getFirst()
                 .message();
     }

@@ -76,7 +76,10 @@ class SlotAlertingTest {
         assertThat(firing.blocks().get(0).get("text").get("text").asText())
                 .isEqualTo(":warning: WARNING · Slot retained WAL · postgres_main/" + GROWING);
         assertThat(firing.blocks().toString())
-                .contains("*Slot*\\n" + GROWING, "Firing since", "runbook: docs/runbook.md#slot-retained-wal");
+                .contains(
+                        "*Slot*\\n" + GROWING,
+                        "Firing since",
+                        "<https://github.com/echodb/echodb/blob/main/docs/runbook.md#slot-retained-wal|runbook>");
         writeWal(GROWING);
 
         await().atMost(ALERT_WAIT).until(() -> lines(GROWING).size() >= 2);
@@ -92,7 +95,10 @@ class SlotAlertingTest {
                 .atMost(Duration.ofSeconds(15))
                 .until(() -> lines(GROWING).size() == 3);
         assertThat(lines(GROWING).get(2))
-                .isEqualTo("[RESOLVED] Slot retained WAL on postgres_main/" + GROWING + ": The slot no longer exists.");
+                .isEqualTo(
+                        "[RESOLVED (was WARNING)] Slot retained WAL on postgres_main/" + GROWING + ": Slot " + GROWING
+                                + " no longer exists on postgres_main (dropped, or the source was replaced)."
+                                + AlertRule.NOT_RECOVERED);
         assertThat(metrics()).doesNotContain("slot=\"" + GROWING + "\"");
     }
 

@@ -95,7 +95,7 @@ class SlotConsumerTest {
             await().atMost(ALERT_WAIT)
                     .until(() -> lines("Slot inactive", INACTIVE).size() == 2);
             assertThat(lines("Slot inactive", INACTIVE).get(1))
-                    .isEqualTo("[RESOLVED] Slot inactive on postgres_main/" + INACTIVE
+                    .isEqualTo("[RESOLVED (was WARNING)] Slot inactive on postgres_main/" + INACTIVE
                             + ": A consumer is connected again.");
         }
     }
@@ -123,7 +123,7 @@ class SlotConsumerTest {
                 return lines("Slot consumer stuck", STUCK).size() == 2;
             });
             assertThat(lines("Slot consumer stuck", STUCK).get(1))
-                    .isEqualTo("[RESOLVED] Slot consumer stuck on postgres_main/" + STUCK
+                    .isEqualTo("[RESOLVED (was WARNING)] Slot consumer stuck on postgres_main/" + STUCK
                             + ": The consumer confirms WAL again.");
         }
     }

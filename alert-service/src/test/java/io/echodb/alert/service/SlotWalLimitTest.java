@@ -113,7 +113,8 @@ class SlotWalLimitTest {
         sql("SELECT pg_drop_replication_slot('" + LOST + "')");
         await().atMost(ALERT_WAIT).until(() -> lines("Slot WAL status", LOST).size() == 2);
         assertThat(lines("Slot WAL status", LOST).get(1))
-                .startsWith("[RESOLVED] Slot WAL status on postgres_main/" + LOST + ": The slot no longer exists.");
+                .startsWith("[RESOLVED (was CRITICAL)] Slot WAL status on postgres_main/" + LOST + ": Slot " + LOST
+                        + " no longer exists on postgres_main");
     }
 
     @Test
@@ -138,7 +139,7 @@ class SlotWalLimitTest {
         await().atMost(ALERT_WAIT)
                 .until(() -> lines("Slot time to exhaustion", FILLING).size() == 2);
         assertThat(lines("Slot time to exhaustion", FILLING).get(1))
-                .matches("\\[RESOLVED] Slot time to exhaustion" + " on postgres_main/" + FILLING
+                .matches("\\[RESOLVED \\(was CRITICAL\\)] Slot time to exhaustion" + " on postgres_main/" + FILLING
                         + ": (Retained WAL is not growing|Lost in about \\d+d).*");
     }
 

@@ -109,7 +109,7 @@ class TwoReplicasTest {
         }
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(15)).until(() -> lines().size() == 2);
         assertThat(lines().get(0)).startsWith("[WARNING] Slot retained WAL on postgres_main/" + SLOT);
-        assertThat(lines().get(1)).startsWith("[RESOLVED] Slot retained WAL on postgres_main/" + SLOT);
+        assertThat(lines().get(1)).startsWith("[RESOLVED (was WARNING)] Slot retained WAL on postgres_main/" + SLOT);
     }
 
     @Test

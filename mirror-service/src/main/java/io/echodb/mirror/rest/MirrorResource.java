@@ -7,6 +7,8 @@ import io.echodb.mirror.domain.UnmirroredTable;
 import io.echodb.mirror.service.DeadLetters;
 import io.echodb.mirror.service.EligibleTables;
 import io.echodb.mirror.service.MirrorRegistry;
+import io.echodb.mirror.service.SharedMirrorCycle;
+import io.echodb.mirror.service.SharedMirrors;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,12 +27,15 @@ public class MirrorResource {
     private final EligibleTables tables;
     private final DeadLetters deadLetters;
     private final CircuitBreakerMaintenance breakers;
+    private final SharedMirrors shared;
 
     MirrorResource(
             MirrorRegistry registry,
             EligibleTables tables,
             DeadLetters deadLetters,
-            CircuitBreakerMaintenance breakers) {
+            CircuitBreakerMaintenance breakers,
+            SharedMirrors shared) {
+        this.shared = shared;
         this.registry = registry;
         this.tables = tables;
         this.deadLetters = deadLetters;
@@ -64,7 +69,20 @@ public class MirrorResource {
         return tables.unmirrored();
     }
 
-    /** {@code GET /api/v1/status}: circuit breakers, dead letters, unmirrored tables, last inventory per source. */
+    /**
+     * {@code GET /api/v1/pause-cycles}: shared mirrors EchoDB paused to add or remove tables, or whose added tables
+     * PeerDB snapshots (CDC on hold), oldest first, with the step and when the mirror is expected to run again.
+     */
+    @GET
+    @Path("/pause-cycles")
+    public List<SharedMirrorCycle.PauseCycle> pauseCycles() {
+        return shared.pauseCycles();
+    }
+
+    /**
+     * {@code GET /api/v1/status}: circuit breakers, dead letters, unmirrored tables, last inventory per source, the
+     * pause cycles in flight.
+     */
     @GET
     @Path("/status")
     public StatusResponse status() {
@@ -73,6 +91,10 @@ public class MirrorResource {
             states.put(name, breakers.currentState(name).name());
         }
         return new StatusResponse(
-                states, deadLetters.count(), tables.unmirrored().size(), tables.latestInventories());
+                states,
+                deadLetters.count(),
+                tables.unmirrored().size(),
+                tables.latestInventories(),
+                shared.pauseCycles());
     }
 }

@@ -1,6 +1,8 @@
 package io.echodb.mirror.rest;
 
+import io.echodb.mirror.service.SharedMirrorCycle;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,9 +12,12 @@ import java.util.Map;
  * @param deadLetters how many dead letters wait
  * @param unmirroredTables how many eligible tables have no mirror yet
  * @param lastInventory {@code takenAt} of the latest applied inventory, by source
+ * @param pauseCycles shared mirrors EchoDB has paused to change their tables, or whose added tables PeerDB
+ *     snapshots, oldest first (as {@code GET /api/v1/pause-cycles})
  */
 public record StatusResponse(
         Map<String, String> circuitBreakers,
         int deadLetters,
         int unmirroredTables,
-        Map<String, Instant> lastInventory) {}
+        Map<String, Instant> lastInventory,
+        List<SharedMirrorCycle.PauseCycle> pauseCycles) {}

@@ -14,15 +14,21 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
@@ -74,19 +80,74 @@ public class SharedMirrorCycle {
         }
     }
 
+    /** Where a pause cycle is. */
+    public enum Step {
+        /** The pause is requested; waiting for {@code STATUS_PAUSED}. */
+        PAUSING,
+        /** The table changes are sent with the resume; waiting for PeerDB to take them up. */
+        APPLYING,
+        /**
+         * PeerDB took the additions up and snapshots them ({@code STATUS_SNAPSHOT}, peerdb-api.md §6): the mirror's
+         * CDC is on hold and its slot retains WAL until the snapshot ends.
+         */
+        SNAPSHOT
+    }
+
+    /**
+     * A pause cycle in flight, as {@code GET /api/v1/pause-cycles} shows it (contracts.md §6).
+     *
+     * @param mirror the shared mirror
+     * @param source its PeerDB source peer
+     * @param tablesAdded how many tables are being added
+     * @param tablesAddedNames those tables, {@code schema.table}
+     * @param tablesRemoved tables being removed, {@code schema.table}
+     * @param step where the cycle is
+     * @param since when EchoDB paused the mirror (or, for a mirror already paused, sent the changes)
+     * @param stepSince when the current step began (for {@link Step#SNAPSHOT}: when the snapshot started)
+     * @param expectedBy when the mirror is expected to run again: {@code since} plus the cycle's timeout
+     *     ({@code quarkus.fault-tolerance."io.echodb.mirror.service.SharedMirrorCycle/run".timeout}), after which
+     *     EchoDB gives up and resumes it; {@code null} in {@link Step#SNAPSHOT}, whose length depends on the
+     *     tables' size
+     */
+    public record PauseCycle(
+            String mirror,
+            String source,
+            int tablesAdded,
+            List<String> tablesAddedNames,
+            List<String> tablesRemoved,
+            Step step,
+            Instant since,
+            Instant stepSince,
+            Instant expectedBy) {
+
+        public PauseCycle {
+            tablesAddedNames = List.copyOf(tablesAddedNames);
+            tablesRemoved = List.copyOf(tablesRemoved);
+        }
+
+        PauseCycle at(Step next, Instant now, Instant nextExpectedBy) {
+            return new PauseCycle(
+                    mirror, source, tablesAdded, tablesAddedNames, tablesRemoved, next, since, now, nextExpectedBy);
+        }
+    }
+
     private final PeerDbClient peerDb;
     private final FlowRequests requests;
     private final MirrorWaits waits;
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
     private final Set<String> pausedByEchoDb = ConcurrentHashMap.newKeySet();
+    private final Map<String, PauseCycle> inFlight = new ConcurrentHashMap<>();
+    private final Duration timeout;
 
     SharedMirrorCycle(
             PeerDbClient peerDb,
             FlowRequests requests,
             MirrorWaits waits,
             DeadLetters deadLetters,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            Config config) {
+        this.timeout = timeout(config);
         this.peerDb = peerDb;
         this.requests = requests;
         this.waits = waits;
@@ -118,8 +179,25 @@ public class SharedMirrorCycle {
                 .toList();
         return resumeIfPausedByEchoDb(batch.mirror(), Attempt.start())
                 .onItemOrFailure()
-                .transformToUni((ignored, resumeFailure) ->
-                        Uni.createFrom().failure(new DeadLetteredException(letters, failure)));
+                .transformToUni((ignored, resumeFailure) -> {
+                    if (!pausedByEchoDb.contains(batch.mirror())) {
+                        inFlight.remove(batch.mirror()); // else it stays paused, past its expected end: shown so
+                    }
+                    return Uni.createFrom().failure(new DeadLetteredException(letters, failure));
+                });
+    }
+
+    /** The pause cycles in flight (in this process), oldest first. */
+    public List<PauseCycle> pauseCycles() {
+        return inFlight.values().stream()
+                .sorted(Comparator.comparing(PauseCycle::since).thenComparing(PauseCycle::mirror))
+                .toList();
+    }
+
+    /** Whether PeerDB snapshots tables EchoDB added to {@code mirror}, as far as the last look at it showed. */
+    public boolean isSnapshotting(String mirror) {
+        PauseCycle cycle = inFlight.get(mirror);
+        return cycle != null && cycle.step() == Step.SNAPSHOT;
     }
 
     /** Whether EchoDB paused {@code mirror} and has not resumed it yet (in this process). */
@@ -129,6 +207,8 @@ public class SharedMirrorCycle {
 
     private Uni<Result> attempt(Batch batch, boolean mayCreate, Attempt attempt) {
         return peerDb.mirrorConfig(batch.mirror())
+                .invoke(status -> forgetEndedSnapshot(
+                        batch.mirror(), status.map(MirrorStatusResponse::state).orElse(null)))
                 .flatMap(status ->
                         status.isEmpty() ? create(batch, mayCreate, attempt) : change(batch, status.get(), attempt));
     }
@@ -227,8 +307,20 @@ public class SharedMirrorCycle {
                 return Uni.createFrom()
                         .item(new Result(null, List.of(), present, admission.refused(), List.of(), absent));
             }
-            return pausedMirror(batch.mirror(), state, attempt)
-                    .flatMap(paused -> applyAndResume(batch.mirror(), admission.accepted(), toRemove, attempt))
+            PauseCycle cycle = new PauseCycle(
+                    batch.mirror(),
+                    source(batch),
+                    admission.accepted().size(),
+                    admission.accepted().stream()
+                            .map(MirrorPlan::sourceTableIdentifier)
+                            .toList(),
+                    toRemove.stream().map(MirrorPlan::sourceTableIdentifier).toList(),
+                    Step.PAUSING,
+                    Instant.now(),
+                    Instant.now(),
+                    null);
+            return pausedMirror(cycle, state, attempt)
+                    .flatMap(paused -> applyAndResume(cycle, admission.accepted(), toRemove, attempt))
                     .replaceWith(
                             new Result(null, admission.accepted(), present, admission.refused(), toRemove, absent));
         });
@@ -241,28 +333,45 @@ public class SharedMirrorCycle {
         return attempt.then(() -> peerDb.stateChange(FlowStateChangeRequest.terminate(mirror)))
                 .flatMap(found ->
                         found ? waits.gone(mirror, attempt) : Uni.createFrom().voidItem())
-                .invoke(() -> pausedByEchoDb.remove(mirror))
+                .invoke(() -> {
+                    pausedByEchoDb.remove(mirror);
+                    inFlight.remove(mirror);
+                })
                 .replaceWith(new Result(null, List.of(), present, Map.of(), removed, List.of()));
     }
 
     /** Pauses a running mirror and waits for {@code STATUS_PAUSED}; a paused one is used as it is. */
-    private Uni<FlowStatus> pausedMirror(String mirror, FlowStatus state, Attempt attempt) {
+    private Uni<FlowStatus> pausedMirror(PauseCycle cycle, FlowStatus state, Attempt attempt) {
+        String mirror = cycle.mirror();
         if (state == FlowStatus.STATUS_PAUSED) {
             Log.infof("Shared mirror %s is already paused: applying the pending table changes resumes it", mirror);
             return Uni.createFrom().item(state);
         }
         Log.debugf("Pausing shared mirror %s", mirror);
-        return attempt.then(() -> peerDb.stateChange(FlowStateChangeRequest.pause(mirror)))
+        return attempt.then(() -> {
+                    inFlight.put(
+                            mirror,
+                            cycle.at(Step.PAUSING, cycle.since(), cycle.since().plus(timeout)));
+                    return peerDb.stateChange(FlowStateChangeRequest.pause(mirror));
+                })
                 .invoke(() -> pausedByEchoDb.add(mirror))
                 .flatMap(found -> waits.state(mirror, current -> current == FlowStatus.STATUS_PAUSED, attempt));
     }
 
     /** Sends the update with {@code STATUS_RUNNING} and waits until PeerDB has taken it up (no longer paused). */
     private Uni<Void> applyAndResume(
-            String mirror, List<MirrorPlan> additions, List<MirrorPlan> removals, Attempt attempt) {
+            PauseCycle cycle, List<MirrorPlan> additions, List<MirrorPlan> removals, Attempt attempt) {
+        String mirror = cycle.mirror();
         Log.debugf("Applying to shared mirror %s: +%d -%d table(s)", mirror, additions.size(), removals.size());
-        return attempt.then(() -> peerDb.stateChange(FlowStateChangeRequest.applyAndResume(
-                        mirror, FlowRequests.mappings(additions), FlowRequests.mappings(removals))))
+        return attempt.then(() -> {
+                    Instant now = Instant.now();
+                    inFlight.compute(mirror, (name, current) -> {
+                        PauseCycle base = current == null ? cycle : current;
+                        return base.at(Step.APPLYING, now, base.since().plus(timeout));
+                    });
+                    return peerDb.stateChange(FlowStateChangeRequest.applyAndResume(
+                            mirror, FlowRequests.mappings(additions), FlowRequests.mappings(removals)));
+                })
                 .invoke(() -> meters.counter(MirrorMetrics.SHARED_PAUSE_CYCLES, "mirror", mirror)
                         .increment())
                 .flatMap(found -> waits.state(
@@ -270,6 +379,14 @@ public class SharedMirrorCycle {
                         current -> current != FlowStatus.STATUS_PAUSED && current != FlowStatus.STATUS_PAUSING,
                         attempt))
                 .invoke(() -> pausedByEchoDb.remove(mirror))
+                .invoke(state -> {
+                    if (state == FlowStatus.STATUS_SNAPSHOT && !additions.isEmpty()) {
+                        inFlight.computeIfPresent(
+                                mirror, (name, current) -> current.at(Step.SNAPSHOT, Instant.now(), null));
+                    } else {
+                        inFlight.remove(mirror);
+                    }
+                })
                 .invoke(state -> Log.infof(
                         "Shared mirror %s took up +%d -%d table(s), now %s",
                         mirror, additions.size(), removals.size(), state))
@@ -282,8 +399,41 @@ public class SharedMirrorCycle {
         }
         Log.infof("Resuming shared mirror %s, which EchoDB paused", mirror);
         return attempt.then(() -> peerDb.stateChange(FlowStateChangeRequest.resume(mirror)))
-                .invoke(() -> pausedByEchoDb.remove(mirror))
+                .invoke(() -> {
+                    pausedByEchoDb.remove(mirror);
+                    inFlight.remove(mirror);
+                })
                 .replaceWithVoid();
+    }
+
+    /** A snapshot of added tables is over once PeerDB no longer reports the mirror in {@code STATUS_SNAPSHOT}. */
+    private void forgetEndedSnapshot(String mirror, FlowStatus state) {
+        if (state != FlowStatus.STATUS_SNAPSHOT && isSnapshotting(mirror)) {
+            inFlight.remove(mirror);
+            Log.infof(
+                    "Shared mirror %s has snapshotted the added table(s) (now %s)",
+                    mirror, state == null ? "gone" : state);
+        }
+    }
+
+    private static String source(Batch batch) {
+        return Stream.concat(batch.additions().stream(), batch.removals().keySet().stream())
+                .map(MirrorPlan::source)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * The cycle's {@code @Timeout}: {@code quarkus.fault-tolerance."<this class>/run".timeout.value} and
+     * {@code .unit} (MicroProfile Fault Tolerance's default: 1000 ms).
+     */
+    private static Duration timeout(Config config) {
+        String key = "quarkus.fault-tolerance.\"" + SharedMirrorCycle.class.getName() + "/run\".timeout.";
+        long value = config.getOptionalValue(key + "value", Long.class).orElse(1000L);
+        ChronoUnit unit = config.getOptionalValue(key + "unit", String.class)
+                .map(name -> ChronoUnit.valueOf(name.toUpperCase(Locale.ROOT)))
+                .orElse(ChronoUnit.MILLIS);
+        return Duration.of(value, unit);
     }
 
     /**

@@ -88,6 +88,11 @@ public class SharedMirrors {
         return cycle.isPausedByEchoDb(mirror);
     }
 
+    /** The pause cycles in flight (in this process), oldest first: what EchoDB pauses, adds and snapshots now. */
+    public List<SharedMirrorCycle.PauseCycle> pauseCycles() {
+        return cycle.pauseCycles();
+    }
+
     /** Runs a cycle for {@code mirror} soon even with nothing queued, e.g. to resume it if EchoDB paused it. */
     public void check(String mirror) {
         schedule(mirror, Duration.ZERO);
@@ -134,7 +139,7 @@ public class SharedMirrors {
 
     private Uni<Void> runCycle(String mirror) {
         SharedMirrorCycle.Batch batch = drain(mirror);
-        if (batch.isEmpty() && !cycle.isPausedByEchoDb(mirror)) {
+        if (batch.isEmpty() && !cycle.isPausedByEchoDb(mirror) && !cycle.isSnapshotting(mirror)) {
             return Uni.createFrom().voidItem();
         }
         return cycle.run(batch, Attempt.start())
@@ -143,6 +148,11 @@ public class SharedMirrors {
                 .invoke(failure -> recordFailure(batch, failure))
                 .onFailure()
                 .recoverWithNull()
+                .invoke(() -> {
+                    if (cycle.isSnapshotting(mirror)) { // looked at again until the snapshot of its additions ends
+                        schedule(mirror, config.busyRecheckInterval());
+                    }
+                })
                 .replaceWithVoid();
     }
 

@@ -5,6 +5,10 @@ import static io.echodb.mirror.rest.TableEvents.dropped;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.oneOf;
 
 import io.echodb.mirror.EmulatorTest;
 import io.echodb.mirror.PeerDbTestResource;
@@ -13,12 +17,14 @@ import io.echodb.mirror.domain.ManagedMirror;
 import io.echodb.mirror.rest.Inventories;
 import io.echodb.testing.peerdb.FlowStatus;
 import io.echodb.testing.peerdb.MirrorSnapshot;
+import io.echodb.testing.peerdb.PeerDbFault;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -95,6 +101,42 @@ class SharedStrategyTest extends EmulatorTest {
                 .extracting(ManagedMirror::mirror)
                 .containsOnly(MIRROR)
                 .hasSize(4);
+    }
+
+    @Test
+    void pauseCycleInFlightIsShownWithItsTablesStepAndExpectedEnd() {
+        createTables("pc_base", "pc_new");
+        put(Inventories.now().eligible("pc_base"));
+        awaitRunningWith("pc_base");
+        emulator.addFault(PeerDbFault.latency(Duration.ofMillis(1500))
+                .onRoute(STATE_CHANGE)
+                .times(1)); // the pause request, under the 2 s read timeout of %test: the cycle is held meanwhile
+
+        post(created("public", "pc_new"));
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            Map<String, Object> cycle = given().when()
+                    .get("/api/v1/status")
+                    .then()
+                    .statusCode(200)
+                    .body("pauseCycles", hasSize(1))
+                    .body("pauseCycles[0].mirror", equalTo(MIRROR))
+                    .body("pauseCycles[0].source", equalTo("postgres_main"))
+                    .body("pauseCycles[0].tablesAdded", equalTo(1))
+                    .body("pauseCycles[0].tablesAddedNames", contains("public.pc_new"))
+                    .body("pauseCycles[0].step", oneOf("PAUSING", "APPLYING"))
+                    .extract()
+                    .path("pauseCycles[0]");
+            assertThat(Duration.between(Instant.parse((String) cycle.get("since")), Instant.parse((String)
+                            cycle.get("expectedBy"))))
+                    .as("the cycle's timeout, quarkus.fault-tolerance.\"…SharedMirrorCycle/run\".timeout")
+                    .isEqualTo(Duration.ofMinutes(5));
+        });
+
+        awaitRunningWith("pc_base", "pc_new");
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> given().when().get("/api/v1/pause-cycles").then().body("$", hasSize(0)));
     }
 
     @Test
