@@ -263,8 +263,7 @@ public class SharedMirrorCycle {
         Log.debugf("Applying to shared mirror %s: +%d -%d table(s)", mirror, additions.size(), removals.size());
         return attempt.then(() -> peerDb.stateChange(FlowStateChangeRequest.applyAndResume(
                         mirror, FlowRequests.mappings(additions), FlowRequests.mappings(removals))))
-                .invoke(() -> meters.counter(MirrorMetrics.SHARED_PAUSE_CYCLES, "mirror", mirror)
-                        .increment())
+                .invoke(() -> MirrorMetrics.sharedPauseCycles(meters, mirror).increment())
                 .flatMap(found -> waits.state(
                         mirror,
                         current -> current != FlowStatus.STATUS_PAUSED && current != FlowStatus.STATUS_PAUSING,

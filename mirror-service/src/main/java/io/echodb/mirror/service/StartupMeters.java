@@ -1,0 +1,42 @@
+package io.echodb.mirror.service;
+
+import io.echodb.mirror.MirrorMetrics;
+import io.echodb.mirror.domain.EventType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Registers the outcome series of {@link MirrorMetrics} at 0 when the service starts, so that Prometheus sees the
+ * first failure after a start as an increase (a series that appears at its first increment does not count in
+ * {@code increase()}); the series of a source are registered when {@link StartupSweep} finds its mirrors or its
+ * first inventory arrives ({@link MirrorMetrics#registerSource}).
+ */
+@ApplicationScoped
+class StartupMeters {
+
+    /** The outcomes of each PeerDB operation ({@code PeerDbClient}). */
+    private static final Map<String, List<String>> PEERDB_OUTCOMES = Map.of(
+            "validate", List.of("success", "already_exists", "refused", "error"),
+            "create", List.of("success", "already_exists", "refused", "error"),
+            "list", List.of("success", "error"),
+            "state_change", List.of("success", "not_found", "error"));
+
+    void register(@Observes StartupEvent event, MeterRegistry meters, DeadLetters deadLetters) {
+        deadLetters.count(); // creates the bean, and with it its gauge
+        MirrorMetrics.CREATION_OUTCOMES.forEach(outcome -> MirrorMetrics.mirrorsCreated(meters, outcome));
+        for (RetireReason reason : RetireReason.values()) {
+            MirrorMetrics.mirrorsRetired(meters, reason.tag());
+        }
+        for (EventType type : EventType.values()) {
+            MirrorMetrics.eventsReceived(meters, type.name().toLowerCase(Locale.ROOT), true);
+            MirrorMetrics.eventsReceived(meters, type.name().toLowerCase(Locale.ROOT), false);
+        }
+        PEERDB_OUTCOMES.forEach((operation, outcomes) ->
+                outcomes.forEach(outcome -> MirrorMetrics.peerDbRequest(meters, operation, outcome)));
+    }
+}
