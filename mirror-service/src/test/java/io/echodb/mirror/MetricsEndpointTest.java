@@ -73,24 +73,23 @@ class MetricsEndpointTest extends EmulatorTest {
 
     @Test
     void everyEchoDbFamilyHasHelpText() {
+        // Families as named in their # HELP lines: a counter echodb_x_total is family echodb_x.
         var help = scrape().helpOf("echodb_");
 
         assertThat(help.keySet())
                 .contains(
-                        "echodb_mirrors_created_total",
-                        "echodb_mirrors_retired_total",
-                        "echodb_table_events_received_total",
+                        "echodb_mirrors_created",
+                        "echodb_mirrors_retired",
+                        "echodb_table_events_received",
                         "echodb_peerdb_request_seconds",
                         "echodb_peerdb_request_seconds_max",
                         "echodb_dead_letters",
-                        "echodb_api_requests_invalid_total");
+                        "echodb_api_requests_invalid");
         assertThat(help)
-                .allSatisfy((family, text) ->
-                        assertThat(text).as("# HELP of %s", family).isNotBlank());
-        assertThat(help)
-                .filteringValues(text -> !text.matches(".*; (count|seconds|bytes|boolean)$"))
-                .as("HELP texts that do not end with their unit")
-                .isEmpty();
+                .allSatisfy((family, text) -> assertThat(text)
+                        .as("# HELP of %s, a description ending in its unit", family)
+                        .isNotBlank()
+                        .matches(".*; (count|seconds|bytes|boolean)"));
     }
 
     @Test
