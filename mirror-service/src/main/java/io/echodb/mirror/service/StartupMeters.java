@@ -21,9 +21,12 @@ class StartupMeters {
 
     /** The outcomes of each PeerDB operation ({@code PeerDbClient}). */
     private static final Map<String, List<String>> PEERDB_OUTCOMES = Map.of(
+            "version", List.of("success", "error"),
             "validate", List.of("success", "already_exists", "refused", "error"),
             "create", List.of("success", "already_exists", "refused", "error"),
             "list", List.of("success", "error"),
+            "status", List.of("success", "not_found", "error"),
+            "config", List.of("success", "not_found", "error"),
             "state_change", List.of("success", "not_found", "error"));
 
     void register(@Observes StartupEvent event, MeterRegistry meters, DeadLetters deadLetters) {
