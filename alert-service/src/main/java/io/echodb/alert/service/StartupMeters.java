@@ -9,8 +9,10 @@ import io.echodb.alert.config.AlertConfig;
 import io.echodb.alert.domain.Finding;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,12 +21,13 @@ import java.util.List;
  * of every configured target), so that Prometheus sees the first failure after a start as an increase (a series
  * that appears at its first increment does not count in {@code increase()}). The slot, mirror and alert gauges
  * have series once the first poll gave them rows.
+ * Runs after the other startup observers, so that invalid settings fail the start with their own message.
  */
 @ApplicationScoped
 class StartupMeters {
 
     void register(
-            @Observes StartupEvent event,
+            @Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) StartupEvent event,
             MeterRegistry registry,
             AlertConfig config,
             SourceClients sources,

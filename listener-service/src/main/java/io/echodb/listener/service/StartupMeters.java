@@ -4,8 +4,10 @@ import io.echodb.listener.config.ListenerConfig;
 import io.echodb.listener.metrics.ListenerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -13,6 +15,7 @@ import java.util.stream.Stream;
  * Registers every outcome series of {@link ListenerMetrics} at 0 when the service starts, so that Prometheus sees
  * the first failure after a start as an increase (a series that appears at its first increment does not count in
  * {@code increase()}).
+ * Runs after the other startup observers, so that invalid settings fail the start with their own message.
  */
 @ApplicationScoped
 class StartupMeters {
@@ -27,7 +30,7 @@ class StartupMeters {
         this.config = config;
     }
 
-    void register(@Observes StartupEvent event) {
+    void register(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) StartupEvent event) {
         Stream.concat(Stream.of(config.channel()), config.legacyChannel().stream())
                 .forEach(channel -> {
                     ListenerMetrics.notificationsReceived(registry, channel);

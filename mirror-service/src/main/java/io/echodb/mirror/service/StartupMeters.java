@@ -4,8 +4,10 @@ import io.echodb.mirror.MirrorMetrics;
 import io.echodb.mirror.domain.EventType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.Map;
  * first failure after a start as an increase (a series that appears at its first increment does not count in
  * {@code increase()}); the series of a source are registered when {@link StartupSweep} finds its mirrors or its
  * first inventory arrives ({@link MirrorMetrics#registerSource}).
+ * Runs after the other startup observers, so that invalid settings fail the start with their own message.
  */
 @ApplicationScoped
 class StartupMeters {
@@ -29,7 +32,10 @@ class StartupMeters {
             "config", List.of("success", "not_found", "error"),
             "state_change", List.of("success", "not_found", "error"));
 
-    void register(@Observes StartupEvent event, MeterRegistry meters, DeadLetters deadLetters) {
+    void register(
+            @Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) StartupEvent event,
+            MeterRegistry meters,
+            DeadLetters deadLetters) {
         deadLetters.count(); // creates the bean, and with it its gauge
         MirrorMetrics.CREATION_OUTCOMES.forEach(outcome -> MirrorMetrics.mirrorsCreated(meters, outcome));
         for (RetireReason reason : RetireReason.values()) {
