@@ -46,11 +46,11 @@ public final class MirrorMetrics {
 
     private MirrorMetrics() {}
 
-    /** {@link #EVENTS_RECEIVED} of {@code type} (created, dropped) and {@code eligible}. */
-    public static Counter eventsReceived(MeterRegistry meters, String type, boolean eligible) {
+    /** {@link #EVENTS_RECEIVED} of {@code type} (created, dropped) and {@code eligible} (null: none sent). */
+    public static Counter eventsReceived(MeterRegistry meters, String type, Boolean eligible) {
         return Counter.builder(EVENTS_RECEIVED)
                 .description("Table events received from listener-service, by type (created, dropped) and"
-                        + " eligible; count")
+                        + " eligible (true, false, null: no verdict sent); count")
                 .tags("type", type, "eligible", String.valueOf(eligible))
                 .register(meters);
     }

@@ -8,6 +8,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,8 +43,9 @@ class StartupMeters {
             MirrorMetrics.mirrorsRetired(meters, reason.tag());
         }
         for (EventType type : EventType.values()) {
-            MirrorMetrics.eventsReceived(meters, type.name().toLowerCase(Locale.ROOT), true);
-            MirrorMetrics.eventsReceived(meters, type.name().toLowerCase(Locale.ROOT), false);
+            for (Boolean eligible : Arrays.asList(true, false, null)) {
+                MirrorMetrics.eventsReceived(meters, type.name().toLowerCase(Locale.ROOT), eligible);
+            }
         }
         PEERDB_OUTCOMES.forEach((operation, outcomes) ->
                 outcomes.forEach(outcome -> MirrorMetrics.peerDbRequest(meters, operation, outcome)));
