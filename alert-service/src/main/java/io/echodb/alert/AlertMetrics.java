@@ -1,8 +1,15 @@
 package io.echodb.alert;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+
 /**
  * Every meter alert-service registers, by its Micrometer name (Prometheus: dots become underscores, plus the unit
- * and {@code _total}); meaning and tags of each: docs/configuration-alert-service.md §Metrics.
+ * and {@code _total}); meaning and tags of each: docs/configuration-alert-service.md §Metrics. The counters and
+ * timers are built here, each with its description (Prometheus' {@code # HELP}); the gauges in
+ * {@code MetricsService} and {@code SlackClient}.
  */
 public final class AlertMetrics {
 
@@ -45,5 +52,46 @@ public final class AlertMetrics {
     /** Counter of statements sent to a source database by the polls (one per poll), tag {@code source}. */
     public static final String SOURCE_QUERIES = "echodb.alert.source.queries";
 
+    /** Values of tag {@code outcome} of {@link #NOTIFICATIONS}. */
+    public static final List<String> NOTIFICATION_OUTCOMES = List.of("sent", "failed", "logged");
+
+    /** Values of tag {@code outcome} of {@link #POLL}. */
+    public static final List<String> POLL_OUTCOMES = List.of("success", "failure");
+
     private AlertMetrics() {}
+
+    /** {@link #NOTIFICATIONS} with {@code outcome}, one of {@link #NOTIFICATION_OUTCOMES}. */
+    public static Counter notifications(MeterRegistry registry, String outcome) {
+        return Counter.builder(NOTIFICATIONS)
+                .description("Alert notifications, one per alert per notification, by outcome (sent, failed,"
+                        + " logged); count")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    /** {@link #SLACK_ERRORS} of {@code error}. */
+    public static Counter slackErrors(MeterRegistry registry, String error) {
+        return Counter.builder(SLACK_ERRORS)
+                .description("Failed Slack attempts, by error (Slack's error code, rate_limited, unreachable,"
+                        + " http_<status>); count")
+                .tag("error", error)
+                .register(registry);
+    }
+
+    /** {@link #POLL} of {@code target} with {@code outcome}, one of {@link #POLL_OUTCOMES}. */
+    public static Timer poll(MeterRegistry registry, String target, String outcome) {
+        return Timer.builder(POLL)
+                .description("Polls of a source database, PeerDB or mirror-service, by target and outcome (success,"
+                        + " failure); seconds")
+                .tags("target", target, "outcome", outcome)
+                .register(registry);
+    }
+
+    /** {@link #SOURCE_QUERIES} of {@code source}. */
+    public static Counter sourceQueries(MeterRegistry registry, String source) {
+        return Counter.builder(SOURCE_QUERIES)
+                .description("Statements sent to a source database by the polls (one per poll), by source; count")
+                .tag("source", source)
+                .register(registry);
+    }
 }

@@ -139,7 +139,7 @@ public class SlackClient {
             });
         }
         Gauge.builder(AlertMetrics.SLACK_FAILING, failing, Map::size)
-                .description("Slack destinations whose last message was refused permanently")
+                .description("Slack destinations whose last message was refused permanently; count")
                 .register(registry);
     }
 
@@ -280,7 +280,7 @@ public class SlackClient {
                         ? "http_" + failure.status()
                         : failure.error().length() > 40 ? "other" : failure.error();
         };
-        registry.counter(AlertMetrics.SLACK_ERRORS, "error", error).increment();
+        AlertMetrics.slackErrors(registry, error).increment();
     }
 
     /** Incoming webhook: 200 with plain-text {@code ok}; errors as plain text with a 4xx/5xx status. */

@@ -81,9 +81,6 @@ public class SourceClients {
     }
 
     private static Counter queries(MeterRegistry registry, String source) {
-        return Counter.builder(AlertMetrics.SOURCE_QUERIES)
-                .description("Statements sent to a source database by the polls (one per poll)")
-                .tag("source", source)
-                .register(registry);
+        return AlertMetrics.sourceQueries(registry, source);
     }
 }

@@ -38,29 +38,33 @@ public class MetricsService {
     private final Map<String, SourceSnapshot> sources = new LinkedHashMap<>();
 
     public MetricsService(MeterRegistry registry) {
+        // baseUnit before description: deploy-tests' ExportedMetrics reads a builder up to its first ';'.
         this.retainedWal = MultiGauge.builder(AlertMetrics.SLOT_RETAINED_WAL)
-                .description("WAL kept on the source's disk for the slot: current WAL LSN minus restart_lsn")
                 .baseUnit("bytes")
+                .description("WAL kept on the source's disk for the slot: current WAL LSN minus restart_lsn; bytes")
                 .register(registry);
         this.consumerLag = MultiGauge.builder(AlertMetrics.SLOT_CONSUMER_LAG)
-                .description("WAL the slot's consumer has not confirmed: current WAL LSN minus confirmed_flush_lsn")
                 .baseUnit("bytes")
+                .description(
+                        "WAL the slot's consumer has not confirmed: current WAL LSN minus confirmed_flush_lsn; bytes")
                 .register(registry);
         this.active = MultiGauge.builder(AlertMetrics.SLOT_ACTIVE)
-                .description("1 when a consumer is connected to the slot, else 0")
+                .description(
+                        "1 when a consumer is connected to the slot, else 0 (pg_replication_slots.active); boolean")
                 .register(registry);
         this.walStatus = MultiGauge.builder(AlertMetrics.SLOT_WAL_STATUS)
-                .description("1 for the slot's current wal_status (tag wal_status)")
+                .description("1 for the slot's current wal_status (tag wal_status, from pg_replication_slots); boolean")
                 .register(registry);
         this.safeWalSize = MultiGauge.builder(AlertMetrics.SLOT_SAFE_WAL_SIZE)
-                .description("WAL that can still be written before the slot is in danger of being lost")
                 .baseUnit("bytes")
+                .description(
+                        "WAL that can still be written before the slot is in danger of being lost (safe_wal_size); bytes")
                 .register(registry);
         this.mirrorState = MultiGauge.builder(AlertMetrics.MIRROR_STATE)
-                .description("1 for the PeerDB mirror's current status (tag state)")
+                .description("1 for the PeerDB mirror's current status (tag state, from PeerDB's API); boolean")
                 .register(registry);
         this.alerts = MultiGauge.builder(AlertMetrics.ALERTS)
-                .description("Alerts by rule, severity and state (pending, firing, silenced)")
+                .description("alert-service's alerts by rule, severity and state (pending, firing, silenced); count")
                 .register(registry);
     }
 

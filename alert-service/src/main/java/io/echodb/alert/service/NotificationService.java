@@ -307,9 +307,6 @@ public class NotificationService {
     }
 
     private static Counter counter(MeterRegistry registry, String outcome) {
-        return Counter.builder(AlertMetrics.NOTIFICATIONS)
-                .description("Alert notifications by outcome")
-                .tag("outcome", outcome)
-                .register(registry);
+        return AlertMetrics.notifications(registry, outcome);
     }
 }

@@ -133,10 +133,6 @@ public class PollService {
     }
 
     private Timer timer(String target, String outcome) {
-        return Timer.builder(AlertMetrics.POLL)
-                .description("Duration of one poll of a source database, PeerDB or mirror-service")
-                .tag("target", target)
-                .tag("outcome", outcome)
-                .register(registry);
+        return AlertMetrics.poll(registry, target, outcome);
     }
 }

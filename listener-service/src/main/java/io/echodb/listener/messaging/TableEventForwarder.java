@@ -53,12 +53,7 @@ public class TableEventForwarder {
     }
 
     private void forwarded(String outcome, TableEvent event) {
-        registry.counter(
-                        ListenerMetrics.TABLE_EVENTS_FORWARDED,
-                        "outcome",
-                        outcome,
-                        "eligible",
-                        Boolean.toString(event.eligible()))
+        ListenerMetrics.tableEventsForwarded(registry, outcome, event.eligible())
                 .increment();
     }
 }

@@ -105,7 +105,7 @@ public class EligibilityService {
         Log.debugf(
                 "Table %s (oid %d) has no primary key or replica identity yet; looking again in %s",
                 table.qualifiedName(), table.oid(), config.settleDelay());
-        registry.counter(ListenerMetrics.NOTIFICATIONS_SETTLED).increment();
+        ListenerMetrics.notificationsSettled(registry).increment();
         return Uni.createFrom()
                 .voidItem()
                 .onItem()

@@ -9,7 +9,6 @@ import io.echodb.listener.domain.InventoryTable;
 import io.echodb.listener.metrics.LastErrorService;
 import io.echodb.listener.metrics.ListenerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
@@ -252,10 +251,12 @@ public class InventoryService {
                         .tag("eligible", eligible)
                         .gauge())
                 .ifPresent(registry::remove);
-        return registry.gauge(ListenerMetrics.INVENTORY_TABLES, Tags.of("eligible", eligible), new AtomicInteger());
+        AtomicInteger tables = new AtomicInteger();
+        ListenerMetrics.inventoryTables(registry, eligible, tables);
+        return tables;
     }
 
     private Timer timer(String outcome) {
-        return registry.timer(ListenerMetrics.INVENTORY_SENT, "outcome", outcome);
+        return ListenerMetrics.inventorySent(registry, outcome);
     }
 }

@@ -90,8 +90,7 @@ public class PublicationService {
                     Log.infof(
                             "Added %s (oid %d) to publication %s (echodb.listener.publication-name)",
                             table.qualifiedName(), table.oid(), publication);
-                    registry.counter(ListenerMetrics.PUBLICATION_ADDITIONS, "outcome", "ok")
-                            .increment();
+                    ListenerMetrics.publicationAdditions(registry, "ok").increment();
                     return classified;
                 });
     }
@@ -103,8 +102,7 @@ public class PublicationService {
                 "Table %s (oid %d) will not be mirrored: it could not be added to publication %s "
                         + "(echodb.listener.publication-name): %s",
                 table.qualifiedName(), table.oid(), publication, cause);
-        registry.counter(ListenerMetrics.PUBLICATION_ADDITIONS, "outcome", "failed")
-                .increment();
+        ListenerMetrics.publicationAdditions(registry, "failed").increment();
         lastError.record("adding " + table.qualifiedName() + " to publication " + publication + " failed: " + cause);
         return new ClassifiedTable(
                 table, Eligibility.no("could not be added to publication \"" + publication + "\": " + cause));

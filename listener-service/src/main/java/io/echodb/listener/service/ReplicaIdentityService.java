@@ -66,8 +66,7 @@ public class ReplicaIdentityService {
                             "Set REPLICA IDENTITY FULL on %s (oid %d), which has no primary key "
                                     + "(echodb.listener.no-primary-key=replica-identity-full)",
                             table.qualifiedName(), table.oid());
-                    registry.counter(ListenerMetrics.REPLICA_IDENTITY_CHANGES, "outcome", "ok")
-                            .increment();
+                    ListenerMetrics.replicaIdentityChanges(registry, "ok").increment();
                 })
                 .onFailure()
                 .recoverWithItem(failure -> {
@@ -76,8 +75,7 @@ public class ReplicaIdentityService {
                             "Table %s (oid %d) will not be mirrored: it has no primary key and REPLICA IDENTITY FULL "
                                     + "could not be set (echodb.listener.no-primary-key=replica-identity-full): %s",
                             table.qualifiedName(), table.oid(), cause);
-                    registry.counter(ListenerMetrics.REPLICA_IDENTITY_CHANGES, "outcome", "failed")
-                            .increment();
+                    ListenerMetrics.replicaIdentityChanges(registry, "failed").increment();
                     lastError.record("REPLICA IDENTITY FULL on " + table.qualifiedName() + " failed: " + cause);
                     return new ClassifiedTable(
                             table,

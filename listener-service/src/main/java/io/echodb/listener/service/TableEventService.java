@@ -81,15 +81,13 @@ public class TableEventService {
     }
 
     private Uni<Void> handle(String channel, NotificationParser.Result result, Instant observedAt) {
-        registry.counter(ListenerMetrics.NOTIFICATIONS_RECEIVED, "channel", channel)
-                .increment();
+        ListenerMetrics.notificationsReceived(registry, channel).increment();
         return switch (result) {
             case NotificationParser.Result.Rejected rejected -> {
                 Log.warnf(
                         "Rejected a notification on channel %s (%s): %s",
                         channel, rejected.reason(), rejected.detail());
-                registry.counter(
-                                ListenerMetrics.NOTIFICATIONS_REJECTED, "channel", channel, "reason", rejected.reason())
+                ListenerMetrics.notificationsRejected(registry, channel, rejected.reason())
                         .increment();
                 yield Uni.createFrom().voidItem();
             }
@@ -160,18 +158,14 @@ public class TableEventService {
                     "New table %s (oid %d) will not be mirrored: %s",
                     table.qualifiedName(), table.oid(), classified.verdict().reason());
         }
-        registry.counter(
-                        ListenerMetrics.TABLE_EVENTS_PUBLISHED,
-                        "outcome",
-                        classified.verdict().eligible() ? "eligible" : "skipped")
+        ListenerMetrics.tableEventsPublished(registry, classified.verdict().eligible() ? "eligible" : "skipped")
                 .increment();
     }
 
     private void publishDropped(TableNotification notification, Instant observedAt) {
         if (send(TableEvent.dropped(config.sourcePeer(), notification, observedAt))) {
             Log.infof("Table %s (oid %d) was dropped", notification.qualifiedName(), notification.oid());
-            registry.counter(ListenerMetrics.TABLE_EVENTS_PUBLISHED, "outcome", "dropped")
-                    .increment();
+            ListenerMetrics.tableEventsPublished(registry, "dropped").increment();
         }
     }
 
@@ -190,7 +184,6 @@ public class TableEventService {
     }
 
     private void ignored(String reason) {
-        registry.counter(ListenerMetrics.NOTIFICATIONS_IGNORED, "reason", reason)
-                .increment();
+        ListenerMetrics.notificationsIgnored(registry, reason).increment();
     }
 }

@@ -256,12 +256,8 @@ public class PeerDbClient {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(meters);
             return call.onItemOrFailure()
-                    .invoke((item, failure) -> sample.stop(meters.timer(
-                            MirrorMetrics.PEERDB_REQUEST,
-                            "operation",
-                            operation,
-                            "outcome",
-                            failure == null ? outcome.apply(item) : "error")));
+                    .invoke((item, failure) -> sample.stop(MirrorMetrics.peerDbRequest(
+                            meters, operation, failure == null ? outcome.apply(item) : "error")));
         });
     }
 }

@@ -70,7 +70,8 @@ public class ConvergenceService {
      */
     public Uni<Void> accept(Inventory inventory) {
         String source = inventory.source();
-        meters.counter(MirrorMetrics.INVENTORIES_RECEIVED, "source", source).increment();
+        MirrorMetrics.registerSource(meters, source);
+        MirrorMetrics.inventoriesReceived(meters, source).increment();
         waiting.merge(source, inventory, (older, newer) -> newer.takenAt().isBefore(older.takenAt()) ? older : newer);
         Uni<Void> convergence = work.submit("source:" + source, () -> convergeWaiting(source))
                 .memoize()
@@ -233,6 +234,6 @@ public class ConvergenceService {
     }
 
     private Timer timer(String source, String outcome) {
-        return meters.timer(MirrorMetrics.CONVERGENCE, "source", source, "outcome", outcome);
+        return MirrorMetrics.convergence(meters, source, outcome);
     }
 }

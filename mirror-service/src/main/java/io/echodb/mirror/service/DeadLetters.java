@@ -5,7 +5,6 @@ import io.echodb.mirror.domain.DeadLetter;
 import io.echodb.mirror.domain.DeadLetter.Operation;
 import io.echodb.mirror.domain.TableRef;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -32,7 +31,7 @@ public class DeadLetters {
     DeadLetters(MeterRegistry meters) {
         // A gauge left by an earlier start in the same JVM (tests, dev-mode reloads) would keep reading its own map.
         meters.find(MirrorMetrics.DEAD_LETTERS).meters().forEach(meters::remove);
-        meters.gaugeMapSize(MirrorMetrics.DEAD_LETTERS, Tags.empty(), letters);
+        MirrorMetrics.deadLetters(meters, letters);
     }
 
     /** Records that {@code operation} on {@code table} (mirror {@code mirror}) failed for good with {@code error}. */

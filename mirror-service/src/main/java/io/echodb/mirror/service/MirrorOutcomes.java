@@ -79,8 +79,7 @@ public class MirrorOutcomes {
         registry.retired(plan);
         deadLetters.clear(plan.ref(), Operation.RETIRE_MIRROR, Operation.REMOVE_TABLE);
         if (done) {
-            meters.counter(MirrorMetrics.MIRRORS_RETIRED, "reason", reason.tag())
-                    .increment();
+            MirrorMetrics.mirrorsRetired(meters, reason.tag()).increment();
             Log.infof("Retired %s from %s (%s)", plan.ref(), plan.mirror(), reason.tag());
         } else {
             Log.debugf("%s was not in %s any more", plan.ref(), plan.mirror());
@@ -123,6 +122,6 @@ public class MirrorOutcomes {
     }
 
     private void count(String outcome) {
-        meters.counter(MirrorMetrics.MIRRORS_CREATED, "outcome", outcome).increment();
+        MirrorMetrics.mirrorsCreated(meters, outcome).increment();
     }
 }

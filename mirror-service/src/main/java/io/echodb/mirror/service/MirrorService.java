@@ -60,12 +60,7 @@ public class MirrorService {
      * {@link DeadLetters}. Duplicate events find their work in flight or done and do not call PeerDB again.
      */
     public void accept(TableEvent event) {
-        meters.counter(
-                        MirrorMetrics.EVENTS_RECEIVED,
-                        "type",
-                        event.type().name().toLowerCase(Locale.ROOT),
-                        "eligible",
-                        String.valueOf(event.eligible()))
+        MirrorMetrics.eventsReceived(meters, event.type().name().toLowerCase(Locale.ROOT), event.eligible())
                 .increment();
         TableRef table = event.ref();
         tables.eventObserved(table, event.observedAt() == null ? Instant.now() : event.observedAt());

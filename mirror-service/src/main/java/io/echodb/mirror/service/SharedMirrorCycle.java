@@ -372,8 +372,7 @@ public class SharedMirrorCycle {
                     return peerDb.stateChange(FlowStateChangeRequest.applyAndResume(
                             mirror, FlowRequests.mappings(additions), FlowRequests.mappings(removals)));
                 })
-                .invoke(() -> meters.counter(MirrorMetrics.SHARED_PAUSE_CYCLES, "mirror", mirror)
-                        .increment())
+                .invoke(() -> MirrorMetrics.sharedPauseCycles(meters, mirror).increment())
                 .flatMap(found -> waits.state(
                         mirror,
                         current -> current != FlowStatus.STATUS_PAUSED && current != FlowStatus.STATUS_PAUSING,

@@ -1,9 +1,11 @@
 package io.echodb.mirror.service;
 
 import io.echodb.common.peerdb.FlowStatus;
+import io.echodb.mirror.MirrorMetrics;
 import io.echodb.mirror.client.ListMirrorsResponse;
 import io.echodb.mirror.client.PeerDbClient;
 import io.echodb.mirror.config.MirrorConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -24,12 +26,19 @@ public class StartupSweep {
     private final MirrorCatalog catalog;
     private final MirrorRegistry registry;
     private final MirrorConfig config;
+    private final MeterRegistry meters;
 
-    StartupSweep(PeerDbClient peerDb, MirrorCatalog catalog, MirrorRegistry registry, MirrorConfig config) {
+    StartupSweep(
+            PeerDbClient peerDb,
+            MirrorCatalog catalog,
+            MirrorRegistry registry,
+            MirrorConfig config,
+            MeterRegistry meters) {
         this.peerDb = peerDb;
         this.catalog = catalog;
         this.registry = registry;
         this.config = config;
+        this.meters = meters;
     }
 
     void sweep(@Observes StartupEvent event) {
@@ -39,6 +48,8 @@ public class StartupSweep {
                         .map(ListMirrorsResponse.Item::sourceName)
                         .distinct()
                         .toList())
+                // Their convergence series at 0, so that the first failed convergence counts in increase().
+                .invoke(sources -> sources.forEach(source -> MirrorMetrics.registerSource(meters, source)))
                 .onItem()
                 .transformToMulti(sources -> Multi.createFrom().iterable(sources))
                 .onItem()

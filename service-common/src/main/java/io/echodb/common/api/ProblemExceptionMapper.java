@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolationException;
@@ -28,6 +29,9 @@ public class ProblemExceptionMapper {
 
     /** Counter of requests refused as bad input, tag {@code problem}: validation, json_shape, malformed_json. */
     public static final String INVALID_REQUESTS = "echodb.api.requests.invalid";
+
+    /** The values of tag {@code problem} of {@value #INVALID_REQUESTS}. */
+    static final List<String> PROBLEMS = List.of("validation", "json_shape", "malformed_json");
 
     private static final String BODY = "body";
 
@@ -141,7 +145,7 @@ public class ProblemExceptionMapper {
 
     /** A 400 problem, counted and logged with the field names only (never the values). */
     private RestResponse<Problem> badRequest(String kind, String detail, List<Problem.Violation> violations) {
-        meters.counter(INVALID_REQUESTS, "problem", kind).increment();
+        invalidRequests(meters, kind).increment();
         Log.debugf("Refused a request as %s: %s %s", kind, detail, violations);
         return problem(400, "Bad Request", detail, violations);
     }
@@ -152,5 +156,14 @@ public class ProblemExceptionMapper {
                 .entity(new Problem(title, status, detail, violations))
                 .type(Problem.MEDIA_TYPE)
                 .build();
+    }
+
+    /** {@value #INVALID_REQUESTS} of {@code problem}, one of {@link #PROBLEMS}. */
+    static Counter invalidRequests(MeterRegistry meters, String problem) {
+        return Counter.builder(INVALID_REQUESTS)
+                .description("API requests refused as bad input, by problem (validation, json_shape,"
+                        + " malformed_json); count")
+                .tag("problem", problem)
+                .register(meters);
     }
 }
