@@ -38,6 +38,12 @@ public class SlackMessageFormatter {
     static final int DETAILED = 8;
     /** Notifications per message at most. */
     static final int PER_MESSAGE = 100;
+    /**
+     * Text of all blocks of one message at most: half of the ~12,000 at which Slack refuses a message with
+     * {@code msg_blocks_too_long} (undocumented; slackapi/bolt-js#2867 saw 9,597 accepted, 11,341 refused), so
+     * that the fallback text ({@value #MAX_FALLBACK}) fits as well even if Slack counts it too.
+     */
+    static final int MAX_BLOCK_TEXT = 6000;
     /** Length of one line in the compact list. */
     static final int MAX_LINE = 250;
 
@@ -59,18 +65,99 @@ public class SlackMessageFormatter {
      */
     public record Part(SlackMessage message, List<Notification> notifications) {}
 
-    /** The messages for one channel's notifications (in the given order), split when too many for one. */
+    /**
+     * The messages for one channel's notifications (in the given order, most severe first), as many as it takes:
+     * each within {@link #fits Slack's limits} and the budget {@value #MAX_BLOCK_TEXT}; the first message of a
+     * storm shows its first {@value #DETAILED} alerts in full, the others one line per alert. Each part's header
+     * says which part it is and how many alerts the group holds ({@code part 2 of 5 — 120 alerts}).
+     */
     public List<Part> format(List<Notification> notifications) {
+        if (notifications.size() == 1) {
+            Notification only = notifications.getFirst();
+            SlackMessage message = single(only);
+            return List.of(
+                    new Part(fits(message) ? message : grouped(notifications, "", 0), List.copyOf(notifications)));
+        }
+        String longest = label(notifications.size(), notifications.size(), notifications.size());
+        List<List<Notification>> chunks = new ArrayList<>();
+        for (int from = 0; from < notifications.size(); ) {
+            int detailed = chunks.isEmpty() ? DETAILED : 0;
+            List<Notification> rest = notifications.subList(from, notifications.size());
+            int size = largestFitting(rest, longest, detailed);
+            chunks.add(List.copyOf(rest.subList(0, size)));
+            from += size;
+        }
         List<Part> parts = new ArrayList<>();
-        int total = (notifications.size() + PER_MESSAGE - 1) / PER_MESSAGE;
-        for (int from = 0; from < notifications.size(); from += PER_MESSAGE) {
-            List<Notification> chunk = notifications.subList(from, Math.min(notifications.size(), from + PER_MESSAGE));
-            String part = total > 1 ? " (part " + (from / PER_MESSAGE + 1) + " of " + total + ")" : "";
-            parts.add(new Part(
-                    chunk.size() == 1 && total == 1 ? single(chunk.getFirst()) : grouped(chunk, part),
-                    List.copyOf(chunk)));
+        for (int i = 0; i < chunks.size(); i++) {
+            List<Notification> chunk = chunks.get(i);
+            String label = chunks.size() > 1 ? label(i + 1, chunks.size(), notifications.size()) : "";
+            parts.add(new Part(grouped(chunk, label, detail(chunk, label, i == 0 ? DETAILED : 0)), chunk));
         }
         return parts;
+    }
+
+    /**
+     * The messages for {@code notifications} when Slack refused one message carrying them all (e.g.
+     * {@code msg_blocks_too_long}): two halves, each formatted as by {@link #format}; one notification alone gets
+     * its one-line form.
+     */
+    public List<Part> split(List<Notification> notifications) {
+        if (notifications.size() == 1) {
+            return List.of(new Part(grouped(notifications, "", 0), List.copyOf(notifications)));
+        }
+        int half = notifications.size() / 2;
+        List<Part> parts = new ArrayList<>(format(notifications.subList(0, half)));
+        parts.addAll(format(notifications.subList(half, notifications.size())));
+        return parts;
+    }
+
+    /** The last resort for one notification Slack refused with blocks: its fallback line as plain text only. */
+    public SlackMessage plain(Notification notification) {
+        return SlackMessage.plain(shortened(line(notification), MAX_LINE * 2));
+    }
+
+    /**
+     * Whether Slack takes {@code message}: at most {@value #MAX_BLOCKS} blocks, block text at most
+     * {@value #MAX_BLOCK_TEXT} characters in all, fallback at most {@value #MAX_FALLBACK}.
+     */
+    static boolean fits(SlackMessage message) {
+        return (message.blocks() == null || message.blocks().size() <= MAX_BLOCKS)
+                && message.blockTextLength() <= MAX_BLOCK_TEXT
+                && message.text().length() <= MAX_FALLBACK;
+    }
+
+    /** {@code · part 2 of 5 — 120 alerts}. */
+    private static String label(int part, int parts, int alerts) {
+        return " · part " + part + " of " + parts + " — " + alerts + " alerts";
+    }
+
+    /** How many of the first of {@code notifications} fit one message (at least one). */
+    private int largestFitting(List<Notification> notifications, String label, int wanted) {
+        int detailed = Math.min(wanted, notifications.size());
+        while (detailed > 0 && !fits(grouped(notifications.subList(0, detailed), label, detailed))) {
+            detailed--;
+        }
+        int low = 1;
+        int high = Math.min(PER_MESSAGE, notifications.size());
+        while (low < high) {
+            int middle = (low + high + 1) / 2;
+            List<Notification> candidate = notifications.subList(0, middle);
+            if (fits(grouped(candidate, label, Math.min(detailed, middle)))) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return low;
+    }
+
+    /** {@code detailed}, or fewer shown in full while the message does not fit. */
+    private int detail(List<Notification> chunk, String label, int detailed) {
+        int shown = Math.min(detailed, chunk.size());
+        while (shown > 0 && !fits(grouped(chunk, label, shown))) {
+            shown--;
+        }
+        return shown;
     }
 
     /**
@@ -84,7 +171,8 @@ public class SlackMessageFormatter {
                         alert,
                         null))
                 .toList();
-        return format(notifications).getFirst().message();
+        List<Part> parts = format(notifications);
+        return parts.size() == 1 ? parts.getFirst().message() : grouped(notifications, "", 0);
     }
 
     /** The message of {@code POST /api/v1/test-notification}. */
@@ -108,11 +196,10 @@ public class SlackMessageFormatter {
         return new SlackMessage(shortened(line(notification), MAX_FALLBACK), blocks);
     }
 
-    private SlackMessage grouped(List<Notification> notifications, String part) {
+    private SlackMessage grouped(List<Notification> notifications, String part, int detailed) {
         List<Block> blocks = new ArrayList<>();
         blocks.add(Block.header(shortened(
                 ":rotating_light: " + notifications.size() + " alerts · " + counts(notifications) + part, MAX_HEADER)));
-        int detailed = Math.min(DETAILED, notifications.size());
         for (Notification notification : notifications.subList(0, detailed)) {
             Finding finding = notification.alert().finding();
             blocks.add(Block.divider());
@@ -145,7 +232,7 @@ public class SlackMessageFormatter {
         if (!section.isEmpty()) {
             blocks.add(Block.section(section.toString()));
         }
-        return new SlackMessage(fallback(notifications, part), blocks.subList(0, Math.min(blocks.size(), MAX_BLOCKS)));
+        return new SlackMessage(fallback(notifications, part), blocks);
     }
 
     /** The count line, then one line per notification while they fit, then how many more there are. */
