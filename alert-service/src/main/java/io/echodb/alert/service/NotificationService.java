@@ -166,6 +166,7 @@ public class NotificationService {
             }
         }
         return sendParts(destination, topLevel, null, null)
+                .call(this::markEscalated)
                 .chain(top -> Multi.createFrom()
                         .iterable(threads.entrySet())
                         .onItem()
@@ -181,6 +182,49 @@ public class NotificationService {
                             threaded.forEach(all::addAll);
                             return all;
                         }));
+    }
+
+    /**
+     * After an escalation went out as a new message, edits the earlier message (chat.update) so that it no longer
+     * reads "firing" at the old severity but points at the newer one. A failure is logged only: the new message
+     * was delivered.
+     */
+    private Uni<Void> markEscalated(List<Delivery> deliveries) {
+        Map<Alert.Notice, Map<String, String>> earlier = new LinkedHashMap<>();
+        for (Delivery delivery : deliveries) {
+            Alert.Notice notice = delivery.notification().alert().lastNotice();
+            if (delivery.notification().type() == Notification.Type.ESCALATED
+                    && delivery.outcome() == Outcome.DELIVERED
+                    && delivery.channel() != null
+                    && notice != null
+                    && notice.hasThread()) {
+                earlier.computeIfAbsent(
+                                new Alert.Notice(null, null, notice.channel(), notice.ts()),
+                                ignored -> new LinkedHashMap<>())
+                        .put(delivery.notification().alert().key().fingerprint(), delivery.channel());
+            }
+        }
+        return Multi.createFrom()
+                .iterable(earlier.entrySet())
+                .onItem()
+                .transformToUniAndConcatenate(entry -> {
+                    String channel = entry.getKey().channel();
+                    String ts = entry.getKey().ts();
+                    return store.message(channel, ts)
+                            .chain(alerts -> alerts.isEmpty()
+                                    ? Uni.createFrom().voidItem()
+                                    : slack.update(channel, ts, formatter.superseded(alerts.get(), entry.getValue())))
+                            .onFailure()
+                            .recoverWithUni(failure -> {
+                                Log.warnf(
+                                        "Cannot mark the Slack message %s in %s as escalated: %s",
+                                        ts, channel, reason(failure));
+                                return Uni.createFrom().voidItem();
+                            });
+                })
+                .collect()
+                .asList()
+                .replaceWithVoid();
     }
 
     private Uni<List<Delivery>> inThread(

@@ -175,6 +175,58 @@ public class SlackMessageFormatter {
         return parts.size() == 1 ? parts.getFirst().message() : grouped(notifications, "", 0);
     }
 
+    /**
+     * An earlier message after some of its alerts escalated, for {@code chat.update}: each escalated alert reads
+     * "escalated to CRITICAL, see the newer message in #channel" instead of firing at its old severity; the others
+     * as {@link #current}.
+     *
+     * @param alerts the alerts the earlier message announced, as stored
+     * @param escalated fingerprint → channel ID of the newer message, for each alert that escalated
+     */
+    public SlackMessage superseded(List<Alert> alerts, java.util.Map<String, String> escalated) {
+        List<String> lines = new ArrayList<>();
+        List<String> fallback = new ArrayList<>();
+        for (Alert alert : alerts) {
+            Finding finding = alert.finding();
+            String channel = escalated.get(alert.key().fingerprint());
+            String what = finding.title() + " · " + finding.key().subject();
+            if (channel != null) {
+                lines.add(shortened(
+                        ":arrow_up: *Escalated to " + alert.severity().name() + "* " + escaped(what)
+                                + ": see the newer message in <#" + channel + ">",
+                        MAX_LINE));
+                fallback.add("Escalated to " + alert.severity().name() + ": " + what + ", see the newer message");
+            } else {
+                Notification notification = new Notification(
+                        alert.state() == AlertState.RESOLVED ? Notification.Type.RESOLVED : Notification.Type.FIRING,
+                        alert,
+                        null);
+                lines.add(shortened(
+                        emoji(notification) + " *" + escaped(state(notification)) + "* "
+                                + escaped(what + ": " + finding.summary()),
+                        MAX_LINE));
+                fallback.add(shortened(line(notification), MAX_LINE));
+            }
+        }
+        String header = alerts.size() == 1 && escalated.size() == 1
+                ? ":arrow_up: Escalated to " + alerts.getFirst().severity().name() + " · "
+                        + alerts.getFirst().finding().title() + " · "
+                        + alerts.getFirst().key().subject()
+                : ":rotating_light: " + alerts.size() + " alerts · " + escalated.size() + " escalated";
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(Block.header(shortened(header, MAX_HEADER)));
+        StringBuilder section = new StringBuilder();
+        for (String line : lines) {
+            if (section.length() + line.length() + 1 > MAX_SECTION) {
+                blocks.add(Block.section(section.toString()));
+                section.setLength(0);
+            }
+            section.append(section.isEmpty() ? "" : "\n").append(line);
+        }
+        blocks.add(Block.section(section.toString()));
+        return new SlackMessage(shortened(String.join("\n", fallback), MAX_FALLBACK), blocks);
+    }
+
     /** The message of {@code POST /api/v1/test-notification}. */
     public SlackMessage test(String routes, Instant at) {
         String text = "EchoDB alert-service test notification: alert-service can post here (" + routes + ").";
