@@ -37,9 +37,7 @@ class SlackBotFailureTest extends SlackFailureModes {
                 "missing_scope",
                 "channel_not_found",
                 "not_in_channel",
-                "is_archived",
-                "invalid_blocks",
-                "msg_too_long");
+                "is_archived");
     }
 
     @Override

@@ -29,9 +29,12 @@ final class SlackFaults {
 
     private final FaultSchedule<SlackFault> schedule = new FaultSchedule<>(SlackFault::scope, 20260821L);
     private final HeldRequests held = new HeldRequests();
-    /** chat.postMessage and webhooks: one message per second per channel ("Special" tier, rate-limits docs). */
+    /**
+     * chat.postMessage and webhooks: one message per second per channel, "allowing bursts over that limit for short
+     * periods" ("Special" tier, rate-limits docs): a burst of 2.
+     */
     private final SlackRateLimiter rateLimiter =
-            new SlackRateLimiter(new SlackRateLimiter.Limit(java.time.Duration.ofSeconds(1), 1));
+            new SlackRateLimiter(new SlackRateLimiter.Limit(java.time.Duration.ofSeconds(1), 2));
     /** chat.update: Tier 3, 50 per minute per app (bursts of 50 tolerated), rate-limits docs. */
     private final SlackRateLimiter updateLimiter =
             new SlackRateLimiter(new SlackRateLimiter.Limit(java.time.Duration.ofMillis(1200), 50));
