@@ -75,6 +75,7 @@ class StormTest {
                     "echodb.alert.slack.min-interval", "1s",
                     "echodb.alert.peerdb.enabled", "true",
                     "echodb.alert.rules.slot-retained-wal.for", "0s",
+                    "echodb.alert.rules.slot-retained-wal.critical", "150M",
                     "echodb.alert.repeat-interval", "1h");
         }
     }
@@ -96,15 +97,18 @@ class StormTest {
 
     @AfterEach
     void dropEverything() {
-        sql("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-                + " WHERE slot_name LIKE 'storm\\_%' OR slot_name LIKE 'refused\\_%'");
+        sql(
+                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                        + " WHERE slot_name LIKE 'storm\\_%' OR slot_name LIKE 'refused\\_%' OR slot_name LIKE 'escalated\\_%'");
         peerdb.reset();
         // The next test starts when this one's resolves went out: they would use up its failure switches.
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> store.alerts().await().atMost(Duration.ofSeconds(30)).values().stream()
                         .map(alert -> alert.key().subject())
-                        .noneMatch(subject -> subject.contains("storm_") || subject.contains("refused_")));
+                        .noneMatch(subject -> subject.contains("storm_")
+                                || subject.contains("refused_")
+                                || subject.contains("escalated_")));
     }
 
     @Test
@@ -192,6 +196,47 @@ class StormTest {
                         .anyMatch(message ->
                                 message.blocks() == null && message.text().contains("refused_99")));
         assertThat(metrics()).contains(prometheus(AlertMetrics.SLACK_FAILING) + " 0.0");
+    }
+
+    @Test
+    void afterAnEscalationTheEarlierMessageNoLongerReadsFiring() {
+        sql("SELECT pg_create_physical_replication_slot('escalated_1', true)");
+        sql("CREATE TABLE storm_wal_4 AS SELECT g, repeat('x', 1000) AS filler FROM generate_series(1, 5000) g");
+        sql("SELECT pg_switch_wal()");
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> topLevelAbout("escalated_1").size() == 1);
+        SlackMessage warning = topLevelAbout("escalated_1").getFirst();
+        assertThat(warning.text()).startsWith("[WARNING] ");
+
+        sql("CREATE TABLE storm_wal_5 AS SELECT g, repeat('x', 1000) AS filler FROM generate_series(1, 170000) g");
+        sql("SELECT pg_switch_wal()");
+
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> topLevelAbout("escalated_1").size() == 2
+                        && !current(warning).updates().isEmpty());
+        sql("DROP TABLE storm_wal_4, storm_wal_5");
+        SlackMessage critical = topLevelAbout("escalated_1").get(1);
+        assertThat(critical.text()).startsWith("[CRITICAL (was warning)] ");
+        SlackMessage edited = current(warning);
+        assertThat(edited.text()).startsWith("Escalated to CRITICAL: Slot retained WAL · postgres_main/escalated_1");
+        assertThat(edited.blocks().path(1).path("text").path("text").asText())
+                .containsPattern("see the newer message in <#C[0-9A-F]{10}>");
+    }
+
+    private List<SlackMessage> topLevelAbout(String slot) {
+        return slack.messages().stream()
+                .filter(message -> message.threadTs() == null
+                        && message.payload().path("text").asText().contains(slot))
+                .toList();
+    }
+
+    private SlackMessage current(SlackMessage message) {
+        return slack.messages().stream()
+                .filter(m -> m.ts().equals(message.ts()))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The numbers of the subjects {@code pattern} finds in the block text of every message Slack accepted. */
