@@ -190,7 +190,7 @@ public class NotificationService {
      * was delivered.
      */
     private Uni<Void> markEscalated(List<Delivery> deliveries) {
-        Map<Alert.Notice, Map<String, String>> earlier = new LinkedHashMap<>();
+        Map<Alert.Notice, Map<String, SlackMessageFormatter.Escalation>> earlier = new LinkedHashMap<>();
         for (Delivery delivery : deliveries) {
             Alert.Notice notice = delivery.notification().alert().lastNotice();
             if (delivery.notification().type() == Notification.Type.ESCALATED
@@ -201,7 +201,10 @@ public class NotificationService {
                 earlier.computeIfAbsent(
                                 new Alert.Notice(null, null, notice.channel(), notice.ts()),
                                 ignored -> new LinkedHashMap<>())
-                        .put(delivery.notification().alert().key().fingerprint(), delivery.channel());
+                        .put(
+                                delivery.notification().alert().key().fingerprint(),
+                                new SlackMessageFormatter.Escalation(
+                                        delivery.notification().alert().severity(), delivery.channel()));
             }
         }
         return Multi.createFrom()
@@ -256,7 +259,10 @@ public class NotificationService {
                     .onFailure()
                     .recoverWithItem(failure -> {
                         Log.warnf("Cannot update the Slack message %s in %s: %s", ts, channel, reason(failure));
-                        return outcomeOf(failure);
+                        // An edit Slack finds too large will not shrink next cycle: the message stays as it was.
+                        return failure instanceof SlackDeliveryException.Rejected rejected && rejected.tooLarge()
+                                ? Outcome.GAVE_UP
+                                : outcomeOf(failure);
                     });
         });
         return update.chain(updated -> reply.map(replied -> {

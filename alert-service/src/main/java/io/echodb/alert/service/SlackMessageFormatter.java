@@ -66,6 +66,14 @@ public class SlackMessageFormatter {
     public record Part(SlackMessage message, List<Notification> notifications) {}
 
     /**
+     * An alert that escalated.
+     *
+     * @param severity its new severity
+     * @param channel the channel ID of the newer message that announced it
+     */
+    public record Escalation(Severity severity, String channel) {}
+
+    /**
      * The messages for one channel's notifications (in the given order, most severe first), as many as it takes:
      * each within {@link #fits Slack's limits} and the budget {@value #MAX_BLOCK_TEXT}; the first message of a
      * storm shows its first {@value #DETAILED} alerts in full, the others one line per alert. Each part's header
@@ -181,21 +189,22 @@ public class SlackMessageFormatter {
      * as {@link #current}.
      *
      * @param alerts the alerts the earlier message announced, as stored
-     * @param escalated fingerprint → channel ID of the newer message, for each alert that escalated
+     * @param escalated fingerprint → its new severity and the channel ID of the newer message, for each alert that
+     *     escalated
      */
-    public SlackMessage superseded(List<Alert> alerts, java.util.Map<String, String> escalated) {
+    public SlackMessage superseded(List<Alert> alerts, java.util.Map<String, Escalation> escalated) {
         List<String> lines = new ArrayList<>();
         List<String> fallback = new ArrayList<>();
         for (Alert alert : alerts) {
             Finding finding = alert.finding();
-            String channel = escalated.get(alert.key().fingerprint());
+            Escalation escalation = escalated.get(alert.key().fingerprint());
             String what = finding.title() + " · " + finding.key().subject();
-            if (channel != null) {
+            if (escalation != null) {
                 lines.add(shortened(
-                        ":arrow_up: *Escalated to " + alert.severity().name() + "* " + escaped(what)
-                                + ": see the newer message in <#" + channel + ">",
+                        ":arrow_up: *Escalated to " + escalation.severity().name() + "* " + escaped(what)
+                                + ": see the newer message in <#" + escalation.channel() + ">",
                         MAX_LINE));
-                fallback.add("Escalated to " + alert.severity().name() + ": " + what + ", see the newer message");
+                fallback.add("Escalated to " + escalation.severity().name() + ": " + what + ", see the newer message");
             } else {
                 Notification notification = new Notification(
                         alert.state() == AlertState.RESOLVED ? Notification.Type.RESOLVED : Notification.Type.FIRING,
@@ -208,8 +217,10 @@ public class SlackMessageFormatter {
                 fallback.add(shortened(line(notification), MAX_LINE));
             }
         }
-        String header = alerts.size() == 1 && escalated.size() == 1
-                ? ":arrow_up: Escalated to " + alerts.getFirst().severity().name() + " · "
+        Escalation only =
+                alerts.size() == 1 ? escalated.get(alerts.getFirst().key().fingerprint()) : null;
+        String header = only != null
+                ? ":arrow_up: Escalated to " + only.severity().name() + " · "
                         + alerts.getFirst().finding().title() + " · "
                         + alerts.getFirst().key().subject()
                 : ":rotating_light: " + alerts.size() + " alerts · " + escalated.size() + " escalated";
