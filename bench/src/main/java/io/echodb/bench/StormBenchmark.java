@@ -37,8 +37,8 @@ final class StormBenchmark {
 
     private static final Logger LOG = Logger.getLogger(StormBenchmark.class);
     private static final String ALERT = "alert-service";
-    private static final Pattern SLOT = Pattern.compile("bench_storm_(\\d+)\\b");
-    private static final Pattern MIRROR = Pattern.compile("bench_storm_m_(\\d+)\\b");
+    private static final Pattern SLOT = Pattern.compile("/bench_storm_(\\d+)\\b");
+    private static final Pattern MIRROR = Pattern.compile("/bench_storm_m_(\\d+)\\b");
 
     private final LocalStack stack;
 
