@@ -46,6 +46,9 @@ public final class AlertMetrics {
     /** Gauge: destinations whose last message Slack refused permanently. */
     public static final String SLACK_FAILING = "echodb.alert.slack.failing";
 
+    /** Counter of Slack messages refused for their size or blocks ({@code msg_blocks_too_long}…) and sent split. */
+    public static final String SLACK_SPLITS = "echodb.alert.slack.splits";
+
     /** Timer, tags {@code target} (a source name, {@code peerdb}, {@code mirror-service}) and {@code outcome}. */
     public static final String POLL = "echodb.alert.poll";
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Test profile: polls every second, short lifecycle timers (retained-WAL alerts fire after 2 s over 1 MiB, repeat
- * every 5 s), Slack pacing of 100 ms, PeerDB not polled, API key {@value #API_KEY}. Subclasses add overrides.
+ * every 5 s), Slack's pacing of one message per second per channel (the Slack emulator enforces it), PeerDB not polled, API key {@value #API_KEY}. Subclasses add overrides.
  */
 public class FastAlerting implements QuarkusTestProfile {
 
@@ -23,7 +23,7 @@ public class FastAlerting implements QuarkusTestProfile {
                 "echodb.alert.rules.slot-retained-wal.for", "2s",
                 "echodb.alert.rules.slot-inactive.enabled", "false",
                 "echodb.alert.peerdb.enabled", "false",
-                "echodb.alert.slack.min-interval", "100ms",
+                "echodb.alert.slack.min-interval", "1s",
                 "echodb.api-key", API_KEY));
         config.putAll(overrides());
         return config;

@@ -87,6 +87,9 @@ public final class BenchMain {
             if (options.runs(BenchOptions.Part.BURST) || options.runs(BenchOptions.Part.POLL)) {
                 part("instant burst and poll", this::instantBurstAndPoll);
             }
+            if (options.runs(BenchOptions.Part.STORM)) {
+                part("alert storm", this::storm);
+            }
         } finally {
             cleanup.closeAll();
         }
@@ -270,6 +273,15 @@ public final class BenchMain {
                 Duration sampleEvery = options.quick() ? Duration.ofSeconds(30) : Duration.ofMinutes(1);
                 results.poll = poll.measure(options.pollDuration(), options.pollFirstSample(), sampleEvery, baseline);
             }
+        } finally {
+            cleanup.close(stack);
+        }
+    }
+
+    private void storm() throws Exception {
+        LocalStack stack = startStack("alert storm", Map.of(), Map.of());
+        try {
+            results.storm = new StormBenchmark(stack).run(options.stormSlots(), options.stormMirrors());
         } finally {
             cleanup.close(stack);
         }

@@ -25,6 +25,8 @@ import java.util.Set;
  * @param pollDuration how long the poll measurement lasts
  * @param pollFirstSample when the first heap sample is taken (the "after the first minute" figure)
  * @param startupRuns solo starts per service for the start-time figure (the median is reported)
+ * @param stormSlots slots over the retained-WAL threshold in the storm
+ * @param stormMirrors failed mirrors in the storm
  */
 record BenchOptions(
         boolean quick,
@@ -40,7 +42,9 @@ record BenchOptions(
         Duration pollInterval,
         Duration pollDuration,
         Duration pollFirstSample,
-        int startupRuns) {
+        int startupRuns,
+        int stormSlots,
+        int stormMirrors) {
 
     /** The parts of a run, in the order they run. */
     enum Part {
@@ -48,13 +52,16 @@ record BenchOptions(
         LATENCY,
         BURST,
         SHARED,
-        POLL
+        POLL,
+        STORM
     }
 
     static final String USAGE = """
             usage: bench/run.sh [--rebuild] [--quick] [options]
               --quick                   short run with small counts (results in bench/results/quick/)
-              --only PARTS              comma list of footprint,latency,burst,shared,poll (default: all)
+              --only PARTS              comma list of footprint,latency,burst,shared,poll,storm (default: all)
+              --storm-slots N           slot alerts in the storm (default 500; quick 100)
+              --storm-mirrors N         failed-mirror alerts in the storm (default 200; quick 40)
               --latency-tables N        tables per latency series (default 200; quick 30)
               --burst-tables N          tables per burst (default 1000; quick 100)
               --create-latency-ms N     emulator latency per create in the slow burst (default 200)
@@ -86,6 +93,8 @@ record BenchOptions(
         int pollSlots = quick ? 100 : 1000;
         long pollIntervalS = 5;
         long pollMinutes = quick ? 2 : 10;
+        int stormSlots = quick ? 100 : 500;
+        int stormMirrors = quick ? 40 : 200;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -98,6 +107,8 @@ record BenchOptions(
                 case "--poll-slots" -> pollSlots = positive(args, ++i, arg);
                 case "--poll-interval-s" -> pollIntervalS = positive(args, ++i, arg);
                 case "--poll-minutes" -> pollMinutes = positive(args, ++i, arg);
+                case "--storm-slots" -> stormSlots = positive(args, ++i, arg);
+                case "--storm-mirrors" -> stormMirrors = positive(args, ++i, arg);
                 case "--results" -> results = Path.of(value(args, ++i, arg));
                 case "--project-root" -> projectRoot = Path.of(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
@@ -126,7 +137,9 @@ record BenchOptions(
                 Duration.ofSeconds(pollIntervalS),
                 pollDuration,
                 firstSample.compareTo(pollDuration) < 0 ? firstSample : pollDuration.dividedBy(2),
-                quick ? 1 : 3);
+                quick ? 1 : 3,
+                stormSlots,
+                stormMirrors);
     }
 
     /** Whether {@code part} runs. */

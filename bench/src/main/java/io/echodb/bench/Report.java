@@ -279,6 +279,20 @@ final class Report {
             p.statements().forEach(statements::put);
         }
 
+        StormBenchmark.Result st = results.storm;
+        if (st == null) {
+            root.putNull("storm");
+        } else {
+            root.putObject("storm")
+                    .put("slots", st.slots())
+                    .put("mirrors", st.mirrors())
+                    .put("deliver_s", round(st.deliverSeconds()))
+                    .put("messages", st.messages())
+                    .put("largest_block_text", st.largestBlockText())
+                    .put("resolve_s", round(st.resolveSeconds()))
+                    .put("resolve_messages", st.resolveMessages());
+        }
+
         ObjectNode startup = root.putObject("startup_ms");
         ObjectNode quarkus = root.putObject("quarkus_started_ms");
         ObjectNode rssReady = root.putObject("rss_at_ready_mb");
@@ -477,6 +491,24 @@ final class Report {
                                 .orElse(Double.NaN))
             }));
             rows.add(new String[] {"native executables", results.nativeExecutables});
+        }
+        if (results.storm != null) {
+            StormBenchmark.Result st = results.storm;
+            rows.add(new String[] {"Alert storm (bot token, Slack emulator with Slack's rate and size limits)"});
+            rows.add(new String[] {"alerts", st.slots() + " slots + " + st.mirrors() + " failed mirrors"});
+            rows.add(new String[] {
+                "delivered",
+                String.format(
+                        Locale.ROOT,
+                        "%.1f s, %d messages, at most %d characters of block text in one",
+                        st.deliverSeconds(),
+                        st.messages(),
+                        st.largestBlockText())
+            });
+            rows.add(new String[] {
+                "resolved",
+                String.format(Locale.ROOT, "%.1f s, %d replies and updates", st.resolveSeconds(), st.resolveMessages())
+            });
         }
         latencyRows(rows, results.latency, "Main path latency, listener defaults");
         latencyRows(rows, results.latencyNoSettle, "Main path latency, ECHODB_LISTENER_SETTLE_DELAY=0s");

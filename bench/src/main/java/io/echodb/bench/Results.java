@@ -50,6 +50,7 @@ final class Results {
     final List<BurstBenchmark.Result> bursts = new ArrayList<>();
     String sharedStrategy = "not run";
     PollBenchmark.Result poll;
+    StormBenchmark.Result storm;
     final Map<String, String> errors = new LinkedHashMap<>();
 
     Results(BenchOptions options) {

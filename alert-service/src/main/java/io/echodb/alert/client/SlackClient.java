@@ -87,6 +87,9 @@ public class SlackClient {
     private final Backoff backoff;
     private final Map<String, Instant> nextSlot = new ConcurrentHashMap<>();
     private final Map<String, Failure> failing = new ConcurrentHashMap<>();
+    /** Channel as configured (a name such as {@code #alerts}) → the ID Slack answered for it. */
+    private final Map<String, String> channelIds = new ConcurrentHashMap<>();
+
     private final Set<String> secrets = new LinkedHashSet<>();
 
     public SlackClient(AlertConfig config, ObjectMapper json, MeterRegistry registry) {
@@ -174,9 +177,7 @@ public class SlackClient {
                 destination,
                 () -> destination.webhook() != null
                         ? webhooks.get(destination.webhook()).post(message).map(this::webhookAnswer)
-                        : api.postMessage(
-                                        authorization,
-                                        body(destination.channel(), message).put("thread_ts", threadTs))
+                        : api.postMessage(authorization, threaded(body(destination.channel(), message), threadTs))
                                 .map(this::apiAnswer));
     }
 
@@ -201,6 +202,33 @@ public class SlackClient {
         if (channel != null || webhook != null) {
             routes.put(severity, new SlackDestination(channel, webhook));
         }
+    }
+
+    /** Adds {@code thread_ts} for a reply; a top-level post leaves it out (not JSON null). */
+    private static ObjectNode threaded(ObjectNode body, String threadTs) {
+        return threadTs == null ? body : body.put("thread_ts", threadTs);
+    }
+
+    /**
+     * The key of pacing, {@code Retry-After} hold-backs and failure state: the channel ID Slack answered for a
+     * channel given by name (learned from its first post), so that a reply and a top-level post to one channel
+     * count as one; a webhook's {@link SlackDestination#id()}.
+     */
+    private String key(SlackDestination destination) {
+        if (destination.channel() == null) {
+            return destination.id();
+        }
+        return "channel " + channelIds.getOrDefault(destination.channel(), destination.channel());
+    }
+
+    /** Records the channel ID Slack answered for {@code destination}, and that it works again. */
+    private void succeeded(SlackDestination destination, Posted posted) {
+        if (destination.channel() != null && posted.channel() != null) {
+            channelIds.put(destination.channel(), posted.channel());
+            failing.remove("channel " + posted.channel());
+        }
+        failing.remove(destination.id());
+        failing.remove(key(destination));
     }
 
     private ObjectNode body(String channel, SlackMessage message) {
@@ -237,12 +265,12 @@ public class SlackClient {
                             .delayIt()
                             .by(delay);
                 }))
-                .invoke(() -> failing.remove(destination.id()))
+                .invoke(posted -> succeeded(destination, posted))
                 .onFailure(SlackDeliveryException.Rejected.class)
                 .invoke(failure -> {
                     SlackDeliveryException.Rejected rejected = (SlackDeliveryException.Rejected) failure;
                     if (rejected.setupError()) {
-                        failing.put(destination.id(), new Failure(destination, rejected.error(), Instant.now()));
+                        failing.put(key(destination), new Failure(destination, rejected.error(), Instant.now()));
                     }
                 });
     }
@@ -251,7 +279,7 @@ public class SlackClient {
     private Uni<Void> paced(SlackDestination destination) {
         Instant now = Instant.now();
         Instant[] slot = new Instant[1];
-        nextSlot.compute(destination.id(), (id, next) -> {
+        nextSlot.compute(key(destination), (id, next) -> {
             slot[0] = next == null || next.isBefore(now) ? now : next;
             return slot[0].plus(minInterval);
         });
@@ -265,7 +293,7 @@ public class SlackClient {
     private Duration delay(SlackDeliveryException failure, int attempt, SlackDestination destination) {
         if (failure instanceof SlackDeliveryException.RateLimited limited) {
             Instant until = Instant.now().plus(limited.retryAfter());
-            nextSlot.merge(destination.id(), until, (a, b) -> a.isAfter(b) ? a : b);
+            nextSlot.merge(key(destination), until, (a, b) -> a.isAfter(b) ? a : b);
             return limited.retryAfter();
         }
         return Duration.ofMillis(backoff.exponentialMillis(attempt - 1));

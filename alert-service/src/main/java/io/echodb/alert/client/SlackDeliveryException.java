@@ -49,13 +49,25 @@ public abstract sealed class SlackDeliveryException extends RuntimeException {
                 "thread_not_found",
                 "invalid_thread_ts");
 
+        /**
+         * Errors about the size or shape of one message (Slack's total block-text limit, the text limit, a block
+         * beyond Block Kit's limits): that message is split and sent again; the destination is fine.
+         */
+        static final Set<String> TOO_LARGE =
+                Set.of("msg_blocks_too_long", "msg_too_long", "invalid_blocks", "invalid_blocks_format");
+
         public Rejected(int status, String error) {
             super("Slack answered HTTP " + status + ": " + error, status, error);
         }
 
         /** Whether this points at the setup (token, channel, webhook, payload shape): an operator must act. */
         public boolean setupError() {
-            return !MESSAGE_ERRORS.contains(error());
+            return !MESSAGE_ERRORS.contains(error()) && !tooLarge();
+        }
+
+        /** Whether Slack refused this one message for its size or blocks: split it and send the parts. */
+        public boolean tooLarge() {
+            return TOO_LARGE.contains(error());
         }
     }
 

@@ -9,13 +9,40 @@ import java.util.List;
  * Slack's limits (header ≤ 150 characters, section text ≤ 3000, ≤ 10 fields, ≤ 10 context elements).
  *
  * @param text plain fallback text shown in notifications
- * @param blocks the layout
+ * @param blocks the layout; {@code null} for a plain-text message
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SlackMessage(String text, List<Block> blocks) {
 
     public SlackMessage {
-        blocks = List.copyOf(blocks);
+        blocks = blocks == null ? null : List.copyOf(blocks);
+    }
+
+    /** A plain-text message without blocks (the last resort for one alert Slack refused with blocks). */
+    public static SlackMessage plain(String text) {
+        return new SlackMessage(text, null);
+    }
+
+    /**
+     * The characters of every text in the blocks (header, section text and fields, context elements), in UTF-16
+     * units: what Slack's undocumented total limit of about 12,000 counts (slackapi/bolt-js#2867).
+     */
+    public int blockTextLength() {
+        if (blocks == null) {
+            return 0;
+        }
+        int length = 0;
+        for (Block block : blocks) {
+            length += block.text() == null ? 0 : block.text().text().length();
+            for (List<Text> texts : java.util.Arrays.asList(block.fields(), block.elements())) {
+                if (texts != null) {
+                    length += texts.stream()
+                            .mapToInt(text -> text.text().length())
+                            .sum();
+                }
+            }
+        }
+        return length;
     }
 
     /**

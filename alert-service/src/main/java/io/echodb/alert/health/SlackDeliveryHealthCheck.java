@@ -10,7 +10,9 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Readiness {@value #NAME}: down while Slack refuses messages to some destination permanently (e.g.
  * {@code invalid_auth}, {@code channel_not_found}): an operator must fix the token, channel or webhook. Up again
- * once a message to it goes through. Data: {@code mode} and, per failing destination, Slack's error and when
+ * once a message to it goes through; destinations are channels as Slack identifies them (a refused thread reply
+ * and a later top-level post to that channel are one destination). A message refused for its size is not a
+ * destination failure. Data: {@code mode} and, per failing destination, Slack's error and when
  * (docs/architecture.md §Slack delivery).
  */
 @Readiness

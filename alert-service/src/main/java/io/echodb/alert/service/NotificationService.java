@@ -56,6 +56,7 @@ public class NotificationService {
     private final Counter sent;
     private final Counter failed;
     private final Counter logged;
+    private final Counter tooLarge;
 
     public NotificationService(
             SlackClient slack,
@@ -70,6 +71,9 @@ public class NotificationService {
         this.sent = counter(registry, "sent");
         this.failed = counter(registry, "failed");
         this.logged = counter(registry, "logged");
+        this.tooLarge = Counter.builder(AlertMetrics.SLACK_SPLITS)
+                .description("Slack messages refused for their size or blocks and sent again split (messages)")
+                .register(registry);
     }
 
     /** Delivers {@code notifications} (in their order within each destination); never fails. */
@@ -162,6 +166,7 @@ public class NotificationService {
             }
         }
         return sendParts(destination, topLevel, null, null)
+                .call(this::markEscalated)
                 .chain(top -> Multi.createFrom()
                         .iterable(threads.entrySet())
                         .onItem()
@@ -177,6 +182,52 @@ public class NotificationService {
                             threaded.forEach(all::addAll);
                             return all;
                         }));
+    }
+
+    /**
+     * After an escalation went out as a new message, edits the earlier message (chat.update) so that it no longer
+     * reads "firing" at the old severity but points at the newer one. A failure is logged only: the new message
+     * was delivered.
+     */
+    private Uni<Void> markEscalated(List<Delivery> deliveries) {
+        Map<Alert.Notice, Map<String, SlackMessageFormatter.Escalation>> earlier = new LinkedHashMap<>();
+        for (Delivery delivery : deliveries) {
+            Alert.Notice notice = delivery.notification().alert().lastNotice();
+            if (delivery.notification().type() == Notification.Type.ESCALATED
+                    && delivery.outcome() == Outcome.DELIVERED
+                    && delivery.channel() != null
+                    && notice != null
+                    && notice.hasThread()) {
+                earlier.computeIfAbsent(
+                                new Alert.Notice(null, null, notice.channel(), notice.ts()),
+                                ignored -> new LinkedHashMap<>())
+                        .put(
+                                delivery.notification().alert().key().fingerprint(),
+                                new SlackMessageFormatter.Escalation(
+                                        delivery.notification().alert().severity(), delivery.channel()));
+            }
+        }
+        return Multi.createFrom()
+                .iterable(earlier.entrySet())
+                .onItem()
+                .transformToUniAndConcatenate(entry -> {
+                    String channel = entry.getKey().channel();
+                    String ts = entry.getKey().ts();
+                    return store.message(channel, ts)
+                            .chain(alerts -> alerts.isEmpty()
+                                    ? Uni.createFrom().voidItem()
+                                    : slack.update(channel, ts, formatter.superseded(alerts.get(), entry.getValue())))
+                            .onFailure()
+                            .recoverWithUni(failure -> {
+                                Log.warnf(
+                                        "Cannot mark the Slack message %s in %s as escalated: %s",
+                                        ts, channel, reason(failure));
+                                return Uni.createFrom().voidItem();
+                            });
+                })
+                .collect()
+                .asList()
+                .replaceWithVoid();
     }
 
     private Uni<List<Delivery>> inThread(
@@ -208,7 +259,10 @@ public class NotificationService {
                     .onFailure()
                     .recoverWithItem(failure -> {
                         Log.warnf("Cannot update the Slack message %s in %s: %s", ts, channel, reason(failure));
-                        return outcomeOf(failure);
+                        // An edit Slack finds too large will not shrink next cycle: the message stays as it was.
+                        return failure instanceof SlackDeliveryException.Rejected rejected && rejected.tooLarge()
+                                ? Outcome.GAVE_UP
+                                : outcomeOf(failure);
                     });
         });
         return update.chain(updated -> reply.map(replied -> {
@@ -234,39 +288,90 @@ public class NotificationService {
         if (notifications.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
+        return sendAll(destination, formatter.format(notifications), threadTs, fallback);
+    }
+
+    /** Sends {@code parts} one after the other. */
+    private Uni<List<Delivery>> sendAll(
+            SlackDestination destination,
+            List<SlackMessageFormatter.Part> parts,
+            String threadTs,
+            SlackDestination fallback) {
         return Multi.createFrom()
-                .iterable(formatter.format(notifications))
+                .iterable(parts)
                 .onItem()
-                .transformToUniAndConcatenate(part -> send(destination, part, threadTs)
-                        .onFailure(failure -> threadTs != null
-                                && fallback != null
-                                && failure instanceof SlackDeliveryException.Rejected rejected
-                                && !rejected.setupError())
-                        .recoverWithUni(failure -> {
-                            Log.infof(
-                                    "Slack thread %s is gone (%s); posting a new message to %s",
-                                    threadTs, ((SlackDeliveryException) failure).error(), fallback);
-                            return send(fallback, part, null);
-                        })
-                        .map(sent -> part.notifications().stream()
-                                .map(notification -> new Delivery(
-                                        notification,
-                                        Outcome.DELIVERED,
-                                        sent.topLevel() ? sent.posted().channel() : null,
-                                        sent.topLevel() ? sent.posted().ts() : null))
-                                .toList())
-                        .onFailure()
-                        .recoverWithItem(failure -> {
-                            Log.warnf(
-                                    "Slack did not take a message with %d notifications for %s: %s",
-                                    part.notifications().size(), destination, reason(failure));
-                            return part.notifications().stream()
-                                    .map(notification -> new Delivery(notification, outcomeOf(failure), null, null))
-                                    .toList();
-                        }))
+                .transformToUniAndConcatenate(part -> sendPart(destination, part, threadTs, fallback))
                 .collect()
                 .asList()
                 .map(lists -> lists.stream().flatMap(List::stream).toList());
+    }
+
+    /**
+     * Sends one part. When Slack refuses it for its size or blocks ({@code msg_blocks_too_long}, {@code msg_too_long},
+     * {@code invalid_blocks}), a problem of this message only, it is split in two and sent again, down to one alert
+     * per message and at last that alert's plain-text line; what Slack never took is due again next cycle.
+     */
+    private Uni<List<Delivery>> sendPart(
+            SlackDestination destination, SlackMessageFormatter.Part part, String threadTs, SlackDestination fallback) {
+        return send(destination, part, threadTs)
+                .onFailure(failure -> threadTs != null
+                        && fallback != null
+                        && failure instanceof SlackDeliveryException.Rejected rejected
+                        && !rejected.setupError()
+                        && !rejected.tooLarge())
+                .recoverWithUni(failure -> {
+                    Log.infof(
+                            "Slack thread %s is gone (%s); posting a new message to %s",
+                            threadTs, ((SlackDeliveryException) failure).error(), fallback);
+                    return send(fallback, part, null);
+                })
+                .map(sent -> part.notifications().stream()
+                        .map(notification -> new Delivery(
+                                notification,
+                                Outcome.DELIVERED,
+                                sent.topLevel() ? sent.posted().channel() : null,
+                                sent.topLevel() ? sent.posted().ts() : null))
+                        .toList())
+                .onFailure()
+                .recoverWithUni(failure -> {
+                    if (failure instanceof SlackDeliveryException.Rejected rejected && rejected.tooLarge()) {
+                        List<SlackMessageFormatter.Part> smaller = smaller(part);
+                        if (!smaller.isEmpty()) {
+                            tooLarge.increment();
+                            Log.infof(
+                                    "Slack refused a message with %d notifications for %s (%s, %d characters of"
+                                            + " block text); sending it as %d messages",
+                                    part.notifications().size(),
+                                    destination,
+                                    rejected.error(),
+                                    part.message().blockTextLength(),
+                                    smaller.size());
+                            return sendAll(destination, smaller, threadTs, fallback);
+                        }
+                    }
+                    Log.warnf(
+                            "Slack did not take a message with %d notifications for %s: %s",
+                            part.notifications().size(), destination, reason(failure));
+                    return Uni.createFrom()
+                            .item(part.notifications().stream()
+                                    .map(notification -> new Delivery(notification, outcomeOf(failure), null, null))
+                                    .toList());
+                });
+    }
+
+    /** A refused part as smaller ones: halves, then one alert's one-line form, then its plain text; else empty. */
+    private List<SlackMessageFormatter.Part> smaller(SlackMessageFormatter.Part part) {
+        List<Notification> carried = part.notifications();
+        if (carried.size() > 1) {
+            return formatter.split(carried);
+        }
+        if (part.message().blocks() == null) {
+            return List.of();
+        }
+        SlackMessageFormatter.Part oneLine = formatter.split(carried).getFirst();
+        boolean shorter = oneLine.message().blockTextLength() < part.message().blockTextLength();
+        return List.of(
+                shorter ? oneLine : new SlackMessageFormatter.Part(formatter.plain(carried.getFirst()), carried));
     }
 
     /** Posts one part; a top-level bot-token message is recorded for its later update. */
@@ -291,8 +396,14 @@ public class NotificationService {
     /** A posted part and whether it is a top-level message (a thread of its own). */
     private record Sent(SlackClient.Posted posted, boolean topLevel) {}
 
+    /**
+     * A refusal of the setup or of a thread is given up (the alert counts as notified); a message Slack found too
+     * large even as plain text, and every failure that may pass, is due again next cycle.
+     */
     private static Outcome outcomeOf(Throwable failure) {
-        return failure instanceof SlackDeliveryException.Rejected ? Outcome.GAVE_UP : Outcome.RETRY;
+        return failure instanceof SlackDeliveryException.Rejected rejected && !rejected.tooLarge()
+                ? Outcome.GAVE_UP
+                : Outcome.RETRY;
     }
 
     private static String typeOf(Notification notification) {

@@ -38,6 +38,12 @@ public class SlackMessageFormatter {
     static final int DETAILED = 8;
     /** Notifications per message at most. */
     static final int PER_MESSAGE = 100;
+    /**
+     * Text of all blocks of one message at most: half of the ~12,000 at which Slack refuses a message with
+     * {@code msg_blocks_too_long} (undocumented; slackapi/bolt-js#2867 saw 9,597 accepted, 11,341 refused), so
+     * that the fallback text ({@value #MAX_FALLBACK}) fits as well even if Slack counts it too.
+     */
+    static final int MAX_BLOCK_TEXT = 6000;
     /** Length of one line in the compact list. */
     static final int MAX_LINE = 250;
 
@@ -61,19 +67,110 @@ public class SlackMessageFormatter {
      */
     public record Part(SlackMessage message, List<Notification> notifications) {}
 
-    /** The messages for one channel's notifications (in the given order), split when too many for one. */
+    /**
+     * An alert that escalated.
+     *
+     * @param severity its new severity
+     * @param channel the channel ID of the newer message that announced it
+     */
+    public record Escalation(Severity severity, String channel) {}
+
+    /**
+     * The messages for one channel's notifications (in the given order, most severe first), as many as it takes:
+     * each within {@link #fits Slack's limits} and the budget {@value #MAX_BLOCK_TEXT}; the first message of a
+     * storm shows its first {@value #DETAILED} alerts in full, the others one line per alert. Each part's header
+     * says which part it is and how many alerts the group holds ({@code part 2 of 5 — 120 alerts}).
+     */
     public List<Part> format(List<Notification> notifications) {
+        if (notifications.size() == 1) {
+            Notification only = notifications.getFirst();
+            SlackMessage message = single(only);
+            return List.of(new Part(
+                    withMention(fits(message) ? message : grouped(notifications, "", 0), notifications),
+                    List.copyOf(notifications)));
+        }
+        String longest = label(notifications.size(), notifications.size(), notifications.size());
+        List<List<Notification>> chunks = new ArrayList<>();
+        for (int from = 0; from < notifications.size(); ) {
+            int detailed = chunks.isEmpty() ? DETAILED : 0;
+            List<Notification> rest = notifications.subList(from, notifications.size());
+            int size = largestFitting(rest, longest, detailed);
+            chunks.add(List.copyOf(rest.subList(0, size)));
+            from += size;
+        }
         List<Part> parts = new ArrayList<>();
-        int total = (notifications.size() + PER_MESSAGE - 1) / PER_MESSAGE;
-        for (int from = 0; from < notifications.size(); from += PER_MESSAGE) {
-            List<Notification> chunk = notifications.subList(from, Math.min(notifications.size(), from + PER_MESSAGE));
-            String part = total > 1 ? " (part " + (from / PER_MESSAGE + 1) + " of " + total + ")" : "";
+        for (int i = 0; i < chunks.size(); i++) {
+            List<Notification> chunk = chunks.get(i);
+            String label = chunks.size() > 1 ? label(i + 1, chunks.size(), notifications.size()) : "";
             parts.add(new Part(
-                    withMention(
-                            chunk.size() == 1 && total == 1 ? single(chunk.getFirst()) : grouped(chunk, part), chunk),
-                    List.copyOf(chunk)));
+                    withMention(grouped(chunk, label, detail(chunk, label, i == 0 ? DETAILED : 0)), chunk), chunk));
         }
         return parts;
+    }
+
+    /**
+     * The messages for {@code notifications} when Slack refused one message carrying them all (e.g.
+     * {@code msg_blocks_too_long}): two halves, each formatted as by {@link #format}; one notification alone gets
+     * its one-line form.
+     */
+    public List<Part> split(List<Notification> notifications) {
+        if (notifications.size() == 1) {
+            return List.of(
+                    new Part(withMention(grouped(notifications, "", 0), notifications), List.copyOf(notifications)));
+        }
+        int half = notifications.size() / 2;
+        List<Part> parts = new ArrayList<>(format(notifications.subList(0, half)));
+        parts.addAll(format(notifications.subList(half, notifications.size())));
+        return parts;
+    }
+
+    /** The last resort for one notification Slack refused with blocks: its fallback line as plain text only. */
+    public SlackMessage plain(Notification notification) {
+        return SlackMessage.plain(shortened(line(notification), MAX_LINE * 2));
+    }
+
+    /**
+     * Whether Slack takes {@code message}: at most {@value #MAX_BLOCKS} blocks, block text at most
+     * {@value #MAX_BLOCK_TEXT} characters in all, fallback at most {@value #MAX_FALLBACK}.
+     */
+    static boolean fits(SlackMessage message) {
+        return (message.blocks() == null || message.blocks().size() <= MAX_BLOCKS)
+                && message.blockTextLength() <= MAX_BLOCK_TEXT
+                && message.text().length() <= MAX_FALLBACK;
+    }
+
+    /** {@code · part 2 of 5 — 120 alerts}. */
+    private static String label(int part, int parts, int alerts) {
+        return " · part " + part + " of " + parts + " — " + alerts + " alerts";
+    }
+
+    /** How many of the first of {@code notifications} fit one message (at least one). */
+    private int largestFitting(List<Notification> notifications, String label, int wanted) {
+        int detailed = Math.min(wanted, notifications.size());
+        while (detailed > 0 && !fits(grouped(notifications.subList(0, detailed), label, detailed))) {
+            detailed--;
+        }
+        int low = 1;
+        int high = Math.min(PER_MESSAGE, notifications.size());
+        while (low < high) {
+            int middle = (low + high + 1) / 2;
+            List<Notification> candidate = notifications.subList(0, middle);
+            if (fits(grouped(candidate, label, Math.min(detailed, middle)))) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return low;
+    }
+
+    /** {@code detailed}, or fewer shown in full while the message does not fit. */
+    private int detail(List<Notification> chunk, String label, int detailed) {
+        int shown = Math.min(detailed, chunk.size());
+        while (shown > 0 && !fits(grouped(chunk, label, shown))) {
+            shown--;
+        }
+        return shown;
     }
 
     /**
@@ -87,7 +184,63 @@ public class SlackMessageFormatter {
                         alert,
                         null))
                 .toList();
-        return format(notifications).getFirst().message();
+        List<Part> parts = format(notifications);
+        return parts.size() == 1 ? parts.getFirst().message() : grouped(notifications, "", 0);
+    }
+
+    /**
+     * An earlier message after some of its alerts escalated, for {@code chat.update}: each escalated alert reads
+     * "escalated to CRITICAL, see the newer message in #channel" instead of firing at its old severity; the others
+     * as {@link #current}.
+     *
+     * @param alerts the alerts the earlier message announced, as stored
+     * @param escalated fingerprint → its new severity and the channel ID of the newer message, for each alert that
+     *     escalated
+     */
+    public SlackMessage superseded(List<Alert> alerts, java.util.Map<String, Escalation> escalated) {
+        List<String> lines = new ArrayList<>();
+        List<String> fallback = new ArrayList<>();
+        for (Alert alert : alerts) {
+            Finding finding = alert.finding();
+            Escalation escalation = escalated.get(alert.key().fingerprint());
+            String what = finding.title() + " · " + finding.key().subject();
+            if (escalation != null) {
+                lines.add(shortened(
+                        ":arrow_up: *Escalated to " + escalation.severity().name() + "* " + escaped(what)
+                                + ": see the newer message in <#" + escalation.channel() + ">",
+                        MAX_LINE));
+                fallback.add("Escalated to " + escalation.severity().name() + ": " + what + ", see the newer message");
+            } else {
+                Notification notification = new Notification(
+                        alert.state() == AlertState.RESOLVED ? Notification.Type.RESOLVED : Notification.Type.FIRING,
+                        alert,
+                        null);
+                lines.add(shortened(
+                        emoji(notification) + " *" + escaped(state(notification)) + "* "
+                                + escaped(what + ": " + finding.summary()),
+                        MAX_LINE));
+                fallback.add(shortened(line(notification), MAX_LINE));
+            }
+        }
+        Escalation only =
+                alerts.size() == 1 ? escalated.get(alerts.getFirst().key().fingerprint()) : null;
+        String header = only != null
+                ? ":arrow_up: Escalated to " + only.severity().name() + " · "
+                        + alerts.getFirst().finding().title() + " · "
+                        + alerts.getFirst().key().subject()
+                : ":rotating_light: " + alerts.size() + " alerts · " + escalated.size() + " escalated";
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(Block.header(shortened(header, MAX_HEADER)));
+        StringBuilder section = new StringBuilder();
+        for (String line : lines) {
+            if (section.length() + line.length() + 1 > MAX_SECTION) {
+                blocks.add(Block.section(section.toString()));
+                section.setLength(0);
+            }
+            section.append(section.isEmpty() ? "" : "\n").append(line);
+        }
+        blocks.add(Block.section(section.toString()));
+        return new SlackMessage(shortened(String.join("\n", fallback), MAX_FALLBACK), blocks);
     }
 
     /** The message of {@code POST /api/v1/test-notification}. */
@@ -115,11 +268,16 @@ public class SlackMessageFormatter {
             return message;
         }
         String mention = criticalMention.get();
+        String text = shortened(mention + " " + message.text(), MAX_FALLBACK);
+        if (message.blocks() == null) {
+            return new SlackMessage(text, null);
+        }
         List<Block> blocks = new ArrayList<>(message.blocks());
         blocks.add(Math.min(1, blocks.size()), Block.section(mention));
-        return new SlackMessage(
-                shortened(mention + " " + message.text(), MAX_FALLBACK),
-                blocks.subList(0, Math.min(blocks.size(), MAX_BLOCKS)));
+        SlackMessage mentioned = new SlackMessage(text, blocks);
+        // The split budgets the message without the mention: a full message keeps its blocks and mentions in the
+        // fallback text only (what the notification on a phone shows), so no alert line is dropped for it.
+        return fits(mentioned) ? mentioned : new SlackMessage(text, message.blocks());
     }
 
     private SlackMessage single(Notification notification) {
@@ -132,11 +290,10 @@ public class SlackMessageFormatter {
         return new SlackMessage(shortened(line(notification), MAX_FALLBACK), blocks);
     }
 
-    private SlackMessage grouped(List<Notification> notifications, String part) {
+    private SlackMessage grouped(List<Notification> notifications, String part, int detailed) {
         List<Block> blocks = new ArrayList<>();
         blocks.add(Block.header(shortened(
                 ":rotating_light: " + notifications.size() + " alerts · " + counts(notifications) + part, MAX_HEADER)));
-        int detailed = Math.min(DETAILED, notifications.size());
         for (Notification notification : notifications.subList(0, detailed)) {
             Finding finding = notification.alert().finding();
             blocks.add(Block.divider());
@@ -169,7 +326,7 @@ public class SlackMessageFormatter {
         if (!section.isEmpty()) {
             blocks.add(Block.section(section.toString()));
         }
-        return new SlackMessage(fallback(notifications, part), blocks.subList(0, Math.min(blocks.size(), MAX_BLOCKS)));
+        return new SlackMessage(fallback(notifications, part), blocks);
     }
 
     /** The count line, then one line per notification while they fit, then how many more there are. */

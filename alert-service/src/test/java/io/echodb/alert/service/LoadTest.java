@@ -129,7 +129,8 @@ class LoadTest {
         // The count window cuts cycles at the list call, so the last cycle's per-mirror calls may fall outside it.
         assertThat(statusCalls).isBetween((cycles - 1) * FAILED, (cycles + 1) * FAILED);
         assertThat(logCalls).isBetween((cycles - 1) * FAILED, (cycles + 1) * FAILED);
-        assertThat(slack.messages().size()).isLessThanOrEqualTo(2 + (SLOTS + FAILED + 1) / 100 + 2);
+        // Each message within Slack's total block-text limit carries a few dozen one-line alerts.
+        assertThat(slack.messages().size()).isLessThanOrEqualTo(2 + (SLOTS + FAILED + 1) / 20 + 2);
     }
 
     /**

@@ -119,6 +119,16 @@ abstract class SlackFailureModes {
     }
 
     @Test
+    void aMessageRefusedForItsBlocksFailsThatMessageOnlyAndReadinessStaysUp() {
+        slack.addFault(SlackFault.error("invalid_blocks").times(1));
+
+        testNotification().then().statusCode(502);
+
+        given().get("/q/health/ready").then().body("checks.find { it.name == 'slack-delivery' }.status", is("UP"));
+        assertThat(metrics()).contains(prometheus(AlertMetrics.SLACK_FAILING) + " 0.0");
+    }
+
+    @Test
     void refusedAlertIsNotSentAgainBeforeItsRepeatInterval() {
         String error = permanentErrorsOfTransport().getFirst();
         double before = count(error);

@@ -35,8 +35,7 @@ class SlackWebhookFailureTest extends SlackFailureModes {
                 "channel_is_archived",
                 "invalid_token",
                 "action_prohibited",
-                "invalid_payload",
-                "invalid_blocks");
+                "invalid_payload");
     }
 
     @Override

@@ -46,15 +46,16 @@ import org.jboss.logging.Logger;
  * <ul>
  *   <li>{@code POST /services/{team}/{bot}/{secret}}: incoming webhook. JSON body (or form field
  *       {@code payload}) {@code {"text": …, "blocks": […], …}} → 200 {@code text/plain} {@code ok}; malformed
- *       JSON → 400 {@code invalid_payload}; neither text nor blocks → 400 {@code no_text}; blocks beyond Block
- *       Kit's limits → 400 {@code invalid_blocks}.</li>
+ *       JSON → 400 {@code invalid_payload}; neither text nor blocks nor attachments → 400
+ *       {@code missing_text_or_fallback_or_attachments}; blocks beyond Block Kit's limits → 400
+ *       {@code invalid_blocks}.</li>
  *   <li>{@code POST /api/chat.postMessage}: JSON or form body, token as {@code Authorization: Bearer xoxb-…}
  *       (or the form field {@code token}). Always HTTP 200 (but 429 and 5xx): {@code {"ok":false,"error":…}}
- *       with {@code not_authed}, {@code invalid_json}, {@code channel_not_found}, {@code invalid_blocks},
- *       {@code no_text}, {@code invalid_thread_ts}, {@code thread_not_found}; otherwise
+ *       with {@code not_authed}, {@code invalid_json}, {@code channel_not_found}, {@code invalid_blocks_format},
+ *       {@code invalid_blocks}, {@code msg_blocks_too_long}, {@code no_text}, {@code invalid_thread_ts}; otherwise
  *       {@code {"ok":true,"channel":"C…","ts":"…","message":{…}}} with a unique, increasing ts. A channel given by
- *       name is answered with a stable fake ID ({@code C} + 10 hex digits). A {@code thread_ts} must name a
- *       message of that channel; a reply's ts is resolved to its thread's parent.</li>
+ *       name is answered with a stable fake ID ({@code C} + 10 hex digits). A reply's {@code thread_ts} is
+ *       resolved to its thread's parent; one naming no message is accepted as Slack does.</li>
  *   <li>{@code POST /api/chat.update}: {@code channel}, {@code ts}, new {@code text} and/or {@code blocks};
  *       an unknown ts → {@code message_not_found}; the message keeps its ts and lists the update.</li>
  *   <li>{@code GET /api/messages}: everything accepted, oldest first (see {@link SlackMessage}). This one path
@@ -68,7 +69,7 @@ import org.jboss.logging.Logger;
  * <p>Any token is accepted; webhook paths are not checked against a registry. Failures (429 with
  * {@code Retry-After}, 5xx, permanent errors, timeouts, closed connections) are switched on with
  * {@link #addFault(SlackFault)}; {@link #enforceRateLimit(Duration, int)} refuses messages beyond a per-channel
- * rate, as Slack does at about one message per second (off by default).
+ * rate, as Slack does at about one message per second (on by default; chat.update: Tier 3, 50 per minute).
  *
  * <p>Usage: {@code SlackEmulator slack = new SlackEmulator().start(); … slack.webhookUrl() … slack.stop();}
  * Thread-safe.
@@ -141,8 +142,8 @@ public final class SlackEmulator implements AutoCloseable {
     }
 
     /**
-     * Forgets all recorded messages and switches every failure off (faults, enforced rate limit, held requests).
-     * Same as {@code POST /_emulator/reset}.
+     * Forgets all recorded messages and switches every failure off (faults, held requests); Slack's own rate limits
+     * apply again. Same as {@code POST /_emulator/reset}.
      */
     public void reset() {
         synchronized (messagesLock) {
@@ -174,7 +175,7 @@ public final class SlackEmulator implements AutoCloseable {
 
     /**
      * Back to healthy: switches every failure and the enforced rate limit off and closes the connections of held
-     * requests; messages stay. Also {@code DELETE /_emulator/faults}.
+     * requests; Slack's own rate limits apply again; messages stay. Also {@code DELETE /_emulator/faults}.
      */
     public void clearFaults() {
         faults.clear();
@@ -194,8 +195,8 @@ public final class SlackEmulator implements AutoCloseable {
      * Refuses messages beyond one per {@code interval} per channel (per webhook URL for webhooks), after a burst
      * of {@code burst}, with 429 and the {@code Retry-After} (seconds, rounded up) at which the next one is
      * accepted; chat.update is not limited (https://docs.slack.dev/apis/web-api/rate-limits: chat.postMessage
-     * "generally allows posting one message per second per channel"). Off by default and after
-     * {@link #reset()}; also {@code POST /_emulator/faults {"kind":"enforced-rate-limit","intervalMs":1000,
+     * "generally allows posting one message per second per channel"). On by default ({@link #enforceRateLimit()})
+     * and again after {@link #reset()} and {@link #clearFaults()}; also {@code POST /_emulator/faults {"kind":"enforced-rate-limit","intervalMs":1000,
      * "burst":1}}.
      *
      * @throws IllegalArgumentException when {@code interval} is not positive or {@code burst} below 1
@@ -205,9 +206,13 @@ public final class SlackEmulator implements AutoCloseable {
         LOG.infof("Slack emulator: enforcing one message per %s per channel, burst %d", interval, burst);
     }
 
-    /** Stops enforcing the rate limit. */
+    /**
+     * Stops enforcing the rate limits (chat.postMessage, webhooks and chat.update), until {@link #reset()} or
+     * {@link #clearFaults()}. A test switch: Slack always limits.
+     */
     public void stopEnforcingRateLimit() {
         faults.rateLimiter().off();
+        faults.updateLimiter().off();
     }
 
     // ---- routes ------------------------------------------------------------------------------------------------
@@ -321,8 +326,9 @@ public final class SlackEmulator implements AutoCloseable {
             return new Reply(400, TEXT_PLAIN, "invalid_payload");
         }
         String text = text(payload, "text");
-        if (!hasContent(text, blocks)) {
-            return new Reply(400, TEXT_PLAIN, "no_text");
+        JsonNode attachments = payload.get("attachments");
+        if (!hasContent(text, blocks) && (attachments == null || !attachments.isArray() || attachments.isEmpty())) {
+            return new Reply(400, TEXT_PLAIN, "missing_text_or_fallback_or_attachments");
         }
         Optional<String> blockProblem = SlackBlockLimits.violation(blocks);
         if (blockProblem.isPresent()) {
@@ -396,15 +402,20 @@ public final class SlackEmulator implements AutoCloseable {
         try {
             blocks = parseBlocks(call.args().get("blocks"));
         } catch (JsonProcessingException e) {
-            return refused("invalid_blocks");
+            return refused("invalid_blocks_format");
         }
         if (!isBlocksArrayOrAbsent(blocks)) {
-            return refused("invalid_blocks");
+            return refused("invalid_blocks_format");
         }
         Optional<String> problem = SlackBlockLimits.violation(blocks);
         if (problem.isPresent()) {
             LOG.debugf("Slack emulator: blocks refused: %s", problem.get());
             return refused("invalid_blocks");
+        }
+        int total = SlackBlockLimits.totalText(blocks);
+        if (total > SlackBlockLimits.MAX_TOTAL_TEXT) {
+            LOG.debugf("Slack emulator: blocks refused: %d characters of text in all", total);
+            return refused("msg_blocks_too_long");
         }
         return new Checked(null, call.args(), channel, blocks, text(call.args(), "text"));
     }
@@ -427,13 +438,14 @@ public final class SlackEmulator implements AutoCloseable {
             if (!TS.matcher(threadTs).matches()) {
                 return apiError("invalid_thread_ts");
             }
+            // A well-formed ts that names no message is accepted, and the reply is shown nowhere
+            // (python-slack-sdk#840); it is recorded with that threadTs.
             Optional<SlackMessage> parent = find(channel, threadTs);
-            if (parent.isEmpty()) {
-                return apiError("thread_not_found");
+            if (parent.isPresent()) {
+                threadTs = parent.get().threadTs() != null
+                        ? parent.get().threadTs()
+                        : parent.get().ts();
             }
-            threadTs = parent.get().threadTs() != null
-                    ? parent.get().threadTs()
-                    : parent.get().ts();
         } else {
             threadTs = null;
         }
@@ -470,6 +482,10 @@ public final class SlackEmulator implements AutoCloseable {
         String text = checked.text();
         if (text == null && checked.blocks() == null) {
             return apiError("no_text");
+        }
+        OptionalLong retryAfter = faults.updateLimiter().acquire("app:" + call.token());
+        if (retryAfter.isPresent()) {
+            return rateLimited(Endpoint.CHAT_UPDATE, retryAfter.getAsLong());
         }
         SlackMessage updated;
         synchronized (messagesLock) {

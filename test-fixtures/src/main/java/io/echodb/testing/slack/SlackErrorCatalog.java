@@ -15,8 +15,8 @@ import java.util.Set;
  * {@code invalid_payload}, {@code user_not_found}; 403 {@code action_prohibited}; 404 {@code channel_not_found};
  * 410 {@code channel_is_archived}; 500 {@code rollup_error}. From reports rather than that page: 403
  * {@code invalid_token} (alertmanager#3727), 404 {@code no_service} (slack-github-action#249, ansible#53689);
- * inferred: 403 {@code posting_to_general_channel_denied}, 400 {@code too_many_attachments}, {@code no_text},
- * {@code invalid_blocks}).
+ * 400 {@code missing_text_or_fallback_or_attachments} (slack-github-action#117); inferred: 403
+ * {@code posting_to_general_channel_denied}, 400 {@code too_many_attachments}, {@code invalid_blocks}).
  */
 final class SlackErrorCatalog {
 
@@ -59,8 +59,9 @@ final class SlackErrorCatalog {
         ERRORS.put("restricted_action", new Entry(POST, null));
         ERRORS.put("msg_too_long", new Entry(BOTH, null));
         ERRORS.put("msg_blocks_too_long", new Entry(BOTH, null));
-        ERRORS.put("no_text", new Entry(BOTH, 400));
+        ERRORS.put("no_text", new Entry(BOTH, null));
         ERRORS.put("invalid_blocks", new Entry(BOTH, 400));
+        ERRORS.put("invalid_blocks_format", new Entry(BOTH, null));
         ERRORS.put("too_many_attachments", new Entry(BOTH, 400));
         ERRORS.put("invalid_thread_ts", new Entry(POST, null));
         ERRORS.put("thread_not_found", new Entry(POST, null));
@@ -69,6 +70,7 @@ final class SlackErrorCatalog {
         ERRORS.put("edit_window_closed", new Entry(UPDATE, null));
         ERRORS.put("invalid_payload", new Entry(NONE, 400));
         ERRORS.put("user_not_found", new Entry(NONE, 400));
+        ERRORS.put("missing_text_or_fallback_or_attachments", new Entry(NONE, 400));
         ERRORS.put("invalid_token", new Entry(NONE, 403));
         ERRORS.put("action_prohibited", new Entry(NONE, 403));
         ERRORS.put("posting_to_general_channel_denied", new Entry(NONE, 403));

@@ -29,7 +29,15 @@ final class SlackFaults {
 
     private final FaultSchedule<SlackFault> schedule = new FaultSchedule<>(SlackFault::scope, 20260821L);
     private final HeldRequests held = new HeldRequests();
-    private final SlackRateLimiter rateLimiter = new SlackRateLimiter();
+    /**
+     * chat.postMessage and webhooks: one message per second per channel, "allowing bursts over that limit for short
+     * periods" ("Special" tier, rate-limits docs): a burst of 2.
+     */
+    private final SlackRateLimiter rateLimiter =
+            new SlackRateLimiter(new SlackRateLimiter.Limit(java.time.Duration.ofSeconds(1), 2));
+    /** chat.update: Tier 3, 50 per minute per app (bursts of 50 tolerated), rate-limits docs. */
+    private final SlackRateLimiter updateLimiter =
+            new SlackRateLimiter(new SlackRateLimiter.Limit(java.time.Duration.ofMillis(1200), 50));
 
     ActiveFault<SlackFault> add(SlackFault fault) {
         ActiveFault<SlackFault> active = schedule.add(fault);
@@ -49,10 +57,14 @@ final class SlackFaults {
         schedule.seed(seed);
     }
 
-    /** Switches every fault and the enforced rate limit off, and closes the connections of held requests. */
+    /**
+     * Switches every fault off, puts Slack's own rate limits back (if a test changed them) and closes the
+     * connections of held requests.
+     */
     void clear() {
         schedule.clear();
-        rateLimiter.off();
+        rateLimiter.restore();
+        updateLimiter.restore();
         held.releaseAll();
     }
 
@@ -67,6 +79,10 @@ final class SlackFaults {
 
     SlackRateLimiter rateLimiter() {
         return rateLimiter;
+    }
+
+    SlackRateLimiter updateLimiter() {
+        return updateLimiter;
     }
 
     // ---- control JSON -----------------------------------------------------------------------------------------

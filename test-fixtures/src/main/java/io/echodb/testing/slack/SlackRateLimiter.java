@@ -9,7 +9,7 @@ import java.util.OptionalLong;
  * The optional enforced rate limit: a token bucket per channel (per webhook URL for webhooks) that refills one
  * message per {@code interval} up to {@code burst}, as Slack's "one message per second per channel" for
  * chat.postMessage and webhooks, with short bursts tolerated (https://docs.slack.dev/apis/web-api/rate-limits).
- * Off until {@link #enforce(Duration, int)}. Thread-safe.
+ * Starts at {@code initial} (Slack's own limit); {@link #off()} is a test switch. Thread-safe.
  */
 final class SlackRateLimiter {
 
@@ -31,7 +31,19 @@ final class SlackRateLimiter {
     }
 
     private final Map<String, Bucket> buckets = new HashMap<>();
+    private final Limit initial;
     private Limit limit;
+
+    SlackRateLimiter(Limit initial) {
+        this.initial = initial;
+        this.limit = initial;
+    }
+
+    /** Back to the limit it started with. */
+    synchronized void restore() {
+        limit = initial;
+        buckets.clear();
+    }
 
     synchronized void enforce(Duration interval, int burst) {
         limit = new Limit(interval, burst);

@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,17 +104,40 @@ class SlackFaultsTest {
     }
 
     @Test
-    void rateLimitIsOffByDefaultAndAfterReset() {
-        slack.enforceRateLimit();
-        slack.reset();
-
-        for (int i = 0; i < 5; i++) {
-            assertThat(json(postMessage("{\"channel\":\"#alerts\",\"text\":\"m" + i + "\"}"))
-                            .get("ok")
-                            .asBoolean())
-                    .isTrue();
+    void slacksRateLimitIsOnByDefaultAndAgainAfterReset() {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            statuses.add(postMessage("{\"channel\":\"#alerts\",\"text\":\"m" + i + "\"}")
+                    .statusCode());
         }
-        assertThat(slack.messages()).hasSize(5);
+        slack.stopEnforcingRateLimit();
+        slack.reset();
+        for (int i = 0; i < 3; i++) {
+            statuses.add(postMessage("{\"channel\":\"#alerts\",\"text\":\"r" + i + "\"}")
+                    .statusCode());
+        }
+
+        assertThat(statuses).containsExactly(200, 200, 429, 200, 200, 429);
+        assertThat(slack.messages()).extracting(SlackMessage::text).containsExactly("r0", "r1");
+    }
+
+    @Test
+    void chatUpdateIsLimitedAtTier3() {
+        String ts = json(postMessage("{\"channel\":\"#alerts\",\"text\":\"x\"}"))
+                .get("ts")
+                .asText();
+
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 51; i++) {
+            statuses.add(update("{\"channel\":\"#alerts\",\"ts\":\"" + ts + "\",\"text\":\"v" + i + "\"}")
+                    .statusCode());
+        }
+
+        assertThat(statuses.subList(0, 50)).containsOnly(200);
+        assertThat(statuses.get(50)).isEqualTo(429);
+        assertThat(slack.messages())
+                .singleElement()
+                .satisfies(message -> assertThat(message.updates()).hasSize(50));
     }
 
     @ParameterizedTest
@@ -148,7 +173,7 @@ class SlackFaultsTest {
         "action_prohibited,403",
         "posting_to_general_channel_denied,403",
         "too_many_attachments,400",
-        "no_text,400",
+        "missing_text_or_fallback_or_attachments,400",
         "invalid_payload,400",
         "rollup_error,500"
     })
@@ -309,7 +334,9 @@ class SlackFaultsTest {
     }
 
     @Test
-    void threadRepliesMustNameAMessageOfTheChannelAndLandUnderTheParent() {
+    void threadRepliesLandUnderTheParentAndAnUnknownThreadIsAcceptedAsSlackDoes() {
+        // Several messages to one channel at once: this test is about threads, not pacing.
+        slack.stopEnforcingRateLimit();
         String parent = json(postMessage("{\"channel\":\"#alerts\",\"text\":\"FIRING\"}"))
                 .get("ts")
                 .asText();
@@ -325,9 +352,9 @@ class SlackFaultsTest {
         JsonNode malformed = json(postMessage("{\"channel\":\"#alerts\",\"text\":\"x\",\"thread_ts\":\"0\"}"));
 
         assertThat(replyToReply.at("/message/thread_ts").asText()).isEqualTo(parent);
-        assertThat(wrongChannel.get("error").asText()).isEqualTo("thread_not_found");
+        assertThat(wrongChannel.get("ok").asBoolean()).isTrue();
         assertThat(malformed.get("error").asText()).isEqualTo("invalid_thread_ts");
-        assertThat(slack.messages()).extracting(SlackMessage::threadTs).containsExactly(null, parent, parent);
+        assertThat(slack.messages()).extracting(SlackMessage::threadTs).containsExactly(null, parent, parent, parent);
     }
 
     @Test
@@ -353,6 +380,53 @@ class SlackFaultsTest {
         assertThat(webhook.statusCode()).isEqualTo(400);
         assertThat(webhook.body()).isEqualTo("invalid_blocks");
         assertThat(slack.messages()).isEmpty();
+    }
+
+    @Test
+    void blocksOverTheTotalTextSlackTakesAreMsgBlocksTooLong() {
+        // Each call goes to its own channel: this test is about sizes, not pacing.
+        JsonNode within = json(postMessage("{\"channel\":\"#a\",\"text\":\"x\",\"blocks\":" + sections(4, 2400) + "}"));
+        JsonNode over = json(postMessage("{\"channel\":\"#b\",\"text\":\"x\",\"blocks\":" + sections(4, 2900) + "}"));
+        String ts = within.get("ts").asText();
+        JsonNode updateOver = json(update(
+                "{\"channel\":\"#a\",\"ts\":\"" + ts + "\",\"text\":\"x\",\"blocks\":" + sections(4, 2900) + "}"));
+
+        assertThat(within.get("ok").asBoolean()).isTrue();
+        assertThat(over.get("error").asText()).isEqualTo("msg_blocks_too_long");
+        assertThat(updateOver.get("error").asText()).isEqualTo("msg_blocks_too_long");
+        assertThat(slack.messages())
+                .singleElement()
+                .satisfies(message -> assertThat(message.updates()).isEmpty());
+    }
+
+    @Test
+    void blocksNotAnArrayAreInvalidBlocksFormatAndUnknownTypesOrEmptyTextsInvalidBlocks() {
+        JsonNode notArray = json(postMessage("{\"channel\":\"#a\",\"text\":\"x\",\"blocks\":{\"type\":\"divider\"}}"));
+        JsonNode unknownType =
+                json(postMessage("{\"channel\":\"#b\",\"text\":\"x\",\"blocks\":[{\"type\":\"banner\"}]}"));
+        JsonNode emptyText = json(postMessage("{\"channel\":\"#c\",\"text\":\"x\",\"blocks\":[{\"type\":\"section\","
+                + "\"text\":{\"type\":\"mrkdwn\",\"text\":\"\"}}]}"));
+        JsonNode emptyField = json(postMessage("{\"channel\":\"#d\",\"text\":\"x\",\"blocks\":[{\"type\":\"context\","
+                + "\"elements\":[{\"type\":\"plain_text\",\"text\":\"\"}]}]}"));
+
+        assertThat(notArray.get("error").asText()).isEqualTo("invalid_blocks_format");
+        assertThat(unknownType.get("error").asText()).isEqualTo("invalid_blocks");
+        assertThat(emptyText.get("error").asText()).isEqualTo("invalid_blocks");
+        assertThat(emptyField.get("error").asText()).isEqualTo("invalid_blocks");
+        assertThat(slack.messages()).isEmpty();
+    }
+
+    /** {@code count} section blocks of {@code length} characters each, as a JSON array. */
+    private static ArrayNode sections(int count, int length) {
+        ArrayNode blocks = JSON.createArrayNode();
+        for (int i = 0; i < count; i++) {
+            blocks.addObject()
+                    .put("type", "section")
+                    .putObject("text")
+                    .put("type", "mrkdwn")
+                    .put("text", "s".repeat(length));
+        }
+        return blocks;
     }
 
     @Test
@@ -388,9 +462,9 @@ class SlackFaultsTest {
         assertThat(request("DELETE", slack.baseUrl() + "/_emulator/faults").statusCode())
                 .isEqualTo(204);
         assertThat(json(get(slack.baseUrl() + "/_emulator/faults"))
-                        .get("enforcedRateLimit")
-                        .isNull())
-                .isTrue();
+                        .at("/enforcedRateLimit/intervalMs")
+                        .asLong())
+                .isEqualTo(1000);
         slack.addFault(SlackFault.serverError(502));
         assertThat(post(slack.baseUrl() + "/_emulator/reset", "application/json", "")
                         .statusCode())
