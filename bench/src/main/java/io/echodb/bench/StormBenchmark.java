@@ -68,6 +68,7 @@ final class StormBenchmark {
 
     Result run(int slots, int mirrors) throws SQLException, InterruptedException {
         SlackEmulator slack = stack.slack();
+        stack.service(ALERT).close();
         ServiceProcess alert = stack.restartService(
                 ALERT,
                 Map.of(
