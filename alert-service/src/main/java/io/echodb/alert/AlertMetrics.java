@@ -72,6 +72,14 @@ public final class AlertMetrics {
                 .register(registry);
     }
 
+    /** {@link #SLACK_SPLITS}: messages Slack refused for their size or blocks, sent again split. */
+    public static Counter slackSplits(MeterRegistry registry) {
+        return Counter.builder(SLACK_SPLITS)
+                .description("Slack messages refused for their size or blocks (msg_blocks_too_long, msg_too_long,"
+                        + " invalid_blocks) and sent again split; count")
+                .register(registry);
+    }
+
     /** {@link #SLACK_ERRORS} of {@code error}. */
     public static Counter slackErrors(MeterRegistry registry, String error) {
         return Counter.builder(SLACK_ERRORS)

@@ -71,9 +71,7 @@ public class NotificationService {
         this.sent = counter(registry, "sent");
         this.failed = counter(registry, "failed");
         this.logged = counter(registry, "logged");
-        this.tooLarge = Counter.builder(AlertMetrics.SLACK_SPLITS)
-                .description("Slack messages refused for their size or blocks and sent again split (messages)")
-                .register(registry);
+        this.tooLarge = AlertMetrics.slackSplits(registry);
     }
 
     /** Delivers {@code notifications} (in their order within each destination); never fails. */

@@ -185,7 +185,53 @@ public class SlackMessageFormatter {
                         null))
                 .toList();
         List<Part> parts = format(notifications);
-        return parts.size() == 1 ? parts.getFirst().message() : grouped(notifications, "", 0);
+        if (parts.size() == 1) {
+            return parts.getFirst().message();
+        }
+        SlackMessage grouped = grouped(notifications, "", 0);
+        return fits(grouped) ? grouped : compact(notifications);
+    }
+
+    /**
+     * One message for {@code notifications} that Slack takes whatever their number (an update of a storm part
+     * whose lines grew, e.g. "RESOLVED (was CRITICAL)"): one short line per alert (state and subject) while they
+     * fit {@value #MAX_BLOCK_TEXT} characters, then how many more there are.
+     */
+    private SlackMessage compact(List<Notification> notifications) {
+        String header = ":rotating_light: " + notifications.size() + " alerts · " + counts(notifications);
+        int budget = MAX_BLOCK_TEXT - header.length() - 100;
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(Block.header(shortened(header, MAX_HEADER)));
+        blocks.add(Block.divider());
+        StringBuilder section = new StringBuilder();
+        int used = 0;
+        int shown = 0;
+        for (Notification notification : notifications) {
+            String line = shortened(
+                    emoji(notification) + " *" + escaped(state(notification)) + "* "
+                            + escaped(notification.alert().key().subject()),
+                    MAX_LINE);
+            if (used + line.length() + 1 > budget || blocks.size() >= MAX_BLOCKS - 2) {
+                break;
+            }
+            if (section.length() + line.length() + 1 > MAX_SECTION) {
+                blocks.add(Block.section(section.toString()));
+                section.setLength(0);
+            }
+            section.append(section.isEmpty() ? "" : "\n").append(line);
+            used += line.length() + 1;
+            shown++;
+        }
+        if (shown < notifications.size()) {
+            section.append(section.isEmpty() ? "" : "\n")
+                    .append("… and ")
+                    .append(notifications.size() - shown)
+                    .append(" more");
+        }
+        if (!section.isEmpty()) {
+            blocks.add(Block.section(section.toString()));
+        }
+        return new SlackMessage(fallback(notifications, ""), blocks);
     }
 
     /**
