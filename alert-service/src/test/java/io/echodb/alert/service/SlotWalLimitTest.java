@@ -139,8 +139,9 @@ class SlotWalLimitTest {
         await().atMost(ALERT_WAIT)
                 .until(() -> lines("Slot time to exhaustion", FILLING).size() == 2);
         assertThat(lines("Slot time to exhaustion", FILLING).get(1))
-                .matches("\\[RESOLVED \\(was CRITICAL\\)] Slot time to exhaustion" + " on postgres_main/" + FILLING
-                        + ": (Retained WAL is not growing|Lost in about \\d+d).*");
+                // CRITICAL, or WARNING when a slower machine's last samples lowered the rate before growth stopped
+                .matches("\\[RESOLVED \\(was (CRITICAL|WARNING)\\)] Slot time to exhaustion" + " on postgres_main/"
+                        + FILLING + ": (Retained WAL is not growing|Lost in about \\d+d).*");
     }
 
     private static void limitWalKeptForSlots(String size) {
